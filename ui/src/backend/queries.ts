@@ -1,0 +1,130 @@
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+} from "@tanstack/react-query";
+import type {
+  ApiError,
+  ConversationPage,
+  Locale,
+  MessagePage,
+  Settings,
+  WorkspaceDto,
+} from "../bindings";
+import { useBackend } from "./context";
+import { keys, type ListFilters } from "./keys";
+
+export const LIST_PAGE_SIZE = 50;
+export const MESSAGE_PAGE_SIZE = 50;
+export const SEARCH_LIMIT = 30;
+
+export function useWorkspace() {
+  const backend = useBackend();
+  return useQuery<WorkspaceDto, ApiError>({
+    queryKey: keys.workspace,
+    queryFn: () => backend.call("get_workspace", null),
+  });
+}
+
+export function useSettings() {
+  const backend = useBackend();
+  return useQuery<Settings, ApiError>({
+    queryKey: keys.settings,
+    queryFn: () => backend.call("get_settings", null),
+  });
+}
+
+export function useCounts(enabled = true) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: keys.counts,
+    queryFn: () => backend.call("counts", null),
+    enabled,
+  });
+}
+
+export function useConversationList(filters: ListFilters) {
+  const backend = useBackend();
+  return useInfiniteQuery<ConversationPage, ApiError, InfiniteData<ConversationPage>, ReturnType<typeof keys.list>, string | null>({
+    queryKey: keys.list(filters),
+    initialPageParam: null,
+    queryFn: ({ pageParam }) =>
+      backend.call("list_conversations", { ...filters, cursor: pageParam, limit: LIST_PAGE_SIZE }),
+    getNextPageParam: (last) => last.next_cursor,
+  });
+}
+
+export function useConversation(id: number | null) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: keys.conversation(id ?? -1),
+    queryFn: () => backend.call("get_conversation", { id: id ?? -1 }),
+    enabled: id !== null,
+  });
+}
+
+export function useMessages(conversationId: number | null) {
+  const backend = useBackend();
+  return useInfiniteQuery<MessagePage, ApiError, InfiniteData<MessagePage>, ReturnType<typeof keys.messages>, string | null>({
+    queryKey: keys.messages(conversationId ?? -1),
+    initialPageParam: null,
+    queryFn: ({ pageParam }) =>
+      backend.call("list_messages", {
+        conversation_id: conversationId ?? -1,
+        before: pageParam,
+        limit: MESSAGE_PAGE_SIZE,
+      }),
+    getNextPageParam: (last) => last.next_before,
+    enabled: conversationId !== null,
+  });
+}
+
+export function useSearch(text: string) {
+  const backend = useBackend();
+  const trimmed = text.trim();
+  return useQuery({
+    queryKey: keys.searchText(trimmed),
+    queryFn: () => backend.call("search", { text: trimmed, limit: SEARCH_LIMIT }),
+    enabled: trimmed.length > 0,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useMarkRead() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation<null, ApiError, number>({
+    mutationFn: (id) => backend.call("mark_read", { id }),
+    onSuccess: (_out, id) => {
+      void client.invalidateQueries({ queryKey: keys.conversation(id) });
+      void client.invalidateQueries({ queryKey: keys.lists });
+      void client.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
+}
+
+function useWorkspaceSwitch(cmd: "open_demo_workspace" | "close_demo_workspace") {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation<WorkspaceDto, ApiError, void>({
+    mutationFn: () => backend.call(cmd, null),
+    onSuccess: (workspace) => {
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "workspace" && q.queryKey[0] !== "settings" });
+      client.setQueryData(keys.workspace, workspace);
+    },
+  });
+}
+
+export const useOpenDemo = () => useWorkspaceSwitch("open_demo_workspace");
+export const useCloseDemo = () => useWorkspaceSwitch("close_demo_workspace");
+
+export function useSetLocale() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation<Settings, ApiError, Locale | null>({
+    mutationFn: (locale) => backend.call("set_locale", { locale }),
+    onSuccess: (settings) => client.setQueryData(keys.settings, settings),
+  });
+}

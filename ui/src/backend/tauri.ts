@@ -1,0 +1,37 @@
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { Api, UiEvent } from "../bindings";
+import { EventHub, isUiEvent, toApiError, type Backend } from "./types";
+
+/**
+ * Backend inside the Tauri window: every command goes through the single
+ * `api_call` command; events arrive on one IPC channel registered with
+ * `subscribe_events` the first time someone subscribes.
+ */
+export class TauriBackend implements Backend {
+  private readonly hub = new EventHub();
+  private channel: Channel<UiEvent> | null = null;
+
+  async call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]> {
+    try {
+      return await invoke<Api[K]["output"]>("api_call", { cmd, input });
+    } catch (err) {
+      throw toApiError(err, "ipc");
+    }
+  }
+
+  subscribe(onEvent: (e: UiEvent) => void): () => void {
+    const remove = this.hub.add(onEvent);
+    if (this.channel === null) {
+      const channel = new Channel<UiEvent>();
+      channel.onmessage = (event) => {
+        if (isUiEvent(event)) this.hub.emit(event);
+      };
+      this.channel = channel;
+      invoke("subscribe_events", { channel }).catch((err: unknown) => {
+        console.error("subscribe_events failed", err);
+        this.channel = null;
+      });
+    }
+    return remove;
+  }
+}

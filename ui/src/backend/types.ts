@@ -1,0 +1,67 @@
+import type { Api, ApiError, UiEvent } from "../bindings";
+
+/** The only way the UI talks to the Rust core. */
+export interface Backend {
+  /** Runs one API command. Rejects with an {@link ApiError} `{ code, message }`. */
+  call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]>;
+  /** Listens to core change events; returns the function that stops listening. */
+  subscribe(onEvent: (e: UiEvent) => void): () => void;
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
+}
+
+/** Normalises anything thrown by a transport into an ApiError. */
+export function toApiError(value: unknown, fallbackCode = "unknown"): ApiError {
+  if (isApiError(value)) return { code: value.code, message: value.message };
+  if (value instanceof Error) return { code: fallbackCode, message: value.message };
+  if (typeof value === "string") return { code: fallbackCode, message: value };
+  return { code: fallbackCode, message: "Unknown error" };
+}
+
+/** A set of listeners fed by one upstream event source. */
+export class EventHub {
+  private readonly listeners = new Set<(e: UiEvent) => void>();
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  add(listener: (e: UiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  emit(event: UiEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        console.error("UiEvent listener failed", err);
+      }
+    }
+  }
+}
+
+const EVENT_TYPES = new Set<UiEvent["type"]>([
+  "conversation_changed",
+  "list_changed",
+  "incoming_message",
+  "workspace_changed",
+]);
+
+export function isUiEvent(value: unknown): value is UiEvent {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    EVENT_TYPES.has((value as { type?: unknown }).type as UiEvent["type"])
+  );
+}
