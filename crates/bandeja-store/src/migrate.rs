@@ -1,0 +1,41 @@
+//! Numbered migrations, tracked in `PRAGMA user_version`.
+//!
+//! Migrations are append-only: a released one is never edited. Opening a
+//! database whose version is above [`LATEST_VERSION`] fails with
+//! [`StoreError::NewerVersion`] before anything is written.
+
+use std::path::Path;
+
+use sqlx::SqlitePool;
+
+use crate::StoreError;
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+
+pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+pub(crate) async fn run(pool: &SqlitePool, path: &Path) -> Result<(), StoreError> {
+    let err = |e| StoreError::from_sqlx(e, path);
+    let (version,): (i64,) = sqlx::query_as("PRAGMA user_version")
+        .fetch_one(pool)
+        .await
+        .map_err(err)?;
+    if version > LATEST_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    for (n, sql) in MIGRATIONS.iter().filter(|(n, _)| *n > version) {
+        let mut tx = pool.begin().await.map_err(err)?;
+        sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(err)?;
+        sqlx::query(&format!("PRAGMA user_version = {n}"))
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
+        tx.commit().await.map_err(err)?;
+        tracing::info!(version = n, "database migrated");
+    }
+    Ok(())
+}

@@ -1,0 +1,552 @@
+//! Reads for the UI. Every query that returns conversations takes the member
+//! and only sees accounts the member is authorized for (ACC-4).
+
+use bandeja_domain::{
+    Account, AccountStatus, Availability, Brand, ChannelKind, ConversationStatus, Member, Role,
+    Tag, Workspace,
+};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use crate::rows::{decode_content, parse_enum, split_ids, ConversationRecord, ContactRecord, MessageRecord, ReactionRecord};
+use crate::time::{from_millis, to_millis};
+use crate::{Result, Store, StoreError};
+
+/// The default views of the inbox (INB-4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    AllOpen,
+    Mine,
+    Unassigned,
+    Snoozed,
+    Resolved,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowFilter {
+    Open,
+    Closed,
+}
+
+/// Filters of the conversation list; `None` means "any".
+#[derive(Debug, Clone)]
+pub struct ConversationFilter {
+    pub view: View,
+    pub account_id: Option<i64>,
+    pub channel: Option<ChannelKind>,
+    pub tag_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub window: Option<WindowFilter>,
+    pub text: Option<String>,
+}
+
+impl ConversationFilter {
+    pub fn view(view: View) -> Self {
+        ConversationFilter {
+            view,
+            account_id: None,
+            channel: None,
+            tag_id: None,
+            assignee_id: None,
+            window: None,
+            text: None,
+        }
+    }
+}
+
+pub type ConversationListItem = ConversationRecord;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub all_open: i64,
+    pub mine: i64,
+    pub unassigned: i64,
+    pub snoozed: i64,
+    pub resolved: i64,
+    pub unread_by_account: Vec<(i64, i64)>,
+    pub open_by_tag: Vec<(i64, i64)>,
+}
+
+const CONV_COLUMNS: &str = "c.id, c.account_id, a.kind, c.contact_id, ct.name, c.subject, c.status, c.priority, c.assignee_id,
+    (SELECT group_concat(tag_id) FROM conversation_tags t WHERE t.conversation_id = c.id),
+    c.last_preview, c.last_kind, c.last_direction, c.last_message_at, c.unread, c.window_expires_at, c.snoozed_until";
+
+fn conv_from_row(r: &SqliteRow) -> Result<ConversationRecord> {
+    let kind: String = r.get(11);
+    Ok(ConversationRecord {
+        id: r.get(0),
+        account_id: r.get(1),
+        account_kind: parse_enum(r.get::<&str, _>(2))?,
+        contact_id: r.get(3),
+        contact_name: r.get(4),
+        subject: r.get(5),
+        status: parse_enum(r.get::<&str, _>(6))?,
+        priority: parse_enum(r.get::<&str, _>(7))?,
+        assignee_id: r.get(8),
+        tag_ids: split_ids(r.get(9)),
+        preview: r.get(10),
+        last_kind: kind.parse().unwrap_or(bandeja_domain::MessageKind::Unsupported),
+        last_direction: parse_enum(r.get::<&str, _>(12))?,
+        last_message_at: from_millis(r.get(13)),
+        unread: r.get(14),
+        window_expires_at: r.get::<Option<i64>, _>(15).map(from_millis),
+        snoozed_until: r.get::<Option<i64>, _>(16).map(from_millis),
+    })
+}
+
+/// Turn what a person typed into an FTS5 query: every word must appear, the
+/// last one as a prefix (search as you type). Quotes make any punctuation
+/// literal, so user input can never be an FTS syntax error.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '"')
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut q = words.join(" ");
+    q.push('*');
+    Some(q)
+}
+
+/// Keyset cursor of the conversation list: "last_message_at:id".
+fn parse_cursor(c: &str) -> Result<(i64, i64)> {
+    let (t, id) = c
+        .split_once(':')
+        .ok_or_else(|| StoreError::InvalidData(format!("bad cursor {c:?}")))?;
+    match (t.parse(), id.parse()) {
+        (Ok(t), Ok(id)) => Ok((t, id)),
+        _ => Err(StoreError::InvalidData(format!("bad cursor {c:?}"))),
+    }
+}
+
+impl Store {
+    pub async fn workspace(&self) -> Result<Option<(Workspace, bool)>> {
+        let r = sqlx::query("SELECT id, name, is_demo FROM workspace WHERE id = 1")
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(r.map(|r| {
+            (
+                Workspace {
+                    id: r.get(0),
+                    name: r.get(1),
+                },
+                r.get::<bool, _>(2),
+            )
+        }))
+    }
+
+    pub async fn setting(&self, key: &str) -> Result<Option<String>> {
+        let r: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(r.map(|r| r.0))
+    }
+
+    pub async fn members(&self) -> Result<Vec<(Member, bool)>> {
+        let rows = sqlx::query("SELECT id, name, email, role, availability, capacity, color, is_me FROM members ORDER BY name")
+            .fetch_all(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    Member {
+                        id: r.get(0),
+                        name: r.get(1),
+                        email: r.get(2),
+                        role: parse_enum::<Role>(r.get::<&str, _>(3))?,
+                        availability: parse_enum::<Availability>(r.get::<&str, _>(4))?,
+                        capacity: r.get::<Option<i64>, _>(5).map(|c| c as u32),
+                        color: r.get(6),
+                    },
+                    r.get::<bool, _>(7),
+                ))
+            })
+            .collect()
+    }
+
+    pub async fn brands(&self) -> Result<Vec<Brand>> {
+        let rows = sqlx::query("SELECT id, name, country FROM brands ORDER BY name")
+            .fetch_all(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| Brand {
+                id: r.get(0),
+                name: r.get(1),
+                country: r.get(2),
+            })
+            .collect())
+    }
+
+    /// Accounts the member may see (all accounts when `member` is `None`).
+    pub async fn accounts(&self, member: Option<i64>) -> Result<Vec<Account>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.kind, a.name, a.address, a.status, a.status_reason, a.brand_id, a.reopen_policy,
+                    (SELECT group_concat(member_id) FROM account_members am WHERE am.account_id = a.id)
+             FROM accounts a
+             WHERE a.removed_at IS NULL
+               AND (?1 IS NULL OR a.id IN (SELECT account_id FROM account_members WHERE member_id = ?1))
+             ORDER BY a.name",
+        )
+        .bind(member)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        rows.iter()
+            .map(|r| {
+                let status = match r.get::<&str, _>(4) {
+                    "active" => AccountStatus::Active,
+                    "paused" => AccountStatus::Paused,
+                    _ => AccountStatus::Error {
+                        reason: r.get::<Option<String>, _>(5).unwrap_or_default(),
+                    },
+                };
+                Ok(Account {
+                    id: r.get(0),
+                    kind: parse_enum(r.get::<&str, _>(1))?,
+                    name: r.get(2),
+                    address: r.get(3),
+                    status,
+                    brand_id: r.get(6),
+                    reopen_policy: serde_json::from_str(r.get::<&str, _>(7)).unwrap_or_default(),
+                    authorized: split_ids(r.get(8)),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn tags(&self) -> Result<Vec<Tag>> {
+        let rows = sqlx::query("SELECT id, name, description, color FROM tags WHERE deleted_at IS NULL ORDER BY name")
+            .fetch_all(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| Tag {
+                id: r.get(0),
+                name: r.get(1),
+                description: r.get(2),
+                color: r.get(3),
+            })
+            .collect())
+    }
+
+    /// One page of the conversation list, newest activity first, and the
+    /// cursor of the next page.
+    pub async fn list_conversations(
+        &self,
+        member: i64,
+        filter: &ConversationFilter,
+        now: DateTime<Utc>,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<(Vec<ConversationRecord>, Option<String>)> {
+        let limit = limit.clamp(1, 200);
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {CONV_COLUMNS} FROM conversations c
+             JOIN accounts a ON a.id = c.account_id
+             JOIN contacts ct ON ct.id = c.contact_id
+             WHERE c.account_id IN (SELECT account_id FROM account_members WHERE member_id = "
+        ));
+        q.push_bind(member).push(")");
+        match filter.view {
+            View::AllOpen => q.push(" AND c.status IN ('open', 'pending')"),
+            View::Mine => q
+                .push(" AND c.status IN ('open', 'pending') AND c.assignee_id = ")
+                .push_bind(member),
+            View::Unassigned => q.push(" AND c.status IN ('open', 'pending') AND c.assignee_id IS NULL"),
+            View::Snoozed => q.push(" AND c.status = 'snoozed'"),
+            View::Resolved => q.push(" AND c.status = 'resolved'"),
+        };
+        if let Some(a) = filter.account_id {
+            q.push(" AND c.account_id = ").push_bind(a);
+        }
+        if let Some(ch) = filter.channel {
+            let kinds = match ch {
+                ChannelKind::Whatsapp => "('whatsapp_cloud', 'twilio_whatsapp')",
+                ChannelKind::Email => "('email_gmail', 'email_microsoft', 'email_imap')",
+            };
+            q.push(format!(" AND a.kind IN {kinds}"));
+        }
+        if let Some(t) = filter.tag_id {
+            q.push(" AND c.id IN (SELECT conversation_id FROM conversation_tags WHERE tag_id = ")
+                .push_bind(t)
+                .push(")");
+        }
+        if let Some(m) = filter.assignee_id {
+            q.push(" AND c.assignee_id = ").push_bind(m);
+        }
+        match filter.window {
+            Some(WindowFilter::Open) => {
+                q.push(" AND c.window_expires_at > ").push_bind(to_millis(now));
+            }
+            Some(WindowFilter::Closed) => {
+                q.push(" AND a.kind IN ('whatsapp_cloud', 'twilio_whatsapp') AND coalesce(c.window_expires_at, 0) <= ")
+                    .push_bind(to_millis(now));
+            }
+            None => {}
+        }
+        if let Some(fts) = filter.text.as_deref().and_then(fts_query) {
+            q.push(" AND (c.contact_id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ")
+                .push_bind(fts.clone())
+                .push(") OR c.id IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ")
+                .push_bind(fts.clone())
+                .push(") OR c.id IN (SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ")
+                .push_bind(fts)
+                .push(")))");
+        }
+        if let Some(c) = cursor {
+            let (t, id) = parse_cursor(c)?;
+            q.push(" AND (c.last_message_at, c.id) < (")
+                .push_bind(t)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        q.push(" ORDER BY c.last_message_at DESC, c.id DESC LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let rows = q
+            .build()
+            .fetch_all(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        let mut items = rows.iter().map(conv_from_row).collect::<Result<Vec<_>>>()?;
+        let next = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items
+                .last()
+                .map(|c| format!("{}:{}", to_millis(c.last_message_at), c.id))
+        } else {
+            None
+        };
+        Ok((items, next))
+    }
+
+    /// A conversation the member may see, or `NotFound`.
+    pub async fn conversation(&self, member: i64, id: i64) -> Result<ConversationRecord> {
+        let sql = format!(
+            "SELECT {CONV_COLUMNS} FROM conversations c
+             JOIN accounts a ON a.id = c.account_id
+             JOIN contacts ct ON ct.id = c.contact_id
+             WHERE c.id = ?1 AND c.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?2)"
+        );
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .bind(member)
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| StoreError::NotFound(format!("conversation {id}")))?;
+        conv_from_row(&row)
+    }
+
+    pub async fn contact(&self, member: i64, id: i64, except_conversation: Option<i64>) -> Result<ContactRecord> {
+        let row = sqlx::query(
+            "SELECT name, custom_fields,
+                (SELECT group_concat(tag_id) FROM contact_tags WHERE contact_id = c.id)
+             FROM contacts c WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?
+        .ok_or_else(|| StoreError::NotFound(format!("contact {id}")))?;
+        let idents = sqlx::query("SELECT kind, value FROM contact_identities WHERE contact_id = ? ORDER BY kind, value")
+            .bind(id)
+            .fetch_all(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        let first = |k: &str| {
+            idents
+                .iter()
+                .find(|r| r.get::<&str, _>(0) == k)
+                .map(|r| r.get::<String, _>(1))
+        };
+        let others = sqlx::query(
+            "SELECT id, subject, status, last_message_at FROM conversations
+             WHERE contact_id = ?1 AND id IS NOT ?2
+               AND account_id IN (SELECT account_id FROM account_members WHERE member_id = ?3)
+             ORDER BY last_message_at DESC LIMIT 20",
+        )
+        .bind(id)
+        .bind(except_conversation)
+        .bind(member)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(ContactRecord {
+            id,
+            name: row.get(0),
+            phone: first("phone"),
+            email: first("email"),
+            wa_id: first("wa_id"),
+            tag_ids: split_ids(row.get(2)),
+            custom_fields: serde_json::from_str(row.get::<&str, _>(1)).unwrap_or_default(),
+            other_conversations: others
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.get(0),
+                        r.get(1),
+                        parse_enum::<ConversationStatus>(r.get::<&str, _>(2))?,
+                        from_millis(r.get(3)),
+                    ))
+                })
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// The messages of a conversation, oldest first, ending before the
+    /// `before` cursor ("created_at:id"), and the cursor of the older page.
+    pub async fn messages_page(
+        &self,
+        member: i64,
+        conversation_id: i64,
+        before: Option<&str>,
+        limit: u32,
+    ) -> Result<(Vec<MessageRecord>, Option<String>)> {
+        let limit = limit.clamp(1, 500);
+        let (bt, bid) = match before {
+            Some(c) => parse_cursor(c)?,
+            None => (i64::MAX, i64::MAX),
+        };
+        let rows = sqlx::query(
+            "SELECT m.id, m.direction, m.kind, m.content, m.body, m.author_member_id, m.sender, m.delivery, m.created_at,
+                    m.forwarded, m.reply_to_provider_id, r.id, r.body
+             FROM messages m
+             LEFT JOIN messages r ON r.account_id = m.account_id AND r.provider_id = m.reply_to_provider_id
+             WHERE m.conversation_id = ?1
+               AND (m.created_at, m.id) < (?2, ?3)
+               AND m.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?4)
+             ORDER BY m.created_at DESC, m.id DESC LIMIT ?5",
+        )
+        .bind(conversation_id)
+        .bind(bt)
+        .bind(bid)
+        .bind(member)
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        let more = rows.len() > limit as usize;
+        let mut items = Vec::with_capacity(rows.len().min(limit as usize));
+        for r in rows.iter().take(limit as usize) {
+            let (kind, content) = decode_content(r.get(2), r.get(3));
+            let body: String = r.get(4);
+            let reply_to = r
+                .get::<Option<String>, _>(10)
+                .map(|_| (r.get::<Option<i64>, _>(11), r.get::<Option<String>, _>(12).unwrap_or_default()));
+            items.push(MessageRecord {
+                id: r.get(0),
+                conversation_id,
+                direction: parse_enum(r.get::<&str, _>(1))?,
+                kind,
+                content,
+                text: (!body.is_empty()).then_some(body),
+                author_member_id: r.get(5),
+                sender: r.get(6),
+                delivery: r
+                    .get::<Option<&str>, _>(7)
+                    .and_then(|d| serde_json::from_str(d).ok()),
+                created_at: from_millis(r.get(8)),
+                reactions: Vec::new(),
+                reply_to,
+                forwarded: r.get(9),
+            });
+        }
+        let next = if more {
+            items
+                .last()
+                .map(|m| format!("{}:{}", to_millis(m.created_at), m.id))
+        } else {
+            None
+        };
+        if !items.is_empty() {
+            let mut q = QueryBuilder::<Sqlite>::new("SELECT message_id, reactor, emoji FROM reactions WHERE message_id IN (");
+            let mut sep = q.separated(", ");
+            for m in &items {
+                sep.push_bind(m.id);
+            }
+            q.push(") ORDER BY at");
+            let rs = q.build().fetch_all(&self.reader).await.map_err(|e| self.err(e))?;
+            for r in rs {
+                let mid: i64 = r.get(0);
+                let reactor: i64 = r.get(1);
+                if let Some(m) = items.iter_mut().find(|m| m.id == mid) {
+                    m.reactions.push(ReactionRecord {
+                        emoji: r.get(2),
+                        member_id: (reactor != 0).then_some(reactor),
+                    });
+                }
+            }
+        }
+        items.reverse();
+        Ok((items, next))
+    }
+
+    pub async fn counts(&self, member: i64) -> Result<Counts> {
+        let r = sqlx::query(
+            "SELECT
+                coalesce(sum(status IN ('open', 'pending')), 0),
+                coalesce(sum(status IN ('open', 'pending') AND assignee_id = ?1), 0),
+                coalesce(sum(status IN ('open', 'pending') AND assignee_id IS NULL), 0),
+                coalesce(sum(status = 'snoozed'), 0),
+                coalesce(sum(status = 'resolved'), 0)
+             FROM conversations
+             WHERE account_id IN (SELECT account_id FROM account_members WHERE member_id = ?1)",
+        )
+        .bind(member)
+        .fetch_one(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        let unread: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT account_id, sum(unread) FROM conversations
+             WHERE unread > 0 AND account_id IN (SELECT account_id FROM account_members WHERE member_id = ?1)
+             GROUP BY account_id",
+        )
+        .bind(member)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        let tags: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT t.tag_id, count(*) FROM conversation_tags t JOIN conversations c ON c.id = t.conversation_id
+             WHERE c.status IN ('open', 'pending')
+               AND c.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?1)
+             GROUP BY t.tag_id",
+        )
+        .bind(member)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(Counts {
+            all_open: r.get(0),
+            mine: r.get(1),
+            unassigned: r.get(2),
+            snoozed: r.get(3),
+            resolved: r.get(4),
+            unread_by_account: unread,
+            open_by_tag: tags,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn fts_query_quotes_every_word_and_prefixes_the_last() {
+        assert_eq!(fts_query("hola  pedi").as_deref(), Some("\"hola\" \"pedi\"*"));
+        assert_eq!(fts_query("\"OR\" NEAR(").as_deref(), Some("\"OR\" \"NEAR(\"*"));
+        assert_eq!(fts_query("  ... "), None);
+    }
+}
