@@ -20,7 +20,9 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Informational only: this project does not run the React Compiler.
+      "react-hooks/incompatible-library": "off",
       "no-eval": "error",
       "no-implied-eval": "error",
       "no-new-func": "error",

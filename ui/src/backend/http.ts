@@ -1,5 +1,5 @@
 import type { Api, UiEvent } from "../bindings";
-import { EventHub, isApiError, isUiEvent, type Backend } from "./types";
+import { EventHub, fail, isApiError, isUiEvent, type Backend } from "./types";
 
 export interface HttpBackendOptions {
   /** Origin of the dev bridge, e.g. `http://127.0.0.1:7878`. */
@@ -55,7 +55,7 @@ export class HttpBackend implements Backend {
         body: JSON.stringify(input ?? null),
       });
     } catch (err) {
-      throw { code: "network", message: err instanceof Error ? err.message : String(err) };
+      fail({ code: "network", message: err instanceof Error ? err.message : String(err) });
     }
     const text = await response.text();
     let body: unknown = null;
@@ -63,15 +63,15 @@ export class HttpBackend implements Backend {
       try {
         body = JSON.parse(text);
       } catch {
-        if (response.ok) throw { code: "bad_response", message: `Invalid JSON from ${cmd}` };
+        if (response.ok) fail({ code: "bad_response", message: `Invalid JSON from ${cmd}` });
       }
     }
     if (!response.ok) {
-      if (isApiError(body)) throw { code: body.code, message: body.message };
-      throw {
+      if (isApiError(body)) fail({ code: body.code, message: body.message });
+      fail({
         code: `http_${response.status}`,
         message: text.length > 0 && text.length < 500 ? text : response.statusText || `HTTP ${response.status}`,
-      };
+      });
     }
     return body as Api[K]["output"];
   }

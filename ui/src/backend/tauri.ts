@@ -1,6 +1,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { Api, UiEvent } from "../bindings";
-import { EventHub, isUiEvent, toApiError, type Backend } from "./types";
+import { EventHub, fail, isUiEvent, toApiError, type Backend } from "./types";
 
 /**
  * Backend inside the Tauri window: every command goes through the single
@@ -15,7 +15,7 @@ export class TauriBackend implements Backend {
     try {
       return await invoke<Api[K]["output"]>("api_call", { cmd, input });
     } catch (err) {
-      throw toApiError(err, "ipc");
+      fail(toApiError(err, "ipc"));
     }
   }
 

@@ -25,6 +25,15 @@ export function toApiError(value: unknown, fallbackCode = "unknown"): ApiError {
   return { code: fallbackCode, message: "Unknown error" };
 }
 
+/**
+ * Throws an ApiError. The contract is a plain `{ code, message }` object (what
+ * Tauri rejects with), not an Error instance.
+ */
+export function fail(error: ApiError): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  throw error;
+}
+
 /** A set of listeners fed by one upstream event source. */
 export class EventHub {
   private readonly listeners = new Set<(e: UiEvent) => void>();

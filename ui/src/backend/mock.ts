@@ -1,0 +1,509 @@
+/**
+ * DEV-ONLY in-memory backend (`vite dev` + `?mock=1`). It is imported behind an
+ * `import.meta.env.DEV` check, so it is never part of the production bundle.
+ *
+ * Scenarios: `?mock=1` opens the demo workspace, `?mock=empty` starts on the
+ * welcome screen, `?mock=live` also simulates an incoming message every 20 s.
+ */
+import type {
+  AccountDto,
+  Api,
+  ContactDto,
+  ConversationSummary,
+  Counts,
+  MemberDto,
+  MessageContent,
+  MessageDto,
+  MessageKind,
+  Settings,
+  TagDto,
+  UiEvent,
+  WorkspaceDto,
+} from "../bindings";
+import { EventHub, fail, type Backend } from "./types";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+const MEMBERS: MemberDto[] = [
+  { id: 1, name: "Lucía Romero", email: "lucia@ferreteriarios.es", role: "owner", availability: "online", capacity: null, color: "#4f46e5" },
+  { id: 2, name: "Diego Fernández", email: "diego@ferreteriarios.es", role: "agent", availability: "online", capacity: 12, color: "#0891b2" },
+  { id: 3, name: "Marta Gil", email: "marta@ferreteriarios.es", role: "admin", availability: "away", capacity: null, color: "#db2777" },
+  { id: 4, name: "Sam Carter", email: "sam@ferreteriarios.es", role: "agent", availability: "offline", capacity: 8, color: "#65a30d" },
+];
+
+const ACCOUNTS: AccountDto[] = [
+  { id: 1, name: "Tienda Centro", kind: "whatsapp_cloud", channel: "whatsapp", address: "+34 611 222 333", status: { state: "active" }, brand_id: 1 },
+  { id: 2, name: "Taller", kind: "twilio_whatsapp", channel: "whatsapp", address: "+34 622 444 555", status: { state: "active" }, brand_id: 1 },
+  { id: 3, name: "Ventas", kind: "email_gmail", channel: "email", address: "hola@ferreteriarios.es", status: { state: "active" }, brand_id: 1 },
+  {
+    id: 4,
+    name: "Soporte",
+    kind: "email_imap",
+    channel: "email",
+    address: "soporte@ferreteriarios.es",
+    status: { state: "error", reason: "IMAP login rejected (AUTHENTICATIONFAILED)" },
+    brand_id: null,
+  },
+];
+
+const TAGS: TagDto[] = [
+  { id: 1, name: "VIP", description: "Best customers", color: "#d97706" },
+  { id: 2, name: "Pedido", description: "Order in progress", color: "#2563eb" },
+  { id: 3, name: "Reclamación", description: "Complaint", color: "#dc2626" },
+  { id: 4, name: "Presupuesto", description: "Quote requested", color: "#7c3aed" },
+  { id: 5, name: "Garantía", description: "Warranty", color: "#059669" },
+];
+
+const FIRST = ["Ana", "Pablo", "Carmen", "Javier", "Elena", "Raúl", "Sofía", "Andrés", "Nuria", "Tomás", "Irene", "Hugo", "Beatriz", "Óscar", "Lola", "Emma", "Noah", "Olivia"];
+const LAST = ["García", "Martín", "López", "Sánchez", "Ruiz", "Navarro", "Torres", "Domínguez", "Vega", "Castro", "Ortega", "Molina", "Brown", "Wilson"];
+const LINES = [
+  "¿A qué hora abrís el sábado?",
+  "Gracias, me ha llegado todo perfecto",
+  "¿Tenéis tornillos de 6 mm en acero inoxidable?",
+  "El pedido aún no ha llegado, ¿podéis revisarlo?",
+  "Necesito un presupuesto para 20 m² de tarima",
+  "Is the cordless drill still on sale?",
+  "¿Hacéis envíos a Toledo?",
+  "Vale, paso esta tarde a recogerlo",
+  "La garantía cubre la batería?",
+  "Perfecto, muchas gracias 🙏",
+];
+
+type StoredConversation = ConversationSummary & { messages: MessageDto[] };
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function delay<T>(value: T, ms = 120): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function contentPreview(content: MessageContent): string {
+  switch (content.type) {
+    case "text":
+    case "note":
+      return content.body;
+    case "media":
+      return content.caption ?? content.filename ?? "";
+    case "location":
+      return content.name ?? "";
+    case "contacts":
+      return content.contacts.map((c) => c.name).join(", ");
+    case "interactive":
+      return content.title;
+    case "button":
+      return content.text;
+    case "template":
+      return content.body;
+    case "reaction":
+      return content.emoji ?? "";
+    case "unsupported":
+      return "";
+  }
+}
+
+export class MockBackend implements Backend {
+  private readonly hub = new EventHub();
+  private isDemo: boolean;
+  private settings: Settings = { locale: null };
+  private conversations: StoredConversation[] = [];
+  private contacts = new Map<number, ContactDto>();
+  private nextMessageId = 1;
+  private readonly live: boolean;
+
+  constructor(scenario: string) {
+    this.isDemo = scenario !== "empty";
+    this.live = scenario === "live";
+    if (this.isDemo) this.seed(Date.now());
+    if (this.live) setInterval(() => this.simulateIncoming(), 20_000);
+  }
+
+  subscribe(onEvent: (e: UiEvent) => void): () => void {
+    return this.hub.add(onEvent);
+  }
+
+  async call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]> {
+    const out = this.handle(cmd, input);
+    return delay(clone(out)) as Promise<Api[K]["output"]>;
+  }
+
+  private handle(cmd: keyof Api, input: unknown): unknown {
+    switch (cmd) {
+      case "get_workspace":
+        return this.workspace();
+      case "open_demo_workspace":
+        this.isDemo = true;
+        this.seed(Date.now());
+        return this.workspace();
+      case "close_demo_workspace":
+        this.isDemo = false;
+        this.conversations = [];
+        this.contacts.clear();
+        return this.workspace();
+      case "get_settings":
+        return this.settings;
+      case "set_locale":
+        this.settings = { locale: (input as Api["set_locale"]["input"]).locale };
+        return this.settings;
+      case "counts":
+        return this.counts();
+      case "list_conversations":
+        return this.list(input as Api["list_conversations"]["input"]);
+      case "get_conversation":
+        return this.detail((input as Api["get_conversation"]["input"]).id);
+      case "list_messages":
+        return this.messages(input as Api["list_messages"]["input"]);
+      case "mark_read": {
+        const id = (input as Api["mark_read"]["input"]).id;
+        const conversation = this.find(id);
+        conversation.unread = 0;
+        this.emitSoon({ type: "conversation_changed", conversation_id: id });
+        return null;
+      }
+      case "search":
+        return this.search(input as Api["search"]["input"]);
+    }
+  }
+
+  private emitSoon(event: UiEvent): void {
+    setTimeout(() => this.hub.emit(event), 50);
+  }
+
+  private find(id: number): StoredConversation {
+    const conversation = this.conversations.find((c) => c.id === id);
+    if (conversation === undefined) fail({ code: "not_found", message: `Conversation ${id} not found` });
+    return conversation;
+  }
+
+  private workspace(): WorkspaceDto {
+    return {
+      id: 1,
+      name: this.isDemo ? "Ferretería Ríos" : "Bandeja",
+      is_demo: this.isDemo,
+      me: MEMBERS[0] as MemberDto,
+      members: this.isDemo ? MEMBERS : [MEMBERS[0] as MemberDto],
+      accounts: this.isDemo ? ACCOUNTS : [],
+      tags: this.isDemo ? TAGS : [],
+      brands: this.isDemo ? [{ id: 1, name: "Ferretería Ríos", country: "ES" }] : [],
+    };
+  }
+
+  private inView(c: StoredConversation, view: Api["list_conversations"]["input"]["view"]): boolean {
+    const open = c.status === "open" || c.status === "pending";
+    switch (view) {
+      case "all_open":
+        return open;
+      case "mine":
+        return open && c.assignee_id === 1;
+      case "unassigned":
+        return open && c.assignee_id === null;
+      case "snoozed":
+        return c.status === "snoozed";
+      case "resolved":
+        return c.status === "resolved";
+    }
+  }
+
+  private list(q: Api["list_conversations"]["input"]): Api["list_conversations"]["output"] {
+    const now = Date.now();
+    const text = q.text?.toLowerCase() ?? null;
+    const matching = this.conversations
+      .filter((c) => this.inView(c, q.view))
+      .filter((c) => q.account_id === null || c.account_id === q.account_id)
+      .filter((c) => q.channel === null || c.channel === q.channel)
+      .filter((c) => q.tag_id === null || c.tag_ids.includes(q.tag_id))
+      .filter((c) => q.assignee_id === null || c.assignee_id === q.assignee_id)
+      .filter((c) => {
+        if (q.window === null) return true;
+        if (c.channel !== "whatsapp") return false;
+        const open = c.window_expires_at !== null && Date.parse(c.window_expires_at) > now;
+        return q.window === "open" ? open : !open;
+      })
+      .filter((c) => text === null || c.contact_name.toLowerCase().includes(text) || c.preview.toLowerCase().includes(text))
+      .sort((a, b) => b.last_message_at.localeCompare(a.last_message_at));
+    const start = q.cursor === null ? 0 : Number(q.cursor);
+    const items = matching.slice(start, start + q.limit).map(({ messages: _m, ...summary }) => summary);
+    const end = start + items.length;
+    return { items, next_cursor: end < matching.length ? String(end) : null };
+  }
+
+  private counts(): Counts {
+    const count = (view: Api["list_conversations"]["input"]["view"]) =>
+      this.conversations.filter((c) => this.inView(c, view)).length;
+    const open = this.conversations.filter((c) => this.inView(c, "all_open"));
+    return {
+      all_open: count("all_open"),
+      mine: count("mine"),
+      unassigned: count("unassigned"),
+      snoozed: count("snoozed"),
+      resolved: count("resolved"),
+      unread_by_account: ACCOUNTS.map((a) => ({
+        account_id: a.id,
+        unread: open.filter((c) => c.account_id === a.id).reduce((n, c) => n + c.unread, 0),
+      })),
+      open_by_tag: TAGS.map((tag) => ({ tag_id: tag.id, count: open.filter((c) => c.tag_ids.includes(tag.id)).length })),
+    };
+  }
+
+  private detail(id: number): Api["get_conversation"]["output"] {
+    const c = this.find(id);
+    const { messages: _m, ...summary } = c;
+    const contact = this.contacts.get(c.contact_id);
+    if (contact === undefined) fail({ code: "not_found", message: "Contact not found" });
+    const account = ACCOUNTS.find((a) => a.id === c.account_id) as AccountDto;
+    const others = this.conversations
+      .filter((o) => o.contact_id === c.contact_id && o.id !== c.id)
+      .map((o) => ({ id: o.id, subject: o.subject, status: o.status, last_message_at: o.last_message_at }));
+    return { summary, contact: { ...contact, other_conversations: others }, account };
+  }
+
+  private messages(q: Api["list_messages"]["input"]): Api["list_messages"]["output"] {
+    const all = this.find(q.conversation_id).messages;
+    const end = q.before === null ? all.length : Number(q.before);
+    const start = Math.max(0, end - q.limit);
+    return { items: all.slice(start, end), next_before: start > 0 ? String(start) : null };
+  }
+
+  private search(q: Api["search"]["input"]): Api["search"]["output"] {
+    const needle = q.text.trim().toLowerCase();
+    if (needle.length === 0) return { hits: [] };
+    const mark = (text: string): string | null => {
+      const at = text.toLowerCase().indexOf(needle);
+      if (at === -1) return null;
+      const from = Math.max(0, at - 30);
+      const to = Math.min(text.length, at + needle.length + 50);
+      return `${from > 0 ? "…" : ""}${text.slice(from, at)}\uE000${text.slice(at, at + needle.length)}\uE001${text.slice(at + needle.length, to)}${to < text.length ? "…" : ""}`;
+    };
+    const hits: Api["search"]["output"]["hits"] = [];
+    for (const c of [...this.conversations].sort((a, b) => b.last_message_at.localeCompare(a.last_message_at))) {
+      const byName = mark(c.contact_name);
+      if (byName !== null) {
+        hits.push({ conversation_id: c.id, message_id: null, contact_name: c.contact_name, channel: c.channel, snippet: byName, at: c.last_message_at });
+      }
+      for (const m of [...c.messages].reverse()) {
+        const snippet = mark(contentPreview(m.content));
+        if (snippet !== null) {
+          hits.push({ conversation_id: c.id, message_id: m.id, contact_name: c.contact_name, channel: c.channel, snippet, at: m.created_at });
+        }
+      }
+      if (hits.length >= q.limit) break;
+    }
+    return { hits: hits.slice(0, q.limit) };
+  }
+
+  private simulateIncoming(): void {
+    const open = this.conversations.filter((c) => c.status === "open" && c.channel === "whatsapp");
+    const target = open[Math.floor(Math.random() * open.length)];
+    if (target === undefined) return;
+    const body = LINES[Math.floor(Math.random() * LINES.length)] ?? "Hola";
+    const message = this.message(target, Date.now(), "inbound", "text", { type: "text", body });
+    target.messages.push(message);
+    this.touch(target, message);
+    target.unread += 1;
+    this.hub.emit({ type: "incoming_message", conversation_id: target.id, message_id: message.id, contact_name: target.contact_name, preview: body });
+    this.hub.emit({ type: "conversation_changed", conversation_id: target.id });
+  }
+
+  private message(
+    c: StoredConversation,
+    at: number,
+    direction: MessageDto["direction"],
+    kind: MessageKind,
+    content: MessageContent,
+    extra: Partial<MessageDto> = {},
+  ): MessageDto {
+    const author = direction === "outbound" || kind === "note" ? (extra.author_member_id ?? 1) : null;
+    const member = MEMBERS.find((m) => m.id === author);
+    return {
+      id: this.nextMessageId++,
+      conversation_id: c.id,
+      direction,
+      kind,
+      author_member_id: author,
+      sender: member?.name ?? c.contact_name,
+      text: content.type === "text" || content.type === "note" ? content.body : null,
+      created_at: iso(at),
+      delivery: direction === "outbound" && kind !== "note" ? { state: "read" } : null,
+      content,
+      reactions: [],
+      reply_to: null,
+      forwarded: false,
+      ...extra,
+    };
+  }
+
+  private touch(c: StoredConversation, m: MessageDto): void {
+    c.last_message_at = m.created_at;
+    c.last_kind = m.kind;
+    c.last_direction = m.direction;
+    c.preview = contentPreview(m.content);
+    if (m.direction === "inbound" && c.channel === "whatsapp") c.window_expires_at = iso(Date.parse(m.created_at) + DAY);
+  }
+
+  private addConversation(
+    contact: Omit<ContactDto, "other_conversations">,
+    summary: Partial<ConversationSummary> & { account_id: number },
+  ): StoredConversation {
+    const account = ACCOUNTS.find((a) => a.id === summary.account_id) as AccountDto;
+    if (!this.contacts.has(contact.id)) this.contacts.set(contact.id, { ...contact, other_conversations: [] });
+    const c: StoredConversation = {
+      id: this.conversations.length + 1,
+      channel: account.channel,
+      contact_id: contact.id,
+      contact_name: contact.name,
+      subject: null,
+      status: "open",
+      priority: "normal",
+      assignee_id: null,
+      tag_ids: [],
+      preview: "",
+      last_kind: "text",
+      last_direction: "inbound",
+      last_message_at: iso(0),
+      unread: 0,
+      window_expires_at: null,
+      snoozed_until: null,
+      messages: [],
+      ...summary,
+    };
+    this.conversations.push(c);
+    return c;
+  }
+
+  private push(c: StoredConversation, m: MessageDto): MessageDto {
+    c.messages.push(m);
+    this.touch(c, m);
+    return m;
+  }
+
+  private seed(now: number): void {
+    this.conversations = [];
+    this.contacts.clear();
+    this.nextMessageId = 1;
+    const today = new Date(now);
+    const at = (daysAgo: number, h: number, m: number) =>
+      Math.min(new Date(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo, h, m).getTime(), now - (daysAgo === 0 ? 30 * MIN : 0));
+
+    // 1. A WhatsApp conversation with every kind of message.
+    const maria = this.addConversation(
+      { id: 1, name: "María José Pérez", phone: "+34 600 123 456", email: "mariajose.perez@example.com", wa_id: "34600123456", tag_ids: [1, 2], custom_fields: [{ key: "Cliente desde", value: "2019" }, { key: "Nº cliente", value: "C-4821" }] },
+      { account_id: 1, assignee_id: 1, tag_ids: [1, 2], priority: "high" },
+    );
+    const y = (h: number, m: number) => at(1, h, m);
+    const t0 = Math.max(now - 3 * HOUR, at(0, 0, 5));
+    const step = (n: number) => t0 + n * 9 * MIN;
+    this.push(maria, this.message(maria, y(10, 2), "inbound", "text", { type: "text", body: "¡Hola! Quería saber si tenéis *taladros percutores* en stock 🙂" }));
+    this.push(maria, this.message(maria, y(10, 6), "outbound", "text", { type: "text", body: "¡Hola María José! Sí, tenemos el _Bosch PSB 500_ a 59 €.\nEl ~Makita HP457~ está agotado hasta la semana que viene." }));
+    this.push(maria, this.message(maria, y(10, 7), "outbound", "document", { type: "media", caption: "Ficha técnica", mime: "application/pdf", filename: "ficha-bosch-psb500.pdf", size: 245_678, duration_secs: null }));
+    const photo = this.push(
+      maria,
+      this.message(maria, y(10, 21), "inbound", "image", { type: "media", caption: "¿Es este el modelo?", mime: "image/jpeg", filename: null, size: 1_284_000, duration_secs: null }, { reactions: [{ emoji: "👍", from_contact: false, member_id: 1 }] }),
+    );
+    this.push(maria, this.message(maria, y(10, 24), "outbound", "text", { type: "text", body: "Sí, ese mismo. En la caja pone ```PSB 500 RE```." }, { reply_to: { message_id: photo.id, preview: "¿Es este el modelo?" } }));
+    this.push(maria, this.message(maria, y(10, 25), "inbound", "reaction", { type: "reaction", target_provider_id: "wamid.HBgL", emoji: "❤️" }));
+    this.push(maria, this.message(maria, y(10, 40), "outbound", "note", { type: "note", body: "Clienta VIP: ofrecer un 10 % de descuento si se lleva también las brocas." }, { author_member_id: 2 }));
+    this.push(maria, this.message(maria, y(11, 5), "outbound", "template", { type: "template", name: "pedido_listo", language: "es", body: "Hola María José, tu pedido *#4821* está listo para recoger en Tienda Centro." }, { delivery: { state: "delivered" } }));
+    this.push(maria, this.message(maria, y(11, 9), "inbound", "button", { type: "button", payload: "CONFIRM_PICKUP", text: "Confirmar recogida" }));
+    this.push(maria, this.message(maria, y(11, 10), "inbound", "interactive", { type: "interactive", reply_id: "slot_2", title: "Mañana 10:00–12:00", description: "Recogida en tienda" }));
+    this.push(maria, this.message(maria, y(18, 2), "outbound", "text", { type: "text", body: "Te esperamos mañana. ¡Gracias!" }, { delivery: { state: "failed", code: 131047, title: "Re-engagement message" } }));
+    this.push(maria, this.message(maria, step(0), "inbound", "voice", { type: "media", caption: null, mime: "audio/ogg; codecs=opus", filename: null, size: 23_400, duration_secs: 14 }));
+    this.push(maria, this.message(maria, step(1), "inbound", "location", { type: "location", latitude: 40.41678, longitude: -3.70379, name: "Aparcamiento Plaza Mayor", address: "Calle Mayor 12, 28013 Madrid" }));
+    this.push(maria, this.message(maria, step(2), "inbound", "contacts", { type: "contacts", contacts: [{ name: "Jorge Pérez", phones: ["+34 600 111 222"], emails: ["jorge.perez@example.com"] }] }));
+    this.push(maria, this.message(maria, step(3), "inbound", "video", { type: "media", caption: null, mime: "video/mp4", filename: null, size: 5_872_025, duration_secs: 23 }, { forwarded: true }));
+    this.push(maria, this.message(maria, step(4), "inbound", "sticker", { type: "media", caption: null, mime: "image/webp", filename: null, size: 18_200, duration_secs: null }));
+    this.push(maria, this.message(maria, step(5), "inbound", "audio", { type: "media", caption: null, mime: "audio/mpeg", filename: "instrucciones.mp3", size: 812_000, duration_secs: 95 }));
+    this.push(maria, this.message(maria, step(6), "inbound", "unsupported", { type: "unsupported", reason: "Polls are not supported by the WhatsApp Cloud API yet" }));
+    this.push(maria, this.message(maria, step(7), "outbound", "text", { type: "text", body: "Recibido, ¡gracias! Mi compañero Jorge te atenderá mañana." }, { delivery: { state: "delivered" } }));
+    this.push(maria, this.message(maria, step(8), "outbound", "text", { type: "text", body: "¿Necesitas también brocas?" }, { delivery: { state: "sent" } }));
+    this.push(maria, this.message(maria, step(9), "outbound", "text", { type: "text", body: "Te preparo un pack con descuento." }, { delivery: { state: "pending" } }));
+    this.push(maria, this.message(maria, step(10), "inbound", "text", { type: "text", body: "¡Genial!\nSí, las de _6 y 8 mm_ por favor." }));
+    maria.unread = 2;
+
+    // 2. An email thread.
+    const carlos = this.addConversation(
+      { id: 2, name: "Carlos Méndez", phone: null, email: "carlos.mendez@example.com", wa_id: null, tag_ids: [4], custom_fields: [{ key: "Empresa", value: "Reformas Méndez S.L." }] },
+      { account_id: 3, subject: "Presupuesto reforma baño", tag_ids: [4], assignee_id: 2 },
+    );
+    this.push(carlos, this.message(carlos, at(0, 8, 12), "inbound", "text", { type: "text", body: "Buenos días,\n\nnecesito presupuesto para 20 m² de azulejo y el adhesivo correspondiente.\n\nUn saludo,\nCarlos" }));
+    this.push(carlos, this.message(carlos, Math.min(now - 40 * MIN, at(0, 9, 30)), "outbound", "text", { type: "text", body: "Hola Carlos,\n\nte adjunto el presupuesto. Incluye el adhesivo C2TE.\n\nLucía" }, { delivery: { state: "sent" } }));
+    carlos.unread = 0;
+
+    // 3. WhatsApp with a closed window.
+    const pedro = this.addConversation(
+      { id: 3, name: "Pedro Salinas", phone: "+34 655 987 654", email: null, wa_id: "34655987654", tag_ids: [3], custom_fields: [] },
+      { account_id: 2, tag_ids: [3, 5], priority: "urgent" },
+    );
+    this.push(pedro, this.message(pedro, at(2, 17, 45), "inbound", "text", { type: "text", body: "La sierra que compré no arranca. Tengo el ticket." }));
+    this.push(pedro, this.message(pedro, at(2, 18, 3), "outbound", "text", { type: "text", body: "Lo sentimos, Pedro. Tráela cuando quieras y la revisamos en el taller." }));
+    pedro.unread = 1;
+    pedro.last_direction = "outbound";
+
+    // 4. The same contact as 1, on email, resolved.
+    const mariaMail = this.addConversation(
+      { id: 1, name: "María José Pérez", phone: "+34 600 123 456", email: "mariajose.perez@example.com", wa_id: "34600123456", tag_ids: [1, 2], custom_fields: [] },
+      { account_id: 3, subject: "Factura de marzo", status: "resolved", assignee_id: 3 },
+    );
+    this.push(mariaMail, this.message(mariaMail, at(12, 11, 0), "inbound", "text", { type: "text", body: "¿Me podéis reenviar la factura de marzo?" }));
+    this.push(mariaMail, this.message(mariaMail, at(12, 12, 30), "outbound", "document", { type: "media", caption: "Aquí la tienes.", mime: "application/pdf", filename: "factura-2024-03.pdf", size: 88_000, duration_secs: null }, { author_member_id: 3 }));
+
+    // 5. Snoozed.
+    const laura = this.addConversation(
+      { id: 5, name: "Laura Vidal", phone: "+34 699 000 111", email: null, wa_id: "34699000111", tag_ids: [], custom_fields: [] },
+      { account_id: 1, status: "snoozed", snoozed_until: iso(now + 20 * HOUR), assignee_id: 1 },
+    );
+    this.push(laura, this.message(laura, at(1, 13, 0), "inbound", "text", { type: "text", body: "Os confirmo la semana que viene si hago el pedido." }));
+
+    // 6. Email to the failing account.
+    const lee = this.addConversation(
+      { id: 6, name: "Emma Lee", phone: null, email: "emma.lee@example.co.uk", wa_id: null, tag_ids: [5], custom_fields: [{ key: "Language", value: "English" }] },
+      { account_id: 4, subject: "Warranty claim #2231", tag_ids: [5], unread: 1 },
+    );
+    this.push(lee, this.message(lee, at(0, 7, 3), "inbound", "text", { type: "text", body: "Hello, the hedge trimmer I bought in May stopped working. What do I need to send you?" }));
+
+    // Many more, to exercise the virtualized list and infinite scroll.
+    for (let i = 0; i < 64; i += 1) {
+      const first = FIRST[i % FIRST.length] as string;
+      const last = LAST[(i * 5 + 3) % LAST.length] as string;
+      const account = ACCOUNTS[i % 3] as AccountDto;
+      const contactId = 100 + i;
+      const c = this.addConversation(
+        {
+          id: contactId,
+          name: `${first} ${last}`,
+          phone: account.channel === "whatsapp" ? `+34 6${String(10_000_000 + i * 7919).slice(0, 8)}` : null,
+          email: account.channel === "email" ? `${first.toLowerCase()}.${last.toLowerCase()}@example.com`.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : null,
+          wa_id: null,
+          tag_ids: [],
+          custom_fields: [],
+        },
+        {
+          account_id: account.id,
+          subject: account.channel === "email" ? `Consulta ${1000 + i}` : null,
+          status: i % 11 === 5 ? "resolved" : i % 13 === 7 ? "pending" : "open",
+          assignee_id: i % 3 === 0 ? null : (i % 4) + 1,
+          tag_ids: i % 5 === 0 ? [2] : i % 7 === 0 ? [4, 1] : [],
+          unread: i % 4 === 0 ? (i % 3) + 1 : 0,
+        },
+      );
+      const when = now - (i + 1) * 3.1 * HOUR;
+      const kinds: MessageKind[] = ["text", "text", "image", "text", "voice", "document", "text", "location"];
+      const kind = kinds[i % kinds.length] as MessageKind;
+      const direction = i % 3 === 1 ? "outbound" : "inbound";
+      const content: MessageContent =
+        kind === "text"
+          ? { type: "text", body: LINES[i % LINES.length] as string }
+          : kind === "location"
+            ? { type: "location", latitude: 40.4 + i / 1000, longitude: -3.7, name: null, address: null }
+            : { type: "media", caption: null, mime: kind === "voice" ? "audio/ogg" : kind === "image" ? "image/jpeg" : "application/pdf", filename: kind === "document" ? `pedido-${i}.pdf` : null, size: 40_000 + i * 1000, duration_secs: kind === "voice" ? 8 + i : null };
+      this.push(c, this.message(c, when - 5 * MIN, "inbound", "text", { type: "text", body: "Hola" }));
+      this.push(c, this.message(c, when, direction, kind, content));
+    }
+  }
+}

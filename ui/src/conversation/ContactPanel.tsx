@@ -1,0 +1,109 @@
+import { useTranslation } from "react-i18next";
+import type { ConversationDetail, TagDto } from "../bindings";
+import { Avatar } from "../components/Avatar";
+import { ChannelBadge } from "../components/ChannelBadge";
+import { Icon, type IconName } from "../components/Icon";
+import { StatusPill } from "../components/StatusPill";
+import { TagChips } from "../components/TagChip";
+import { useNow } from "../components/now";
+import { formatDateTime, formatListTime } from "../i18n/format";
+
+function Field({ icon, label, value }: { icon: IconName; label: string; value: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <dt>
+        <Icon name={icon} size={13} />
+        {label}
+      </dt>
+      <dd className={value === null ? "muted" : undefined}>{value ?? t("contact.none")}</dd>
+    </div>
+  );
+}
+
+export function ContactPanel({
+  detail,
+  tags,
+  onOpenConversation,
+}: {
+  detail: ConversationDetail;
+  tags: TagDto[];
+  onOpenConversation: (id: number) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const now = useNow();
+  const { contact, account } = detail;
+  const others = contact.other_conversations.filter((c) => c.id !== detail.summary.id);
+
+  return (
+    <aside className="contact-panel" data-testid="contact-panel" aria-label={t("contact.title")}>
+      <div className="contact-hero">
+        <Avatar name={contact.name} size={56} />
+        <h2 className="contact-name">{contact.name}</h2>
+        <ChannelBadge channel={account.channel} accountKind={account.kind} />
+      </div>
+
+      <section className="panel-section">
+        <h3>{t("contact.details")}</h3>
+        <dl className="fields">
+          <Field icon="phone" label={t("contact.phone")} value={contact.phone} />
+          <Field icon="mail" label={t("contact.email")} value={contact.email} />
+          <Field icon="whatsapp" label={t("contact.waId")} value={contact.wa_id} />
+        </dl>
+      </section>
+
+      <section className="panel-section">
+        <h3>{t("contact.tags")}</h3>
+        {contact.tag_ids.length === 0 ? (
+          <p className="muted small">{t("contact.noTags")}</p>
+        ) : (
+          <TagChips ids={contact.tag_ids} tags={tags} />
+        )}
+      </section>
+
+      {contact.custom_fields.length > 0 ? (
+        <section className="panel-section">
+          <h3>{t("contact.customFields")}</h3>
+          <dl className="fields">
+            {contact.custom_fields.map((field) => (
+              <div className="field" key={field.key}>
+                <dt>{field.key}</dt>
+                <dd>{field.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+
+      <section className="panel-section">
+        <h3>{t("contact.otherConversations")}</h3>
+        {others.length === 0 ? (
+          <p className="muted small">{t("contact.noOtherConversations")}</p>
+        ) : (
+          <ul className="other-conversations">
+            {others.map((ref) => (
+              <li key={ref.id}>
+                <button
+                  type="button"
+                  className="other-conversation"
+                  onClick={() => onOpenConversation(ref.id)}
+                  data-testid="other-conversation"
+                >
+                  <span className="other-subject">
+                    {ref.subject !== null && ref.subject.length > 0 ? ref.subject : t("contact.conversationNumber", { id: ref.id })}
+                  </span>
+                  <span className="other-meta">
+                    <StatusPill status={ref.status} />
+                    <time dateTime={ref.last_message_at} title={formatDateTime(ref.last_message_at, i18n.language)}>
+                      {formatListTime(ref.last_message_at, now, t, i18n.language)}
+                    </time>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </aside>
+  );
+}

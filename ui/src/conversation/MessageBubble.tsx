@@ -1,0 +1,352 @@
+import { memo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import type { ChannelKind, DeliveryState, MemberDto, MessageContent, MessageDto, Reaction } from "../bindings";
+import { Icon } from "../components/Icon";
+import { KIND_ICON } from "../components/kinds";
+import { formatClock, formatDateTime, formatDuration, formatFileSize } from "../i18n/format";
+import { FormattedText } from "../lib/waFormat";
+
+export function osmUrl(latitude: number, longitude: number): string {
+  return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}`;
+}
+
+function formatCoord(value: number): string {
+  return value.toFixed(5);
+}
+
+export function DeliveryTicks({ delivery }: { delivery: DeliveryState }) {
+  const { t } = useTranslation();
+  switch (delivery.state) {
+    case "pending":
+      return (
+        <span className="ticks pending" data-testid="delivery" data-state="pending" title={t("delivery.pending")}>
+          <Icon name="clock" size={13} title={t("delivery.pending")} />
+        </span>
+      );
+    case "sent":
+      return (
+        <span className="ticks sent" data-testid="delivery" data-state="sent" title={t("delivery.sent")}>
+          <Icon name="check" size={14} title={t("delivery.sent")} />
+        </span>
+      );
+    case "delivered":
+      return (
+        <span className="ticks delivered" data-testid="delivery" data-state="delivered" title={t("delivery.delivered")}>
+          <Icon name="checks" size={16} title={t("delivery.delivered")} />
+        </span>
+      );
+    case "read":
+      return (
+        <span className="ticks read" data-testid="delivery" data-state="read" title={t("delivery.read")}>
+          <Icon name="checks" size={16} title={t("delivery.read")} />
+        </span>
+      );
+    case "failed": {
+      const detail = t("delivery.failedDetail", { code: delivery.code, title: delivery.title });
+      return (
+        <span className="ticks failed" data-testid="delivery" data-state="failed" title={detail}>
+          <Icon name="alert" size={14} />
+          <span>{t("delivery.failed")}</span>
+          <span className="visually-hidden">{detail}</span>
+        </span>
+      );
+    }
+  }
+}
+
+function groupReactions(reactions: Reaction[]): { emoji: string; items: Reaction[] }[] {
+  const groups: { emoji: string; items: Reaction[] }[] = [];
+  for (const reaction of reactions) {
+    const group = groups.find((g) => g.emoji === reaction.emoji);
+    if (group === undefined) groups.push({ emoji: reaction.emoji, items: [reaction] });
+    else group.items.push(reaction);
+  }
+  return groups;
+}
+
+function Reactions({
+  reactions,
+  members,
+  contactName,
+}: {
+  reactions: Reaction[];
+  members: MemberDto[];
+  contactName: string;
+}) {
+  const { t } = useTranslation();
+  if (reactions.length === 0) return null;
+  return (
+    <div className="reactions" data-testid="reactions">
+      {groupReactions(reactions).map((group) => {
+        const who = group.items
+          .map((r) =>
+            r.from_contact
+              ? contactName
+              : (members.find((m) => m.id === r.member_id)?.name ?? t("message.teamMember")),
+          )
+          .join(", ");
+        return (
+          <span key={group.emoji} className="reaction" title={t("message.reactedBy", { who })}>
+            <span className="reaction-emoji">{group.emoji}</span>
+            {group.items.length > 1 ? <span className="reaction-count">{group.items.length}</span> : null}
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
+function mediaTitle(message: MessageDto, content: Extract<MessageContent, { type: "media" }>, t: TFunction): string {
+  if (content.filename !== null && content.filename.length > 0) return content.filename;
+  return t(`kind.${message.kind}`);
+}
+
+function MediaCard({
+  message,
+  content,
+  formatted,
+}: {
+  message: MessageDto;
+  content: Extract<MessageContent, { type: "media" }>;
+  formatted: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const icon = KIND_ICON[message.kind] ?? "paperclip";
+  const details = [
+    content.filename !== null && content.filename.length > 0 ? t(`kind.${message.kind}`) : null,
+    content.duration_secs !== null ? formatDuration(content.duration_secs) : null,
+    content.size !== null ? formatFileSize(content.size, i18n.language) : null,
+    content.mime,
+  ].filter((v): v is string => v !== null && v.length > 0);
+  return (
+    <div className="media-block">
+      <div className={`media-card media-${message.kind}`}>
+        <span className="media-icon">
+          <Icon name={icon} size={20} />
+        </span>
+        <span className="media-text">
+          <span className="media-title">{mediaTitle(message, content, t)}</span>
+          <span className="media-details">{details.join(" · ")}</span>
+        </span>
+      </div>
+      {content.caption !== null && content.caption.length > 0 ? (
+        <div className="message-text caption">
+          <FormattedText text={content.caption} plain={!formatted} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Content({
+  message,
+  formatted,
+  t,
+}: {
+  message: MessageDto;
+  formatted: boolean;
+  t: TFunction;
+}): ReactNode {
+  const content = message.content;
+  switch (content.type) {
+    case "text":
+      return (
+        <div className="message-text">
+          <FormattedText text={content.body} plain={!formatted} />
+        </div>
+      );
+    case "note":
+      return (
+        <div className="message-text">
+          <FormattedText text={content.body} plain={!formatted} />
+        </div>
+      );
+    case "media":
+      return <MediaCard message={message} content={content} formatted={formatted} />;
+    case "location":
+      return (
+        <div className="location-card">
+          <div className="location-map" aria-hidden="true">
+            <Icon name="pin" size={22} />
+          </div>
+          <div className="location-body">
+            <div className="location-name">{content.name ?? t("message.sharedLocation")}</div>
+            {content.address !== null ? <div className="location-address">{content.address}</div> : null}
+            <div className="location-coords">
+              {formatCoord(content.latitude)}, {formatCoord(content.longitude)}
+            </div>
+            <a
+              className="location-link"
+              href={osmUrl(content.latitude, content.longitude)}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              {t("message.openMap")}
+              <Icon name="external" size={12} />
+            </a>
+          </div>
+        </div>
+      );
+    case "contacts":
+      return (
+        <div className="contacts-card">
+          {content.contacts.map((contact, index) => (
+            <div className="shared-contact" key={index}>
+              <span className="shared-contact-icon">
+                <Icon name="user" size={16} />
+              </span>
+              <span className="shared-contact-body">
+                <span className="shared-contact-name">{contact.name}</span>
+                {contact.phones.map((phone) => (
+                  <span key={phone} className="shared-contact-line">
+                    <Icon name="phone" size={11} /> {phone}
+                  </span>
+                ))}
+                {contact.emails.map((email) => (
+                  <span key={email} className="shared-contact-line">
+                    <Icon name="mail" size={11} /> {email}
+                  </span>
+                ))}
+              </span>
+            </div>
+          ))}
+        </div>
+      );
+    case "interactive":
+      return (
+        <div className="reply-choice">
+          <span className="choice-label">{t("message.selectedOption")}</span>
+          <span className="choice-chip">
+            <Icon name="reply" size={13} />
+            {content.title}
+          </span>
+          {content.description !== null ? <span className="choice-description">{content.description}</span> : null}
+        </div>
+      );
+    case "button":
+      return (
+        <div className="reply-choice">
+          <span className="choice-label">{t("message.tappedButton")}</span>
+          <span className="choice-chip">
+            <Icon name="button" size={13} />
+            {content.text}
+          </span>
+        </div>
+      );
+    case "template":
+      return (
+        <div className="template-block">
+          <div className="template-header">
+            <Icon name="template" size={13} />
+            <span>{t("message.template")}</span>
+            <span className="template-name">
+              {content.name} · {content.language}
+            </span>
+          </div>
+          <div className="message-text">
+            <FormattedText text={content.body} plain={!formatted} />
+          </div>
+        </div>
+      );
+    case "unsupported":
+      return (
+        <div className="unsupported-block">
+          <Icon name="info" size={16} />
+          <span>
+            <span className="unsupported-title">{t("message.unsupported")}</span>
+            {content.reason.length > 0 ? <span className="unsupported-reason">{content.reason}</span> : null}
+          </span>
+        </div>
+      );
+    case "reaction":
+      return null;
+  }
+}
+
+export interface MessageBubbleProps {
+  message: MessageDto;
+  channel: ChannelKind;
+  members: MemberDto[];
+  contactName: string;
+  showSender: boolean;
+}
+
+export const MessageBubble = memo(function MessageBubble({
+  message,
+  channel,
+  members,
+  contactName,
+  showSender,
+}: MessageBubbleProps) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const formatted = channel === "whatsapp";
+  const author = message.author_member_id !== null ? members.find((m) => m.id === message.author_member_id) : undefined;
+  const senderName = author?.name ?? message.sender;
+  const time = (
+    <time dateTime={message.created_at} title={formatDateTime(message.created_at, locale)}>
+      {formatClock(message.created_at, locale)}
+    </time>
+  );
+
+  if (message.content.type === "reaction") {
+    const emoji = message.content.emoji;
+    return (
+      <div className="message-row system" data-testid="message-bubble" data-kind={message.kind}>
+        <span className="reaction-event">
+          {emoji !== null && emoji.length > 0
+            ? t("message.reactedWith", { who: senderName, emoji })
+            : t("message.reactionRemoved", { who: senderName })}
+          <span className="dot-sep">·</span>
+          {time}
+        </span>
+      </div>
+    );
+  }
+
+  const isNote = message.kind === "note" || message.content.type === "note";
+  const side = isNote ? "note" : message.direction;
+  return (
+    <div
+      className={`message-row ${side}`}
+      data-testid="message-bubble"
+      data-kind={message.kind}
+      data-direction={message.direction}
+    >
+      {showSender || isNote ? (
+        <div className="message-sender">
+          {isNote ? (
+            <span className="note-label">
+              <Icon name="lock" size={11} />
+              {t("message.privateNote")}
+            </span>
+          ) : null}
+          <span>{senderName}</span>
+        </div>
+      ) : null}
+      <div className={`bubble kind-${message.kind}${isNote ? " bubble-note" : ""}`}>
+        {message.forwarded ? (
+          <div className="forwarded">
+            <Icon name="forward" size={12} />
+            {t("message.forwarded")}
+          </div>
+        ) : null}
+        {message.reply_to !== null ? (
+          <blockquote className="reply-quote" data-testid="reply-quote">
+            <span className="reply-quote-label">{t("message.inReplyTo")}</span>
+            <span className="reply-quote-text">{message.reply_to.preview}</span>
+          </blockquote>
+        ) : null}
+        <Content message={message} formatted={formatted} t={t} />
+        <div className="bubble-meta">
+          {time}
+          {message.direction === "outbound" && message.delivery !== null && !isNote ? (
+            <DeliveryTicks delivery={message.delivery} />
+          ) : null}
+        </div>
+      </div>
+      <Reactions reactions={message.reactions} members={members} contactName={contactName} />
+    </div>
+  );
+});

@@ -1,0 +1,162 @@
+import { useTranslation } from "react-i18next";
+import type { AccountDto, Counts, View, WorkspaceDto } from "../bindings";
+import type { ListFilters } from "../backend/keys";
+import { Avatar } from "../components/Avatar";
+import { ChannelIcon } from "../components/ChannelBadge";
+import { Icon, type IconName } from "../components/Icon";
+import { VIEWS, defaultFilters } from "./filters";
+
+const VIEW_ICON: Record<View, IconName> = {
+  all_open: "inbox",
+  mine: "user",
+  unassigned: "unassigned",
+  snoozed: "clock",
+  resolved: "resolved",
+};
+
+function formatCount(n: number | undefined): string {
+  if (n === undefined || n === 0) return "";
+  return n > 999 ? "999+" : String(n);
+}
+
+export interface SidebarProps {
+  workspace: WorkspaceDto;
+  counts: Counts | undefined;
+  filters: ListFilters;
+  inSettings: boolean;
+  onFilters: (filters: ListFilters) => void;
+  onOpenSettings: () => void;
+}
+
+export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onOpenSettings }: SidebarProps) {
+  const { t } = useTranslation();
+  const unreadFor = (account: AccountDto) =>
+    counts?.unread_by_account.find((c) => c.account_id === account.id)?.unread ?? 0;
+  const openForTag = (tagId: number) => counts?.open_by_tag.find((c) => c.tag_id === tagId)?.count ?? 0;
+  const onlyView = (f: ListFilters) =>
+    f.account_id === null && f.tag_id === null && f.channel === null && f.assignee_id === null && f.window === null;
+
+  return (
+    <nav className="sidebar" aria-label={t("sidebar.label")}>
+      <div className="sidebar-header">
+        <span className="logo" aria-hidden="true">
+          <Icon name="inbox" size={16} />
+        </span>
+        <div className="sidebar-title">
+          <span className="workspace-name" title={workspace.name}>
+            {workspace.name}
+          </span>
+          <span className="app-name">Bandeja</span>
+        </div>
+      </div>
+
+      <div className="sidebar-scroll">
+        <ul className="nav-list" aria-label={t("sidebar.views")}>
+          {VIEWS.map((view) => {
+            const current = !inSettings && filters.view === view && onlyView(filters);
+            return (
+              <li key={view}>
+                <button
+                  type="button"
+                  className={`nav-item${current ? " active" : ""}`}
+                  aria-current={current ? "page" : undefined}
+                  data-testid={`view-${view}`}
+                  onClick={() => onFilters(defaultFilters(view))}
+                >
+                  <Icon name={VIEW_ICON[view]} />
+                  <span className="nav-label">{t(`views.${view}`)}</span>
+                  <span className="nav-count" data-testid={`count-${view}`}>
+                    {formatCount(counts?.[view])}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+
+        <h2 className="sidebar-heading">{t("sidebar.accounts")}</h2>
+        {workspace.accounts.length === 0 ? (
+          <p className="sidebar-empty">{t("sidebar.noAccounts")}</p>
+        ) : (
+          <ul className="nav-list">
+            {workspace.accounts.map((account) => {
+              const unread = unreadFor(account);
+              const current = !inSettings && filters.account_id === account.id;
+              const statusLabel =
+                account.status.state === "error"
+                  ? t("account.statusError", { reason: account.status.reason })
+                  : t(`account.status.${account.status.state}`);
+              return (
+                <li key={account.id}>
+                  <button
+                    type="button"
+                    className={`nav-item account-item${current ? " active" : ""}`}
+                    aria-current={current ? "page" : undefined}
+                    data-testid="account-item"
+                    title={`${account.name} · ${account.address} · ${statusLabel}`}
+                    onClick={() => onFilters({ ...defaultFilters(filters.view), account_id: account.id })}
+                  >
+                    <ChannelIcon channel={account.channel} />
+                    <span className="nav-label account-label">
+                      <span className="account-name">{account.name}</span>
+                      {account.status.state === "error" ? (
+                        <span className="account-error">{account.status.reason}</span>
+                      ) : null}
+                    </span>
+                    <span
+                      className={`status-dot status-${account.status.state}`}
+                      role="img"
+                      aria-label={statusLabel}
+                    />
+                    {unread > 0 ? <span className="unread-badge">{formatCount(unread)}</span> : null}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+
+        <h2 className="sidebar-heading">{t("sidebar.tags")}</h2>
+        <ul className="nav-list">
+          {workspace.tags.map((tag) => {
+            const current = !inSettings && filters.tag_id === tag.id;
+            return (
+              <li key={tag.id}>
+                <button
+                  type="button"
+                  className={`nav-item${current ? " active" : ""}`}
+                  aria-current={current ? "page" : undefined}
+                  data-testid="tag-item"
+                  title={tag.description || tag.name}
+                  onClick={() => onFilters({ ...defaultFilters(filters.view), tag_id: tag.id })}
+                >
+                  <span className="tag-dot nav-dot" style={{ background: tag.color }} aria-hidden="true" />
+                  <span className="nav-label">{tag.name}</span>
+                  <span className="nav-count">{formatCount(openForTag(tag.id))}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+
+      <div className="sidebar-footer">
+        <span className="me" title={`${workspace.me.name} · ${t(`availability.${workspace.me.availability}`)}`}>
+          <Avatar name={workspace.me.name} color={workspace.me.color} size={28} />
+          <span className={`presence presence-${workspace.me.availability}`} aria-hidden="true" />
+          <span className="me-name">{workspace.me.name}</span>
+        </span>
+        <button
+          type="button"
+          className={`icon-button${inSettings ? " active" : ""}`}
+          onClick={onOpenSettings}
+          aria-label={t("settings.title")}
+          title={t("settings.title")}
+          data-testid="open-settings"
+        >
+          <Icon name="gear" size={18} />
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,155 @@
+import { useTranslation } from "react-i18next";
+import type { WorkspaceDto } from "../bindings";
+import { Avatar } from "../components/Avatar";
+import { ChannelIcon } from "../components/ChannelBadge";
+import { Icon, type IconName } from "../components/Icon";
+import { LanguageSelect } from "./LanguageSelect";
+
+export type SettingsSection = "general" | "accounts" | "members" | "tags";
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "members", "tags"];
+
+const SECTION_ICON: Record<SettingsSection, IconName> = {
+  general: "gear",
+  accounts: "at",
+  members: "users",
+  tags: "tag",
+};
+
+export function SettingsScreen({
+  workspace,
+  section,
+  onSection,
+  onClose,
+}: {
+  workspace: WorkspaceDto;
+  section: SettingsSection;
+  onSection: (section: SettingsSection) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="settings" data-testid="settings">
+      <nav className="settings-nav" aria-label={t("settings.title")}>
+        <button type="button" className="back-button" onClick={onClose} data-testid="close-settings">
+          <Icon name="back" size={16} />
+          {t("settings.back")}
+        </button>
+        <h1 className="settings-title">{t("settings.title")}</h1>
+        <ul>
+          {SETTINGS_SECTIONS.map((s) => (
+            <li key={s}>
+              <button
+                type="button"
+                className={`nav-item${s === section ? " active" : ""}`}
+                aria-current={s === section ? "page" : undefined}
+                data-testid={`settings-${s}`}
+                onClick={() => onSection(s)}
+              >
+                <Icon name={SECTION_ICON[s]} />
+                <span className="nav-label">{t(`settings.sections.${s}`)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="settings-content">
+        {section === "general" ? (
+          <section>
+            <h2>{t("settings.sections.general")}</h2>
+            <div className="settings-card">
+              <div className="setting-row">
+                <label htmlFor="settings-language" className="setting-label">
+                  <span>{t("settings.language")}</span>
+                  <span className="setting-help">{t("settings.languageHelp")}</span>
+                </label>
+                <LanguageSelect id="settings-language" />
+              </div>
+              <div className="setting-row">
+                <span className="setting-label">
+                  <span>{t("settings.workspace")}</span>
+                  <span className="setting-help">
+                    {workspace.is_demo ? t("settings.workspaceDemo") : workspace.name}
+                  </span>
+                </span>
+              </div>
+            </div>
+          </section>
+        ) : null}
+        {section === "accounts" ? (
+          <section>
+            <h2>{t("settings.sections.accounts")}</h2>
+            <p className="settings-intro">{t("settings.accountsIntro")}</p>
+            {workspace.accounts.length === 0 ? (
+              <p className="muted">{t("settings.noAccounts")}</p>
+            ) : (
+              <ul className="settings-list" data-testid="settings-accounts">
+                {workspace.accounts.map((account) => (
+                  <li key={account.id} className="settings-item">
+                    <ChannelIcon channel={account.channel} size={18} />
+                    <span className="settings-item-main">
+                      <span className="settings-item-title">{account.name}</span>
+                      <span className="settings-item-sub">
+                        {t(`accountKind.${account.kind}`)} · {account.address}
+                      </span>
+                      {account.status.state === "error" ? (
+                        <span className="error-text">{account.status.reason}</span>
+                      ) : null}
+                    </span>
+                    <span className={`account-status status-${account.status.state}`}>
+                      <span className={`status-dot status-${account.status.state}`} aria-hidden="true" />
+                      {t(`account.status.${account.status.state}`)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : null}
+        {section === "members" ? (
+          <section>
+            <h2>{t("settings.sections.members")}</h2>
+            <ul className="settings-list" data-testid="settings-members">
+              {workspace.members.map((member) => (
+                <li key={member.id} className="settings-item">
+                  <Avatar name={member.name} color={member.color} size={32} />
+                  <span className="settings-item-main">
+                    <span className="settings-item-title">
+                      {member.name}
+                      {member.id === workspace.me.id ? <span className="you-badge">{t("settings.you")}</span> : null}
+                    </span>
+                    <span className="settings-item-sub">{member.email}</span>
+                  </span>
+                  <span className="role-badge">{t(`role.${member.role}`)}</span>
+                  <span className={`availability availability-${member.availability}`}>
+                    <span className={`presence-dot presence-${member.availability}`} aria-hidden="true" />
+                    {t(`availability.${member.availability}`)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {section === "tags" ? (
+          <section>
+            <h2>{t("settings.sections.tags")}</h2>
+            {workspace.tags.length === 0 ? (
+              <p className="muted">{t("settings.noTags")}</p>
+            ) : (
+              <ul className="settings-list" data-testid="settings-tags">
+                {workspace.tags.map((tag) => (
+                  <li key={tag.id} className="settings-item">
+                    <span className="tag-swatch" style={{ background: tag.color }} aria-hidden="true" />
+                    <span className="settings-item-main">
+                      <span className="settings-item-title">{tag.name}</span>
+                      {tag.description.length > 0 ? <span className="settings-item-sub">{tag.description}</span> : null}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : null}
+      </main>
+    </div>
+  );
+}
