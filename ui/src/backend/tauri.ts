@@ -22,10 +22,10 @@ export class TauriBackend implements Backend {
   subscribe(onEvent: (e: UiEvent) => void): () => void {
     const remove = this.hub.add(onEvent);
     if (this.channel === null) {
-      const channel = new Channel<UiEvent>();
-      channel.onmessage = (event) => {
+      // The handler is given to the constructor so no early message is lost.
+      const channel = new Channel<UiEvent>((event) => {
         if (isUiEvent(event)) this.hub.emit(event);
-      };
+      });
       this.channel = channel;
       invoke("subscribe_events", { channel }).catch((err: unknown) => {
         console.error("subscribe_events failed", err);

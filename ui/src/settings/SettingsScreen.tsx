@@ -82,7 +82,7 @@ export function SettingsScreen({
             {workspace.accounts.length === 0 ? (
               <p className="muted">{t("settings.noAccounts")}</p>
             ) : (
-              <ul className="settings-list" data-testid="settings-accounts">
+              <ul className="settings-list" data-testid="accounts-list">
                 {workspace.accounts.map((account) => (
                   <li key={account.id} className="settings-item">
                     <ChannelIcon channel={account.channel} size={18} />
@@ -108,7 +108,7 @@ export function SettingsScreen({
         {section === "members" ? (
           <section>
             <h2>{t("settings.sections.members")}</h2>
-            <ul className="settings-list" data-testid="settings-members">
+            <ul className="settings-list" data-testid="members-list">
               {workspace.members.map((member) => (
                 <li key={member.id} className="settings-item">
                   <Avatar name={member.name} color={member.color} size={32} />
@@ -135,7 +135,7 @@ export function SettingsScreen({
             {workspace.tags.length === 0 ? (
               <p className="muted">{t("settings.noTags")}</p>
             ) : (
-              <ul className="settings-list" data-testid="settings-tags">
+              <ul className="settings-list" data-testid="tags-list">
                 {workspace.tags.map((tag) => (
                   <li key={tag.id} className="settings-item">
                     <span className="tag-swatch" style={{ background: tag.color }} aria-hidden="true" />

@@ -1,0 +1,157 @@
+import type {
+  Api,
+  ConversationDetail,
+  MessageContent,
+  MessageDto,
+  MessageKind,
+  UiEvent,
+  WorkspaceDto,
+} from "../bindings";
+import type { Backend } from "../backend/types";
+
+export const NOW = new Date(2026, 2, 11, 15, 30);
+const at = (daysAgo: number, h: number, m: number) => new Date(2026, 2, 11 - daysAgo, h, m).toISOString();
+
+export const workspace: WorkspaceDto = {
+  id: 1,
+  name: "Ferretería Ríos",
+  is_demo: true,
+  me: { id: 1, name: "Lucía Romero", email: "lucia@example.com", role: "owner", availability: "online", capacity: null, color: "#4f46e5" },
+  members: [
+    { id: 1, name: "Lucía Romero", email: "lucia@example.com", role: "owner", availability: "online", capacity: null, color: "#4f46e5" },
+    { id: 2, name: "Diego Fernández", email: "diego@example.com", role: "agent", availability: "away", capacity: 10, color: "#0891b2" },
+  ],
+  accounts: [
+    { id: 1, name: "Tienda Centro", kind: "whatsapp_cloud", channel: "whatsapp", address: "+34 611 222 333", status: { state: "active" }, brand_id: null },
+    { id: 2, name: "Soporte", kind: "email_imap", channel: "email", address: "soporte@example.com", status: { state: "error", reason: "IMAP login rejected" }, brand_id: null },
+  ],
+  tags: [
+    { id: 1, name: "VIP", description: "Best customers", color: "#d97706" },
+    { id: 2, name: "Pedido", description: "Order", color: "#2563eb" },
+  ],
+  brands: [],
+};
+
+export const detail: ConversationDetail = {
+  summary: {
+    id: 1,
+    account_id: 1,
+    channel: "whatsapp",
+    contact_id: 10,
+    contact_name: "María José Pérez",
+    subject: null,
+    status: "open",
+    priority: "high",
+    assignee_id: 2,
+    tag_ids: [1, 2],
+    preview: "¡Genial!",
+    last_kind: "text",
+    last_direction: "inbound",
+    last_message_at: at(0, 15, 0),
+    unread: 2,
+    window_expires_at: new Date(NOW.getTime() + 5 * 3600_000 + 10 * 60_000).toISOString(),
+    snoozed_until: null,
+  },
+  contact: {
+    id: 10,
+    name: "María José Pérez",
+    phone: "+34 600 123 456",
+    email: "mj@example.com",
+    wa_id: "34600123456",
+    tag_ids: [1],
+    custom_fields: [{ key: "Nº cliente", value: "C-4821" }],
+    other_conversations: [{ id: 4, subject: "Factura de marzo", status: "resolved", last_message_at: at(12, 11, 0) }],
+  },
+  account: workspace.accounts[0] as ConversationDetail["account"],
+};
+
+let nextId = 1;
+function msg(
+  kind: MessageKind,
+  content: MessageContent,
+  extra: Partial<MessageDto> = {},
+  when: string = at(0, 9, nextId),
+): MessageDto {
+  const direction = extra.direction ?? "inbound";
+  return {
+    id: nextId++,
+    conversation_id: 1,
+    direction,
+    kind,
+    author_member_id: direction === "outbound" ? 1 : null,
+    sender: direction === "outbound" ? "Lucía Romero" : "María José Pérez",
+    text: content.type === "text" ? content.body : null,
+    created_at: when,
+    delivery: null,
+    content,
+    reactions: [],
+    reply_to: null,
+    forwarded: false,
+    ...extra,
+  };
+}
+
+/** One message of every kind, across two days, oldest first. */
+export const everyKind: MessageDto[] = [
+  msg("text", { type: "text", body: "Hola *taladro* _rápido_ ~caro~ ```PSB 500```\nsegunda línea <b>no html</b>" }, { reactions: [{ emoji: "👍", from_contact: false, member_id: 1 }, { emoji: "👍", from_contact: true, member_id: null }] }, at(1, 10, 0)),
+  msg("image", { type: "media", caption: "¿Es *este*?", mime: "image/jpeg", filename: null, size: 1_284_000, duration_secs: null }, {}, at(1, 10, 5)),
+  msg("video", { type: "media", caption: null, mime: "video/mp4", filename: null, size: 5_872_025, duration_secs: 23 }, { forwarded: true }, at(1, 10, 6)),
+  msg("audio", { type: "media", caption: null, mime: "audio/mpeg", filename: "instrucciones.mp3", size: 812_000, duration_secs: 95 }),
+  msg("voice", { type: "media", caption: null, mime: "audio/ogg", filename: null, size: 23_400, duration_secs: 14 }),
+  msg("document", { type: "media", caption: null, mime: "application/pdf", filename: "ficha.pdf", size: 245_678, duration_secs: null }, { direction: "outbound", delivery: { state: "read" } }),
+  msg("sticker", { type: "media", caption: null, mime: "image/webp", filename: null, size: 18_200, duration_secs: null }),
+  msg("location", { type: "location", latitude: 40.41678, longitude: -3.70379, name: "Plaza Mayor", address: "Calle Mayor 12, Madrid" }),
+  msg("contacts", { type: "contacts", contacts: [{ name: "Jorge Pérez", phones: ["+34 600 111 222"], emails: ["jorge@example.com"] }] }),
+  msg("interactive", { type: "interactive", reply_id: "slot_2", title: "Mañana 10:00–12:00", description: "Recogida en tienda" }),
+  msg("button", { type: "button", payload: "CONFIRM", text: "Confirmar recogida" }),
+  msg("reaction", { type: "reaction", target_provider_id: "wamid.X", emoji: "❤️" }),
+  msg("template", { type: "template", name: "pedido_listo", language: "es", body: "Tu pedido *#4821* está listo" }, { direction: "outbound", delivery: { state: "delivered" } }),
+  msg("unsupported", { type: "unsupported", reason: "poll messages are not supported" }),
+  msg("note", { type: "note", body: "Clienta VIP: ofrecer 10 %" }, { direction: "outbound", author_member_id: 2, sender: "Diego Fernández" }),
+  msg("text", { type: "text", body: "Sí, ese mismo" }, { direction: "outbound", delivery: { state: "sent" }, reply_to: { message_id: 2, preview: "¿Es este?" } }),
+  msg("text", { type: "text", body: "Mensaje en cola" }, { direction: "outbound", delivery: { state: "pending" } }),
+  msg("text", { type: "text", body: "Fuera de ventana" }, { direction: "outbound", delivery: { state: "failed", code: 131047, title: "Re-engagement message" } }),
+];
+
+export type Calls = { cmd: keyof Api; input: unknown }[];
+
+/** A fake Backend answering from fixtures; records every call. */
+export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K]["input"]) => Api[K]["output"] }> = {}) {
+  const calls: Calls = [];
+  const listeners = new Set<(e: UiEvent) => void>();
+  const defaults: { [K in keyof Api]: (input: Api[K]["input"]) => Api[K]["output"] } = {
+    get_workspace: () => workspace,
+    open_demo_workspace: () => workspace,
+    close_demo_workspace: () => ({ ...workspace, is_demo: false, accounts: [] }),
+    list_conversations: () => ({ items: [detail.summary], next_cursor: null }),
+    get_conversation: () => detail,
+    list_messages: () => ({ items: everyKind, next_before: null }),
+    mark_read: () => null,
+    counts: () => ({ all_open: 1, mine: 0, unassigned: 0, snoozed: 0, resolved: 0, unread_by_account: [{ account_id: 1, unread: 2 }], open_by_tag: [{ tag_id: 1, count: 1 }] }),
+    search: () => ({ hits: [] }),
+    get_settings: () => ({ locale: null }),
+    set_locale: (input) => ({ locale: input.locale }),
+  };
+  const handlers = { ...defaults, ...overrides };
+  const backend: Backend = {
+    call(cmd, input) {
+      calls.push({ cmd, input });
+      const handler = handlers[cmd] as (input: unknown) => unknown;
+      try {
+        return Promise.resolve(handler(input)) as never;
+      } catch (err) {
+        // The contract rejects with plain ApiError objects, like Tauri does.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        return Promise.reject(err);
+      }
+    },
+    subscribe(onEvent) {
+      listeners.add(onEvent);
+      return () => listeners.delete(onEvent);
+    },
+  };
+  const emit = (event: UiEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  return { backend, calls, emit };
+}
