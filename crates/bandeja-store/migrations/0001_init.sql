@@ -113,11 +113,15 @@ CREATE TABLE conversations (
     last_kind         TEXT NOT NULL DEFAULT 'text',
     last_direction    TEXT NOT NULL DEFAULT 'inbound' CHECK (last_direction IN ('inbound', 'outbound')),
     unread            INTEGER NOT NULL DEFAULT 0 CHECK (unread >= 0),
-    created_at        INTEGER NOT NULL
+    created_at        INTEGER NOT NULL,
+    -- "open" in the inbox sense (open or pending): one indexed value lets the
+    -- All open / Mine / Unassigned views walk an index in list order
+    is_open           INTEGER GENERATED ALWAYS AS (status IN ('open', 'pending')) VIRTUAL
 ) STRICT;
-CREATE INDEX conversations_by_status ON conversations(status, last_message_at DESC, id DESC);
-CREATE INDEX conversations_by_assignee ON conversations(assignee_id, status, last_message_at DESC, id DESC);
-CREATE INDEX conversations_by_account ON conversations(account_id, status, last_message_at DESC, id DESC);
+CREATE INDEX conversations_by_status ON conversations(status, last_message_at DESC, id DESC, account_id);
+CREATE INDEX conversations_open ON conversations(is_open, last_message_at DESC, id DESC, account_id);
+CREATE INDEX conversations_by_assignee ON conversations(assignee_id, is_open, last_message_at DESC, id DESC, account_id);
+CREATE INDEX conversations_by_account ON conversations(account_id, status, assignee_id);
 CREATE INDEX conversations_unread ON conversations(account_id) WHERE unread > 0;
 CREATE INDEX conversations_by_contact ON conversations(contact_id, account_id, last_message_at DESC);
 

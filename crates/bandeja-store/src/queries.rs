@@ -259,11 +259,9 @@ impl Store {
         ));
         q.push_bind(member).push(")");
         match filter.view {
-            View::AllOpen => q.push(" AND c.status IN ('open', 'pending')"),
-            View::Mine => q
-                .push(" AND c.status IN ('open', 'pending') AND c.assignee_id = ")
-                .push_bind(member),
-            View::Unassigned => q.push(" AND c.status IN ('open', 'pending') AND c.assignee_id IS NULL"),
+            View::AllOpen => q.push(" AND c.is_open = 1"),
+            View::Mine => q.push(" AND c.is_open = 1 AND c.assignee_id = ").push_bind(member),
+            View::Unassigned => q.push(" AND c.is_open = 1 AND c.assignee_id IS NULL"),
             View::Snoozed => q.push(" AND c.status = 'snoozed'"),
             View::Resolved => q.push(" AND c.status = 'resolved'"),
         };
@@ -496,13 +494,14 @@ impl Store {
     pub async fn counts(&self, member: i64) -> Result<Counts> {
         let r = sqlx::query(
             "SELECT
-                coalesce(sum(status IN ('open', 'pending')), 0),
-                coalesce(sum(status IN ('open', 'pending') AND assignee_id = ?1), 0),
-                coalesce(sum(status IN ('open', 'pending') AND assignee_id IS NULL), 0),
-                coalesce(sum(status = 'snoozed'), 0),
-                coalesce(sum(status = 'resolved'), 0)
-             FROM conversations
-             WHERE account_id IN (SELECT account_id FROM account_members WHERE member_id = ?1)",
+                coalesce(sum(n * (status IN ('open', 'pending'))), 0),
+                coalesce(sum(n * (status IN ('open', 'pending') AND assignee_id = ?1)), 0),
+                coalesce(sum(n * (status IN ('open', 'pending') AND assignee_id IS NULL)), 0),
+                coalesce(sum(n * (status = 'snoozed')), 0),
+                coalesce(sum(n * (status = 'resolved')), 0)
+             FROM (SELECT status, assignee_id, count(*) AS n FROM conversations INDEXED BY conversations_by_account
+                   WHERE account_id IN (SELECT account_id FROM account_members WHERE member_id = ?1)
+                   GROUP BY account_id, status, assignee_id)",
         )
         .bind(member)
         .fetch_one(&self.reader)
@@ -519,7 +518,7 @@ impl Store {
         .map_err(|e| self.err(e))?;
         let tags: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT t.tag_id, count(*) FROM conversation_tags t JOIN conversations c ON c.id = t.conversation_id
-             WHERE c.status IN ('open', 'pending')
+             WHERE c.is_open = 1
                AND c.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?1)
              GROUP BY t.tag_id",
         )

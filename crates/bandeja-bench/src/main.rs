@@ -1,0 +1,52 @@
+//! `bandeja-bench <subcommand>`: the project's one benchmark binary.
+//!
+//! Each subcommand prints exactly one JSON object on stdout (figures with
+//! their units, the machine, the build profile) so results can be compared
+//! across runs and machines; progress goes to stderr. Performance is measured
+//! here, never asserted by timed tests.
+
+mod machine;
+mod store;
+mod text;
+
+use std::process::ExitCode;
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: bandeja-bench store [--conversations N] [--messages N] [--runs N] [--keep PATH]\n\
+         \n\
+         store   build a workspace database and measure ingest, list, messages page, search"
+    );
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        return usage();
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = match cmd.as_str() {
+        "store" => match store::Options::parse(&args[1..]) {
+            Ok(opts) => rt.block_on(store::run(opts)),
+            Err(e) => {
+                eprintln!("{e}");
+                return usage();
+            }
+        },
+        _ => return usage(),
+    };
+    match result {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bandeja-bench {cmd}: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
