@@ -117,7 +117,7 @@ function MediaCard({
     content.filename !== null && content.filename.length > 0 ? t(`kind.${message.kind}`) : null,
     content.duration_secs !== null ? formatDuration(content.duration_secs) : null,
     content.size !== null ? formatFileSize(content.size, i18n.language) : null,
-    content.mime,
+    content.mime.split(";")[0]?.trim() ?? "",
   ].filter((v): v is string => v !== null && v.length > 0);
   return (
     <div className="media-block">

@@ -117,6 +117,7 @@ export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onO
         )}
 
         <h2 className="sidebar-heading">{t("sidebar.tags")}</h2>
+        {workspace.tags.length === 0 ? <p className="sidebar-empty">{t("sidebar.noTags")}</p> : null}
         <ul className="nav-list">
           {workspace.tags.map((tag) => {
             const current = !inSettings && filters.tag_id === tag.id;
