@@ -1,1 +1,201 @@
-//! placeholder
+//! The running engine of Bandeja.
+//!
+//! `Core` owns the open workspace database, the clock and the event bus. The
+//! UI never talks to the store: it calls `bandeja-api`, which calls the core,
+//! which emits ID-only change events so every window refreshes what it shows.
+//! Two databases live in the data dir: the real workspace and, separately,
+//! the demo workspace, so trying the demo never touches real data.
+
+mod clock;
+mod demo;
+mod events;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use bandeja_domain::{Availability, Role};
+use bandeja_store::Store;
+use tokio::sync::{broadcast, RwLock};
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use events::CoreEvent;
+
+const WORKSPACE_FILE: &str = "workspace.sqlite";
+const DEMO_FILE: &str = "demo.sqlite";
+const ACTIVE_KEY: &str = "active_workspace";
+const EVENT_CAPACITY: usize = 1024;
+
+/// The workspace currently shown: its store and the member using this
+/// installation.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub store: Store,
+    pub me: i64,
+    pub is_demo: bool,
+}
+
+struct Inner {
+    data_dir: PathBuf,
+    clock: Arc<dyn Clock>,
+    events: broadcast::Sender<CoreEvent>,
+    /// The real workspace: settings (language, active workspace) live here.
+    home: Workspace,
+    active: RwLock<Workspace>,
+}
+
+/// A cheap, cloneable handle to the engine.
+#[derive(Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Core {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Core")
+            .field("data_dir", &self.inner.data_dir)
+            .finish()
+    }
+}
+
+impl Core {
+    /// Open the workspace in `data_dir` (creating it on first run) and, if the
+    /// demo was the last workspace shown, the demo too.
+    pub async fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
+        let home = open_home(data_dir, clock.as_ref()).await?;
+        let wants_demo = home.store.setting(ACTIVE_KEY).await?.as_deref() == Some("demo");
+        let active = match wants_demo {
+            true if data_dir.join(DEMO_FILE).exists() => {
+                match open_demo_file(&data_dir.join(DEMO_FILE)).await {
+                    Ok(demo) => demo,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "demo workspace unusable; showing the real one");
+                        home.clone()
+                    }
+                }
+            }
+            _ => home.clone(),
+        };
+        let (events, _) = broadcast::channel(EVENT_CAPACITY);
+        Ok(Core {
+            inner: Arc::new(Inner {
+                data_dir: data_dir.to_path_buf(),
+                clock,
+                events,
+                home: home.clone(),
+                active: RwLock::new(active),
+            }),
+        })
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The workspace shown now (real or demo).
+    pub async fn workspace(&self) -> Workspace {
+        self.inner.active.read().await.clone()
+    }
+
+    /// The real workspace, where installation-wide settings are kept.
+    pub fn home(&self) -> &Workspace {
+        &self.inner.home
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// Publish a change. Nobody listening is fine.
+    pub fn emit(&self, event: CoreEvent) {
+        let _ = self.inner.events.send(event);
+    }
+
+    /// Build a fresh demo workspace (replacing an older one) and show it.
+    pub async fn open_demo(&self) -> anyhow::Result<Workspace> {
+        let path = self.inner.data_dir.join(DEMO_FILE);
+        {
+            // close the current demo before replacing its file
+            let mut active = self.inner.active.write().await;
+            if active.is_demo {
+                active.store.close().await;
+                *active = self.inner.home.clone();
+            }
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", path.display()));
+            if p.exists() {
+                std::fs::remove_file(&p).with_context(|| format!("remove {}", p.display()))?;
+            }
+        }
+        let store = Store::open(&path).await?;
+        let me = demo::load(&store, &bandeja_demo::demo_workspace(self.now()), self.now()).await?;
+        let ws = Workspace {
+            store,
+            me,
+            is_demo: true,
+        };
+        *self.inner.active.write().await = ws.clone();
+        self.inner.home.store.set_setting(ACTIVE_KEY, Some("demo")).await?;
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(ws)
+    }
+
+    /// Leave the demo and show the real workspace again.
+    pub async fn close_demo(&self) -> anyhow::Result<Workspace> {
+        let mut active = self.inner.active.write().await;
+        if active.is_demo {
+            active.store.close().await;
+        }
+        *active = self.inner.home.clone();
+        self.inner.home.store.set_setting(ACTIVE_KEY, None).await?;
+        drop(active);
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(self.inner.home.clone())
+    }
+}
+
+async fn open_home(data_dir: &Path, clock: &dyn Clock) -> anyhow::Result<Workspace> {
+    let store = Store::open(&data_dir.join(WORKSPACE_FILE)).await?;
+    if store.workspace().await?.is_none() {
+        store.create_workspace("Bandeja", false, clock.now()).await?;
+    }
+    let me = match store.members().await?.into_iter().find(|(_, me)| *me) {
+        Some((m, _)) => m.id,
+        None => {
+            let name = std::env::var("USER")
+                .ok()
+                .filter(|u| !u.is_empty() && u != "root")
+                .unwrap_or_else(|| "Owner".into());
+            store
+                .insert_member(&name, "owner@localhost", Role::Owner, Availability::Online, None, "#2563eb", true)
+                .await?
+        }
+    };
+    Ok(Workspace {
+        store,
+        me,
+        is_demo: false,
+    })
+}
+
+async fn open_demo_file(path: &Path) -> anyhow::Result<Workspace> {
+    let store = Store::open(path).await?;
+    let me = store
+        .members()
+        .await?
+        .into_iter()
+        .find(|(_, me)| *me)
+        .map(|(m, _)| m.id)
+        .context("demo workspace has no owner")?;
+    Ok(Workspace {
+        store,
+        me,
+        is_demo: true,
+    })
+}
+

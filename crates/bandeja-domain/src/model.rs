@@ -31,6 +31,7 @@ macro_rules! str_enum {
     ($(#[$m:meta])* $name:ident : $what:literal { $($variant:ident => $s:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -130,6 +131,7 @@ impl MessageKind {
 }
 
 /// An account's health. `Error` always carries the reason shown to the user.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AccountStatus {
@@ -233,6 +235,7 @@ pub struct Conversation {
 }
 
 /// A contact shared in a `contacts` message.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedContact {
     pub name: String,
@@ -242,6 +245,7 @@ pub struct SharedContact {
 
 /// What a message carries, by family. Media kinds share one shape; the exact
 /// kind (image, voice, …) is [`Message::kind`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MessageContent {

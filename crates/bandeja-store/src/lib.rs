@@ -129,7 +129,8 @@ impl Store {
     /// Check every full-text index against its table (FTS5 `integrity-check`).
     pub async fn check_search_index(&self) -> Result<()> {
         for t in ["messages_fts", "contacts_fts", "conversations_fts"] {
-            sqlx::query(&format!("INSERT INTO {t}({t}, rank) VALUES ('integrity-check', 1)"))
+            let sql = format!("INSERT INTO {t}({t}, rank) VALUES ('integrity-check', 1)");
+            sqlx::query(&sql)
                 .execute(&self.writer)
                 .await
                 .map_err(|e| self.err(e))?;

@@ -15,11 +15,10 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.s
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 pub(crate) async fn run(pool: &SqlitePool, path: &Path) -> Result<(), StoreError> {
-    let err = |e| StoreError::from_sqlx(e, path);
     let (version,): (i64,) = sqlx::query_as("PRAGMA user_version")
         .fetch_one(pool)
         .await
-        .map_err(err)?;
+        .map_err(|e| StoreError::from_sqlx(e, path))?;
     if version > LATEST_VERSION {
         return Err(StoreError::NewerVersion {
             path: path.to_path_buf(),
@@ -27,14 +26,18 @@ pub(crate) async fn run(pool: &SqlitePool, path: &Path) -> Result<(), StoreError
             supported: LATEST_VERSION,
         });
     }
-    for (n, sql) in MIGRATIONS.iter().filter(|(n, _)| *n > version) {
-        let mut tx = pool.begin().await.map_err(err)?;
-        sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(err)?;
-        sqlx::query(&format!("PRAGMA user_version = {n}"))
+    for &(n, sql) in MIGRATIONS {
+        if n <= version {
+            continue;
+        }
+        let mut tx = pool.begin().await.map_err(|e| StoreError::from_sqlx(e, path))?;
+        sqlx::query(sql).persistent(false).execute(&mut *tx).await.map_err(|e| StoreError::from_sqlx(e, path))?;
+        let set_version = format!("PRAGMA user_version = {n}");
+        sqlx::query(&set_version)
             .execute(&mut *tx)
             .await
-            .map_err(err)?;
-        tx.commit().await.map_err(err)?;
+            .map_err(|e| StoreError::from_sqlx(e, path))?;
+        tx.commit().await.map_err(|e| StoreError::from_sqlx(e, path))?;
         tracing::info!(version = n, "database migrated");
     }
     Ok(())

@@ -482,3 +482,16 @@ impl Store {
         Ok(r.rows_affected() > 0)
     }
 }
+
+impl Store {
+    /// Set how many messages of a conversation are unread (imports, demo).
+    pub async fn set_unread(&self, conversation_id: i64, unread: i64) -> Result<()> {
+        sqlx::query("UPDATE conversations SET unread = ? WHERE id = ?")
+            .bind(unread.max(0))
+            .bind(conversation_id)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}

@@ -1,59 +1,112 @@
-// Hand-written copy of the API contract, to be overwritten by the file generated
-// from the Rust crate `bandeja-api` (ts-rs). Do not add anything else here.
+// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p bandeja-api bindings
 
 export type ChannelKind = "whatsapp" | "email";
+
 export type AccountKind = "whatsapp_cloud" | "twilio_whatsapp" | "email_gmail" | "email_microsoft" | "email_imap";
-export type AccountStatus = { "state": "active" } | { "state": "paused" } | { "state": "error", reason: string };
+
+export type AccountStatus = { "state": "active" } | { "state": "paused" } | { "state": "error", reason: string, };
+
 export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
+
 export type Priority = "low" | "normal" | "high" | "urgent";
+
 export type Direction = "inbound" | "outbound";
+
 export type MessageKind = "text" | "image" | "video" | "audio" | "voice" | "document" | "sticker" | "location" | "contacts" | "interactive" | "button" | "reaction" | "template" | "unsupported" | "note";
-export type DeliveryState = { "state": "pending" } | { "state": "sent" } | { "state": "delivered" } | { "state": "read" } | { "state": "failed", code: number, title: string };
+
+export type DeliveryState = { "state": "pending" } | { "state": "sent" } | { "state": "delivered" } | { "state": "read" } | { "state": "failed", code: number, title: string, };
+
 export type Role = "owner" | "admin" | "agent";
+
 export type Availability = "online" | "away" | "offline";
+
 export type View = "all_open" | "mine" | "unassigned" | "snoozed" | "resolved";
+
 export type WindowFilter = "open" | "closed";
+
 export type Locale = "es" | "en";
-export type MemberDto = { id: number, name: string, email: string, role: Role, availability: Availability, capacity: number | null, color: string };
-export type AccountDto = { id: number, name: string, kind: AccountKind, channel: ChannelKind, address: string, status: AccountStatus, brand_id: number | null };
-export type TagDto = { id: number, name: string, description: string, color: string };
-export type BrandDto = { id: number, name: string, country: string };
-export type WorkspaceDto = { id: number, name: string, is_demo: boolean, me: MemberDto, members: Array<MemberDto>, accounts: Array<AccountDto>, tags: Array<TagDto>, brands: Array<BrandDto> };
-export type Settings = { locale: Locale | null };
-export type ConversationQuery = { view: View, account_id: number | null, channel: ChannelKind | null, tag_id: number | null, assignee_id: number | null, window: WindowFilter | null, text: string | null, cursor: string | null, limit: number };
-export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, contact_id: number, contact_name: string, subject: string | null, status: ConversationStatus, priority: Priority, assignee_id: number | null, tag_ids: Array<number>, preview: string, last_kind: MessageKind, last_direction: Direction, last_message_at: string, unread: number, window_expires_at: string | null, snoozed_until: string | null };
-export type ConversationPage = { items: Array<ConversationSummary>, next_cursor: string | null };
-export type CustomField = { key: string, value: string };
-export type ConversationRef = { id: number, subject: string | null, status: ConversationStatus, last_message_at: string };
-export type ContactDto = { id: number, name: string, phone: string | null, email: string | null, wa_id: string | null, tag_ids: Array<number>, custom_fields: Array<CustomField>, other_conversations: Array<ConversationRef> };
-export type ConversationDetail = { summary: ConversationSummary, contact: ContactDto, account: AccountDto };
-export type MessagesQuery = { conversation_id: number, before: string | null, limit: number };
-export type Reaction = { emoji: string, from_contact: boolean, member_id: number | null };
-export type ReplyRef = { message_id: number | null, preview: string };
-export type SharedContact = { name: string, phones: Array<string>, emails: Array<string> };
-export type MessageContent =
-  | { "type": "text", body: string }
-  | { "type": "media", caption: string | null, mime: string, filename: string | null, size: number | null, duration_secs: number | null }
-  | { "type": "location", latitude: number, longitude: number, name: string | null, address: string | null }
-  | { "type": "contacts", contacts: Array<SharedContact> }
-  | { "type": "interactive", reply_id: string, title: string, description: string | null }
-  | { "type": "button", payload: string, text: string }
-  | { "type": "reaction", target_provider_id: string, emoji: string | null }
-  | { "type": "template", name: string, language: string, body: string }
-  | { "type": "unsupported", reason: string }
-  | { "type": "note", body: string };
-export type MessageDto = { id: number, conversation_id: number, direction: Direction, kind: MessageKind, author_member_id: number | null, sender: string, text: string | null, created_at: string, delivery: DeliveryState | null, content: MessageContent, reactions: Array<Reaction>, reply_to: ReplyRef | null, forwarded: boolean };
-export type MessagePage = { items: Array<MessageDto>, next_before: string | null };
-export type AccountCount = { account_id: number, unread: number };
-export type TagCount = { tag_id: number, count: number };
-export type Counts = { all_open: number, mine: number, unassigned: number, snoozed: number, resolved: number, unread_by_account: Array<AccountCount>, open_by_tag: Array<TagCount> };
-export type SearchQuery = { text: string, limit: number };
-export type SearchHit = { conversation_id: number, message_id: number | null, contact_name: string, channel: ChannelKind, snippet: string, at: string };
-export type SearchResults = { hits: Array<SearchHit> };
-export type ApiError = { code: string, message: string };
-export type UiEvent = { "type": "conversation_changed", conversation_id: number } | { "type": "list_changed" } | { "type": "incoming_message", conversation_id: number, message_id: number, contact_name: string, preview: string } | { "type": "workspace_changed" };
-export type ConversationIdInput = { id: number };
-export type LocaleInput = { locale: Locale | null };
+
+export type MemberDto = { id: number, name: string, email: string, role: Role, availability: Availability, capacity: number | null, color: string, };
+
+export type AccountDto = { id: number, name: string, kind: AccountKind, channel: ChannelKind, address: string, status: AccountStatus, brand_id: number | null, };
+
+export type TagDto = { id: number, name: string, description: string, color: string, };
+
+export type BrandDto = { id: number, name: string, country: string, };
+
+export type WorkspaceDto = { id: number, name: string, is_demo: boolean, me: MemberDto, members: Array<MemberDto>, accounts: Array<AccountDto>, tags: Array<TagDto>, brands: Array<BrandDto>, };
+
+export type Settings = { 
+/**
+ * `None`: follow the operating system's language.
+ */
+locale: Locale | null, };
+
+export type ConversationQuery = { view: View, account_id: number | null, channel: ChannelKind | null, tag_id: number | null, assignee_id: number | null, window: WindowFilter | null, text: string | null, cursor: string | null, limit: number, };
+
+export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, contact_id: number, contact_name: string, subject: string | null, status: ConversationStatus, priority: Priority, assignee_id: number | null, tag_ids: Array<number>, preview: string, last_kind: MessageKind, last_direction: Direction, last_message_at: string, unread: number, window_expires_at: string | null, snoozed_until: string | null, };
+
+export type ConversationPage = { items: Array<ConversationSummary>, next_cursor: string | null, };
+
+export type CustomField = { key: string, value: string, };
+
+export type ConversationRef = { id: number, subject: string | null, status: ConversationStatus, last_message_at: string, };
+
+export type ContactDto = { id: number, name: string, phone: string | null, email: string | null, wa_id: string | null, tag_ids: Array<number>, custom_fields: Array<CustomField>, other_conversations: Array<ConversationRef>, };
+
+export type ConversationDetail = { summary: ConversationSummary, contact: ContactDto, account: AccountDto, };
+
+export type MessagesQuery = { conversation_id: number, before: string | null, limit: number, };
+
+export type Reaction = { emoji: string, from_contact: boolean, member_id: number | null, };
+
+export type ReplyRef = { message_id: number | null, preview: string, };
+
+export type SharedContact = { name: string, phones: Array<string>, emails: Array<string>, };
+
+export type MessageContent = { "type": "text", body: string, } | { "type": "media", caption: string | null, mime: string, filename: string | null, size: number | null, duration_secs: number | null, } | { "type": "location", latitude: number, longitude: number, name: string | null, address: string | null, } | { "type": "contacts", contacts: Array<SharedContact>, } | { "type": "interactive", reply_id: string, title: string, description: string | null, } | { "type": "button", payload: string, text: string, } | { "type": "reaction", target_provider_id: string, 
+/**
+ * `None` when the reaction was removed.
+ */
+emoji: string | null, } | { "type": "template", name: string, language: string, body: string, } | { "type": "unsupported", reason: string, } | { "type": "note", body: string, };
+
+export type MessageDto = { id: number, conversation_id: number, direction: Direction, kind: MessageKind, author_member_id: number | null, sender: string, text: string | null, created_at: string, delivery: DeliveryState | null, content: MessageContent, reactions: Array<Reaction>, reply_to: ReplyRef | null, forwarded: boolean, };
+
+export type MessagePage = { 
+/**
+ * Oldest first.
+ */
+items: Array<MessageDto>, 
+/**
+ * Cursor of the page of older messages.
+ */
+next_before: string | null, };
+
+export type AccountCount = { account_id: number, unread: number, };
+
+export type TagCount = { tag_id: number, count: number, };
+
+export type Counts = { all_open: number, mine: number, unassigned: number, snoozed: number, resolved: number, unread_by_account: Array<AccountCount>, open_by_tag: Array<TagCount>, };
+
+export type SearchQuery = { text: string, limit: number, };
+
+export type SearchHit = { conversation_id: number, message_id: number | null, contact_name: string, channel: ChannelKind, 
+/**
+ * Matches are between U+E000 and U+E001.
+ */
+snippet: string, at: string, };
+
+export type SearchResults = { hits: Array<SearchHit>, };
+
+export type ApiError = { code: string, message: string, };
+
+export type UiEvent = { "type": "conversation_changed", conversation_id: number, } | { "type": "list_changed" } | { "type": "incoming_message", conversation_id: number, message_id: number, contact_name: string, preview: string, } | { "type": "workspace_changed" };
+
+export type ConversationIdInput = { id: number, };
+
+export type LocaleInput = { locale: Locale | null, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };

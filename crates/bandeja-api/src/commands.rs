@@ -1,0 +1,71 @@
+//! The command table: one line per command gives both the runtime dispatch
+//! (used by the Tauri shell and the dev bridge alike) and the `Api` map of
+//! the TypeScript bindings, so the two can never disagree.
+
+use bandeja_core::Core;
+use serde_json::Value;
+
+use crate::dto::*;
+use crate::{ops, ApiError};
+
+/// `Unit` stands for "no input" (JSON `null`).
+pub type Unit = ();
+
+fn parse<T: serde::de::DeserializeOwned>(cmd: &str, input: Value) -> Result<T, ApiError> {
+    serde_json::from_value(input).map_err(|e| ApiError::bad_input(format!("{cmd}: {e}")))
+}
+
+fn out<T: serde::Serialize>(v: T) -> Result<Value, ApiError> {
+    serde_json::to_value(v).map_err(|e| ApiError::new("internal", e.to_string()))
+}
+
+macro_rules! commands {
+    ($( $name:ident : $input:tt => $output:tt ),+ $(,)?) => {
+        /// Every command name, in table order.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),+];
+
+        /// Run command `cmd` with its JSON input.
+        pub async fn call(core: &Core, cmd: &str, input: Value) -> Result<Value, ApiError> {
+            match cmd {
+                $(stringify!($name) => {
+                    let input: $input = parse(cmd, input)?;
+                    out(commands!(@invoke core, $name, input, $input)?)
+                })+
+                other => Err(ApiError::unknown_command(other)),
+            }
+        }
+
+        /// The `Api` interface of the TypeScript bindings.
+        pub(crate) fn api_interface(cfg: &ts_rs::Config) -> String {
+            let mut s = String::from("export interface Api {\n");
+            $(
+                s.push_str(&format!(
+                    "  {}: {{ input: {}, output: {} }};\n",
+                    stringify!($name),
+                    commands!(@ts cfg, $input),
+                    commands!(@ts cfg, $output),
+                ));
+            )+
+            s.push_str("}\n");
+            s
+        }
+    };
+    (@invoke $core:ident, $name:ident, $input:ident, Unit) => { { let () = $input; ops::$name($core).await } };
+    (@invoke $core:ident, $name:ident, $input:ident, $t:tt) => { ops::$name($core, $input).await };
+    (@ts $cfg:ident, Unit) => { "null".to_string() };
+    (@ts $cfg:ident, $t:tt) => { <$t as ts_rs::TS>::name($cfg) };
+}
+
+commands! {
+    get_workspace: Unit => WorkspaceDto,
+    open_demo_workspace: Unit => WorkspaceDto,
+    close_demo_workspace: Unit => WorkspaceDto,
+    list_conversations: ConversationQuery => ConversationPage,
+    get_conversation: ConversationIdInput => ConversationDetail,
+    list_messages: MessagesQuery => MessagePage,
+    mark_read: ConversationIdInput => Unit,
+    counts: Unit => Counts,
+    search: SearchQuery => SearchResults,
+    get_settings: Unit => Settings,
+    set_locale: LocaleInput => Settings,
+}

@@ -1,0 +1,59 @@
+//! The one error the UI sees: a stable `code` to branch on and a `message`
+//! for people. Internal detail goes to the log, not across the boundary.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        ApiError {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Self::new("bad_input", message)
+    }
+
+    pub fn unknown_command(name: &str) -> Self {
+        Self::new("unknown_command", format!("unknown command {name:?}"))
+    }
+}
+
+impl From<bandeja_store::StoreError> for ApiError {
+    fn from(e: bandeja_store::StoreError) -> Self {
+        use bandeja_store::StoreError as E;
+        let code = match &e {
+            E::NotFound(_) => "not_found",
+            E::NewerVersion { .. } => "database_newer",
+            E::Corrupt { .. } => "database_corrupt",
+            E::Locked { .. } => "database_locked",
+            E::InvalidData(_) => "bad_input",
+            E::Io { .. } | E::Sql(_) => "internal",
+        };
+        if code == "internal" {
+            tracing::error!(error = %e, "store error");
+        }
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast::<bandeja_store::StoreError>() {
+            Ok(s) => s.into(),
+            Err(e) => {
+                tracing::error!(error = format!("{e:#}"), "internal error");
+                ApiError::new("internal", format!("{e:#}"))
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Change events: IDs only, so a slow listener never holds data, and a
+//! listener that fell behind simply refreshes everything.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CoreEvent {
+    /// Something in this conversation changed (messages, status, tags…).
+    ConversationChanged { conversation_id: i64 },
+    /// Membership or order of conversation lists changed.
+    ListChanged,
+    /// A customer wrote: worth a notification.
+    IncomingMessage {
+        conversation_id: i64,
+        message_id: i64,
+        contact_name: String,
+        preview: String,
+    },
+    /// Another workspace is shown, or settings changed: refresh everything.
+    WorkspaceChanged,
+}

@@ -1,0 +1,70 @@
+//! The core with real SQLite files in a temp data dir.
+
+use std::sync::Arc;
+
+use bandeja_core::{Core, CoreEvent, ManualClock};
+use bandeja_domain::MessageKind;
+use bandeja_store::{ConversationFilter, View};
+use chrono::{TimeZone, Utc};
+
+fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()))
+}
+
+#[tokio::test]
+async fn first_run_creates_an_empty_workspace_with_its_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), clock()).await.unwrap();
+    let ws = core.workspace().await;
+    assert!(!ws.is_demo);
+    assert!(ws.store.accounts(None).await.unwrap().is_empty());
+    let members = ws.store.members().await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert!(members[0].1, "the only member is me");
+}
+
+#[tokio::test]
+async fn demo_is_a_separate_living_workspace_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), clock()).await.unwrap();
+    let mut events = core.subscribe();
+    let demo = core.open_demo().await.unwrap();
+    assert_eq!(events.recv().await.unwrap(), CoreEvent::WorkspaceChanged);
+    assert!(demo.is_demo);
+    let (page, _) = demo
+        .store
+        .list_conversations(demo.me, &ConversationFilter::view(View::AllOpen), core.now(), None, 100)
+        .await
+        .unwrap();
+    assert!(page.len() >= 15, "a living inbox: {} open conversations", page.len());
+    let mut kinds = std::collections::HashSet::new();
+    for view in [View::AllOpen, View::Snoozed, View::Resolved] {
+        let filter = ConversationFilter::view(view);
+        for c in demo.store.list_conversations(demo.me, &filter, core.now(), None, 100).await.unwrap().0 {
+            for m in demo.store.messages_page(demo.me, c.id, None, 100).await.unwrap().0 {
+                kinds.insert(m.kind);
+            }
+        }
+    }
+    for k in MessageKind::ALL {
+        if *k != MessageKind::Unsupported {
+            assert!(kinds.contains(k), "demo shows {k}");
+        }
+    }
+    demo.store.check_search_index().await.unwrap();
+    assert!(!demo.store.search(demo.me, "presupuesto", 10).await.unwrap().is_empty());
+    // the real workspace is untouched
+    assert!(core.home().store.accounts(None).await.unwrap().is_empty());
+    drop(core);
+    // reopening shows the demo again
+    let core = Core::open(dir.path(), clock()).await.unwrap();
+    assert!(core.workspace().await.is_demo);
+    let home = core.close_demo().await.unwrap();
+    assert!(!home.is_demo);
+    let core = Core::open(dir.path(), clock()).await.unwrap();
+    assert!(!core.workspace().await.is_demo);
+    // opening the demo twice rebuilds it instead of duplicating it
+    core.open_demo().await.unwrap();
+    let again = core.open_demo().await.unwrap();
+    assert_eq!(again.store.members().await.unwrap().len(), 5);
+}
