@@ -132,6 +132,80 @@ CREATE TABLE conversation_tags (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX conversation_tags_by_tag ON conversation_tags(tag_id, conversation_id);
 
+-- Counters behind the sidebar (INB-4 counts, unread per account, open per
+-- tag), kept by triggers so reading them never scans conversations.
+CREATE TABLE conversation_counts (
+    account_id INTEGER NOT NULL,
+    status     TEXT NOT NULL,
+    assignee   INTEGER NOT NULL, -- 0 = unassigned
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (account_id, status, assignee)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE account_unread (
+    account_id INTEGER PRIMARY KEY,
+    n          INTEGER NOT NULL
+) STRICT;
+CREATE TABLE tag_open_counts (
+    tag_id     INTEGER NOT NULL,
+    account_id INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (tag_id, account_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER conversation_counts_ai AFTER INSERT ON conversations BEGIN
+    INSERT INTO conversation_counts (account_id, status, assignee, n)
+        VALUES (new.account_id, new.status, coalesce(new.assignee_id, 0), 1)
+        ON CONFLICT (account_id, status, assignee) DO UPDATE SET n = n + 1;
+    INSERT INTO account_unread (account_id, n) VALUES (new.account_id, new.unread)
+        ON CONFLICT (account_id) DO UPDATE SET n = n + new.unread;
+END;
+CREATE TRIGGER conversation_counts_ad AFTER DELETE ON conversations BEGIN
+    UPDATE conversation_counts SET n = n - 1
+        WHERE account_id = old.account_id AND status = old.status AND assignee = coalesce(old.assignee_id, 0);
+    UPDATE account_unread SET n = n - old.unread WHERE account_id = old.account_id;
+END;
+-- BEFORE: the cascade removes the conversation's tags before AFTER triggers run
+CREATE TRIGGER tag_open_counts_bd BEFORE DELETE ON conversations BEGIN
+    UPDATE tag_open_counts SET n = n - 1
+        WHERE old.status IN ('open', 'pending') AND account_id = old.account_id
+          AND tag_id IN (SELECT tag_id FROM conversation_tags WHERE conversation_id = old.id);
+END;
+CREATE TRIGGER conversation_counts_au AFTER UPDATE OF status, assignee_id, account_id ON conversations
+WHEN old.status IS NOT new.status OR old.assignee_id IS NOT new.assignee_id OR old.account_id IS NOT new.account_id
+BEGIN
+    UPDATE conversation_counts SET n = n - 1
+        WHERE account_id = old.account_id AND status = old.status AND assignee = coalesce(old.assignee_id, 0);
+    INSERT INTO conversation_counts (account_id, status, assignee, n)
+        VALUES (new.account_id, new.status, coalesce(new.assignee_id, 0), 1)
+        ON CONFLICT (account_id, status, assignee) DO UPDATE SET n = n + 1;
+    UPDATE tag_open_counts SET n = n - 1
+        WHERE old.status IN ('open', 'pending') AND account_id = old.account_id
+          AND tag_id IN (SELECT tag_id FROM conversation_tags WHERE conversation_id = new.id);
+    INSERT INTO tag_open_counts (tag_id, account_id, n)
+        SELECT tag_id, new.account_id, 1 FROM conversation_tags
+        WHERE conversation_id = new.id AND new.status IN ('open', 'pending')
+        ON CONFLICT (tag_id, account_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER account_unread_au AFTER UPDATE OF unread, account_id ON conversations
+WHEN old.unread IS NOT new.unread OR old.account_id IS NOT new.account_id
+BEGIN
+    UPDATE account_unread SET n = n - old.unread WHERE account_id = old.account_id;
+    INSERT INTO account_unread (account_id, n) VALUES (new.account_id, new.unread)
+        ON CONFLICT (account_id) DO UPDATE SET n = n + new.unread;
+END;
+
+CREATE TRIGGER tag_open_counts_ai AFTER INSERT ON conversation_tags BEGIN
+    INSERT INTO tag_open_counts (tag_id, account_id, n)
+        SELECT new.tag_id, account_id, 1 FROM conversations
+        WHERE id = new.conversation_id AND status IN ('open', 'pending')
+        ON CONFLICT (tag_id, account_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tag_open_counts_ad AFTER DELETE ON conversation_tags BEGIN
+    UPDATE tag_open_counts SET n = n - 1
+        WHERE tag_id = old.tag_id
+          AND account_id = (SELECT account_id FROM conversations WHERE id = old.conversation_id AND status IN ('open', 'pending'));
+END;
+
 -- who tagged what, kept when a tag is deleted (TAG-3)
 CREATE TABLE tag_history (
     id              INTEGER PRIMARY KEY,

@@ -364,3 +364,50 @@ async fn a_message_of_unknown_kind_is_shown_as_unsupported() {
     assert!(page.iter().all(|m| m.kind == MessageKind::Unsupported));
     assert!(matches!(&page[0].content, MessageContent::Unsupported { reason } if reason.contains("poll")));
 }
+
+#[tokio::test]
+async fn sidebar_counters_always_equal_a_full_recount() {
+    use sqlx::Connection;
+    let f = fixture().await;
+    let tag2 = f.store.insert_tag("Urgente", "", "#f00").await.unwrap();
+    let mut convs = vec![];
+    for i in 0..12 {
+        let acc = if i % 3 == 0 { f.mail } else { f.wa };
+        let (_, conv) = contact_and_conv(&f.store, &format!("C{i}"), acc, ConversationStatus::Open, t0()).await;
+        f.store
+            .insert_messages(&[text(conv, acc, Direction::Inbound, "hola", Some(&format!("x{i}")), t0())])
+            .await
+            .unwrap();
+        f.store.tag_conversation(conv, f.tag_vip, None, t0()).await.unwrap();
+        if i % 2 == 0 {
+            f.store.tag_conversation(conv, tag2, None, t0()).await.unwrap();
+        }
+        convs.push(conv);
+    }
+    let check = || async {
+        for m in [f.ana, f.luis] {
+            assert_eq!(f.store.counts(m).await.unwrap(), f.store.counts_recomputed(m).await.unwrap());
+        }
+    };
+    check().await;
+    // status, assignee, unread, tag and deletion changes, done the raw way
+    let path = f.store.path().to_path_buf();
+    let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+    let steps = [
+        format!("UPDATE conversations SET status = 'resolved' WHERE id = {}", convs[0]),
+        format!("UPDATE conversations SET status = 'snoozed', assignee_id = {} WHERE id = {}", f.luis, convs[1]),
+        format!("UPDATE conversations SET assignee_id = {} WHERE id = {}", f.ana, convs[2]),
+        format!("UPDATE conversations SET status = 'pending' WHERE id = {}", convs[3]),
+        format!("UPDATE conversations SET status = 'open' WHERE id = {}", convs[0]),
+        format!("DELETE FROM conversation_tags WHERE conversation_id = {} AND tag_id = {}", convs[4], f.tag_vip),
+        format!("DELETE FROM conversations WHERE id = {}", convs[5]),
+        format!("DELETE FROM members WHERE id = {}", f.luis),
+    ];
+    for (i, sql) in steps.iter().enumerate() {
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+        if i == 2 {
+            f.store.mark_read(convs[6]).await.unwrap();
+        }
+        check().await;
+    }
+}

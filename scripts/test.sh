@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Install what is missing and run every test of Bandeja:
+#   Rust (fmt, clippy, unit + integration tests against real SQLite files,
+#   fresh TypeScript bindings), the UI (eslint, tsc, Vitest, build), Playwright
+#   in system Chromium against the real core through the dev bridge, the
+#   tauri-driver smoke test of the real window under Xvfb + D-Bus, and a small
+#   run of the benchmark binary (figures are not asserted; it must just work).
+source "$(dirname "$0")/common.sh"
+
+ensure_apt "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_toolchains
+ensure_tauri_driver
+
+passed=0
+failed=0
+failures=()
+suite() { # name, command...
+  local name="$1"; shift
+  say "suite: $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); failures+=("$name")
+    printf '\033[1;31mFAILED:\033[0m %s\n' "$name" >&2
+  fi
+}
+
+rust_style() {
+  cargo fmt --all -- --check && cargo clippy --workspace --all-targets --quiet -- -D warnings
+}
+rust_tests() { cargo test --quiet; }
+ui_checks() {
+  ensure_npm ui
+  npm --prefix ui run --silent lint && npm --prefix ui run --silent typecheck && npm --prefix ui test --silent && build_ui
+}
+browser_e2e() {
+  cargo build -p bandeja-api --bin bandeja-dev-bridge --quiet
+  BANDEJA_BRIDGE_BIN="$CARGO_TARGET_DIR/debug/bandeja-dev-bridge" BANDEJA_UI_DIST="$ROOT/ui/dist" bash tests/e2e/run.sh
+}
+desktop_smoke() {
+  cargo build -p bandeja --features custom-protocol --quiet
+  ensure_npm tests/desktop
+  BANDEJA_APP="$CARGO_TARGET_DIR/debug/bandeja" BANDEJA_SCREENSHOT="${BANDEJA_SCREENSHOT:-$CARGO_TARGET_DIR/screenshots/window-demo.png}" \
+    bash tests/desktop/run.sh
+}
+bench_smoke() {
+  cargo run -p bandeja-bench --quiet -- store --conversations 2000 --messages 20000 --runs 20 >"$CARGO_TARGET_DIR/bench-smoke.json" \
+    && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["bench"]=="store" and d["figures"]["ingest_messages_per_s"]>0' "$CARGO_TARGET_DIR/bench-smoke.json"
+}
+
+suite "rust style (fmt, clippy)" rust_style
+suite "rust tests" rust_tests
+suite "ui checks (eslint, tsc, vitest, build)" ui_checks
+suite "browser e2e (playwright + dev bridge)" browser_e2e
+suite "desktop smoke (tauri-driver, Xvfb)" desktop_smoke
+suite "bench smoke" bench_smoke
+
+if [ ${#failures[@]} -gt 0 ]; then
+  printf 'failed suites: %s\n' "${failures[*]}" >&2
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,77 @@
+//! The desktop shell: a thin Tauri 2 layer over `bandeja-core`.
+//!
+//! It opens the core in the app's data dir, exposes the API to the window
+//! (`commands`), forwards core events to the UI (`bridge`) and turns customer
+//! messages into native notifications (`notify`). No product logic lives here.
+
+mod bridge;
+mod commands;
+mod notify;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bandeja_core::{Core, SystemClock};
+use tauri::Manager;
+
+/// Where the workspace lives: `BANDEJA_DATA_DIR` (tests, portable use) or
+/// the platform's app data dir.
+fn data_dir(app: &tauri::App) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("BANDEJA_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    Ok(app.path().app_data_dir()?)
+}
+
+fn init_logging(dir: &std::path::Path) {
+    use tracing_subscriber::{fmt, prelude::*, EnvFilter};
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let file = std::fs::create_dir_all(dir.join("logs"))
+        .and_then(|_| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(dir.join("logs").join("bandeja.log"))
+        })
+        .ok();
+    let registry = tracing_subscriber::registry().with(filter).with(fmt::layer().with_writer(std::io::stderr));
+    match file {
+        Some(f) => {
+            let _ = registry
+                .with(fmt::layer().with_ansi(false).with_writer(std::sync::Mutex::new(f)))
+                .try_init();
+        }
+        None => {
+            let _ = registry.try_init();
+        }
+    }
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
+        .manage(bridge::Subscribers::default())
+        .invoke_handler(tauri::generate_handler![commands::api_call, commands::subscribe_events])
+        .setup(|app| {
+            let dir = data_dir(app)?;
+            init_logging(&dir);
+            let core = tauri::async_runtime::block_on(async {
+                let core = Core::open(&dir, Arc::new(SystemClock)).await?;
+                // `BANDEJA_OPEN_DEMO=1`: show the demo when nothing is connected yet
+                if std::env::var("BANDEJA_OPEN_DEMO").is_ok_and(|v| v == "1")
+                    && !core.workspace().await.is_demo
+                    && core.home().store.accounts(None).await?.is_empty()
+                {
+                    core.open_demo().await?;
+                }
+                anyhow::Ok(core)
+            })?;
+            tracing::info!(data_dir = %dir.display(), "Bandeja started");
+            bridge::start(app.handle().clone(), core.clone());
+            notify::start(app.handle().clone(), core.clone());
+            app.manage(core);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Bandeja");
+}
