@@ -6,7 +6,11 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 #[tauri::command]
-pub async fn api_call(core: State<'_, Core>, cmd: String, input: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+pub async fn api_call(
+    core: State<'_, Core>,
+    cmd: String,
+    input: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
     bandeja_api::call(&core, &cmd, input).await
 }
 

@@ -34,11 +34,17 @@ fn init_logging(dir: &std::path::Path) {
                 .open(dir.join("logs").join("bandeja.log"))
         })
         .ok();
-    let registry = tracing_subscriber::registry().with(filter).with(fmt::layer().with_writer(std::io::stderr));
+    let registry = tracing_subscriber::registry()
+        .with(filter)
+        .with(fmt::layer().with_writer(std::io::stderr));
     match file {
         Some(f) => {
             let _ = registry
-                .with(fmt::layer().with_ansi(false).with_writer(std::sync::Mutex::new(f)))
+                .with(
+                    fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(std::sync::Mutex::new(f)),
+                )
                 .try_init();
         }
         None => {
@@ -51,7 +57,10 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .manage(bridge::Subscribers::default())
-        .invoke_handler(tauri::generate_handler![commands::api_call, commands::subscribe_events])
+        .invoke_handler(tauri::generate_handler![
+            commands::api_call,
+            commands::subscribe_events
+        ])
         .setup(|app| {
             let dir = data_dir(app)?;
             init_logging(&dir);

@@ -11,7 +11,11 @@ pub fn start(app: tauri::AppHandle, core: Core) {
     tauri::async_runtime::spawn(async move {
         loop {
             match rx.recv().await {
-                Ok(CoreEvent::IncomingMessage { contact_name, preview, .. }) => {
+                Ok(CoreEvent::IncomingMessage {
+                    contact_name,
+                    preview,
+                    ..
+                }) => {
                     let shown = app
                         .notification()
                         .builder()

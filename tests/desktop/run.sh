@@ -18,6 +18,8 @@ cleanup() { [ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null || true; rm -rf "$DATA_DI
 trap cleanup EXIT
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 export BANDEJA_DATA_DIR="$DATA_DIR" BANDEJA_OPEN_DEMO=1
+# Xvfb has no GPU: render in software so screenshots show the window's content
+export WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 rc=0
 dbus-run-session -- bash -c '
   tauri-driver --port 4444 --native-port 4445 >/tmp/bandeja-tauri-driver.log 2>&1 & TD=$!

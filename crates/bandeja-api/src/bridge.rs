@@ -57,7 +57,12 @@ fn same_origin(headers: &HeaderMap) -> bool {
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    let loopback = |h: &str| h.starts_with("127.0.0.1:") || h.starts_with("localhost:") || h == "localhost" || h == "127.0.0.1";
+    let loopback = |h: &str| {
+        h.starts_with("127.0.0.1:")
+            || h.starts_with("localhost:")
+            || h == "localhost"
+            || h == "127.0.0.1"
+    };
     let origin_host = origin.trim_start_matches("http://");
     loopback(host) && origin_host == host
 }
@@ -72,7 +77,12 @@ fn status_for(e: &ApiError) -> StatusCode {
     }
 }
 
-async fn command(State(st): State<BridgeState>, Path(cmd): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
+async fn command(
+    State(st): State<BridgeState>,
+    Path(cmd): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if !same_origin(&headers) {
         let e = ApiError::new("forbidden", "requests from another origin are refused");
         return (status_for(&e), Json(e)).into_response();
@@ -94,7 +104,11 @@ async fn command(State(st): State<BridgeState>, Path(cmd): Path<String>, headers
     }
 }
 
-async fn events(State(st): State<BridgeState>, headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
+async fn events(
+    State(st): State<BridgeState>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
     if !same_origin(&headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
@@ -126,7 +140,11 @@ async fn forward(mut socket: WebSocket, core: Core) {
 }
 
 /// Bind on loopback (port 0 = any free port) and serve until the task ends.
-pub async fn serve(core: Core, ui_dir: Option<PathBuf>, port: u16) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>)> {
+pub async fn serve(
+    core: Core,
+    ui_dir: Option<PathBuf>,
+    port: u16,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>)> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     let app = router(core, ui_dir);

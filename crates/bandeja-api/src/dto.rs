@@ -284,7 +284,9 @@ impl From<bandeja_core::CoreEvent> for UiEvent {
     fn from(e: bandeja_core::CoreEvent) -> Self {
         use bandeja_core::CoreEvent as C;
         match e {
-            C::ConversationChanged { conversation_id } => UiEvent::ConversationChanged { conversation_id },
+            C::ConversationChanged { conversation_id } => {
+                UiEvent::ConversationChanged { conversation_id }
+            }
             C::ListChanged => UiEvent::ListChanged,
             C::IncomingMessage {
                 conversation_id,

@@ -72,14 +72,22 @@ pub async fn get_workspace(core: &Core) -> Result<WorkspaceDto, ApiError> {
         .iter()
         .find(|(m, _)| m.id == ws.me)
         .map(|(m, _)| member_dto(m.clone()))
-        .ok_or_else(|| ApiError::new("internal", "the member using this installation is missing"))?;
+        .ok_or_else(|| {
+            ApiError::new("internal", "the member using this installation is missing")
+        })?;
     Ok(WorkspaceDto {
         id: info.id,
         name: info.name,
         is_demo,
         me,
         members: members.into_iter().map(|(m, _)| member_dto(m)).collect(),
-        accounts: ws.store.accounts(Some(ws.me)).await?.into_iter().map(account_dto).collect(),
+        accounts: ws
+            .store
+            .accounts(Some(ws.me))
+            .await?
+            .into_iter()
+            .map(account_dto)
+            .collect(),
         tags: ws
             .store
             .tags()
@@ -116,7 +124,10 @@ pub async fn close_demo_workspace(core: &Core) -> Result<WorkspaceDto, ApiError>
     get_workspace(core).await
 }
 
-pub async fn list_conversations(core: &Core, q: ConversationQuery) -> Result<ConversationPage, ApiError> {
+pub async fn list_conversations(
+    core: &Core,
+    q: ConversationQuery,
+) -> Result<ConversationPage, ApiError> {
     let ws = core.workspace().await;
     let filter = store::ConversationFilter {
         view: match q.view {
@@ -146,7 +157,10 @@ pub async fn list_conversations(core: &Core, q: ConversationQuery) -> Result<Con
     })
 }
 
-pub async fn get_conversation(core: &Core, input: ConversationIdInput) -> Result<ConversationDetail, ApiError> {
+pub async fn get_conversation(
+    core: &Core,
+    input: ConversationIdInput,
+) -> Result<ConversationDetail, ApiError> {
     let ws = core.workspace().await;
     let c = ws.store.conversation(ws.me, input.id).await?;
     let contact = ws.store.contact(ws.me, c.contact_id, Some(c.id)).await?;
@@ -217,7 +231,10 @@ pub async fn list_messages(core: &Core, q: MessagesQuery) -> Result<MessagePage,
                         member_id: r.member_id,
                     })
                     .collect(),
-                reply_to: m.reply_to.map(|(message_id, preview)| ReplyRef { message_id, preview }),
+                reply_to: m.reply_to.map(|(message_id, preview)| ReplyRef {
+                    message_id,
+                    preview,
+                }),
                 forwarded: m.forwarded,
             })
             .collect(),

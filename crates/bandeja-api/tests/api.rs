@@ -12,7 +12,9 @@ use tower::ServiceExt;
 
 async fn core() -> (tempfile::TempDir, Core) {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()));
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap(),
+    ));
     let core = Core::open(dir.path(), clock).await.unwrap();
     (dir, core)
 }
@@ -27,14 +29,21 @@ async fn bad_input_and_unknown_commands_are_clear_errors() {
     let (_d, core) = core().await;
     let e = call(&core, "drop_tables", Value::Null).await.unwrap_err();
     assert_eq!(e.code, "unknown_command");
-    let e = call(&core, "list_conversations", json!({"view": "everything"})).await.unwrap_err();
+    let e = call(&core, "list_conversations", json!({"view": "everything"}))
+        .await
+        .unwrap_err();
     assert_eq!(e.code, "bad_input");
     assert!(e.message.contains("list_conversations"), "{}", e.message);
-    let e = call(&core, "get_conversation", json!({"id": 424242})).await.unwrap_err();
+    let e = call(&core, "get_conversation", json!({"id": 424242}))
+        .await
+        .unwrap_err();
     assert_eq!(e.code, "not_found");
     let mut q = query("all_open");
     q["cursor"] = json!("not-a-cursor");
-    assert_eq!(call(&core, "list_conversations", q).await.unwrap_err().code, "bad_input");
+    assert_eq!(
+        call(&core, "list_conversations", q).await.unwrap_err().code,
+        "bad_input"
+    );
 }
 
 #[tokio::test]
@@ -43,32 +52,58 @@ async fn a_first_run_is_an_empty_workspace() {
     let ws = call(&core, "get_workspace", Value::Null).await.unwrap();
     assert_eq!(ws["is_demo"], json!(false));
     assert_eq!(ws["accounts"], json!([]));
-    let page = call(&core, "list_conversations", query("all_open")).await.unwrap();
+    let page = call(&core, "list_conversations", query("all_open"))
+        .await
+        .unwrap();
     assert_eq!(page["items"], json!([]));
 }
 
 #[tokio::test]
 async fn demo_inbox_end_to_end() {
     let (_d, core) = core().await;
-    let ws = call(&core, "open_demo_workspace", Value::Null).await.unwrap();
+    let ws = call(&core, "open_demo_workspace", Value::Null)
+        .await
+        .unwrap();
     assert_eq!(ws["is_demo"], json!(true));
     assert!(ws["accounts"].as_array().unwrap().len() >= 3);
-    let page = call(&core, "list_conversations", query("all_open")).await.unwrap();
+    let page = call(&core, "list_conversations", query("all_open"))
+        .await
+        .unwrap();
     let items = page["items"].as_array().unwrap();
     assert!(items.len() > 10);
-    let unread = items.iter().find(|c| c["unread"].as_i64().unwrap() > 0).expect("an unread conversation");
+    let unread = items
+        .iter()
+        .find(|c| c["unread"].as_i64().unwrap() > 0)
+        .expect("an unread conversation");
     let id = unread["id"].as_i64().unwrap();
-    let detail = call(&core, "get_conversation", json!({"id": id})).await.unwrap();
+    let detail = call(&core, "get_conversation", json!({"id": id}))
+        .await
+        .unwrap();
     assert_eq!(detail["summary"]["id"], json!(id));
     assert!(!detail["contact"]["name"].as_str().unwrap().is_empty());
-    let msgs = call(&core, "list_messages", json!({"conversation_id": id, "before": null, "limit": 50})).await.unwrap();
+    let msgs = call(
+        &core,
+        "list_messages",
+        json!({"conversation_id": id, "before": null, "limit": 50}),
+    )
+    .await
+    .unwrap();
     assert!(!msgs["items"].as_array().unwrap().is_empty());
     let mut events = core.subscribe();
     call(&core, "mark_read", json!({"id": id})).await.unwrap();
-    assert_eq!(events.recv().await.unwrap(), CoreEvent::ConversationChanged { conversation_id: id });
-    let detail = call(&core, "get_conversation", json!({"id": id})).await.unwrap();
+    assert_eq!(
+        events.recv().await.unwrap(),
+        CoreEvent::ConversationChanged {
+            conversation_id: id
+        }
+    );
+    let detail = call(&core, "get_conversation", json!({"id": id}))
+        .await
+        .unwrap();
     assert_eq!(detail["summary"]["unread"], json!(0));
-    let hits = call(&core, "search", json!({"text": "presupuesto", "limit": 20})).await.unwrap();
+    let hits = call(&core, "search", json!({"text": "presupuesto", "limit": 20}))
+        .await
+        .unwrap();
     let hit = &hits["hits"][0];
     assert!(hit["snippet"].as_str().unwrap().contains('\u{e000}'));
     let counts = call(&core, "counts", Value::Null).await.unwrap();
@@ -78,29 +113,70 @@ async fn demo_inbox_end_to_end() {
 #[tokio::test]
 async fn language_is_remembered_and_an_unknown_stored_value_follows_the_os() {
     let (_d, core) = core().await;
-    assert_eq!(call(&core, "get_settings", Value::Null).await.unwrap(), json!({"locale": null}));
-    assert_eq!(call(&core, "set_locale", json!({"locale": "es"})).await.unwrap(), json!({"locale": "es"}));
-    assert_eq!(call(&core, "set_locale", json!({"locale": "fr"})).await.unwrap_err().code, "bad_input");
-    core.home().store.set_setting("locale", Some("klingon")).await.unwrap();
-    assert_eq!(call(&core, "get_settings", Value::Null).await.unwrap(), json!({"locale": null}));
+    assert_eq!(
+        call(&core, "get_settings", Value::Null).await.unwrap(),
+        json!({"locale": null})
+    );
+    assert_eq!(
+        call(&core, "set_locale", json!({"locale": "es"}))
+            .await
+            .unwrap(),
+        json!({"locale": "es"})
+    );
+    assert_eq!(
+        call(&core, "set_locale", json!({"locale": "fr"}))
+            .await
+            .unwrap_err()
+            .code,
+        "bad_input"
+    );
+    core.home()
+        .store
+        .set_setting("locale", Some("klingon"))
+        .await
+        .unwrap();
+    assert_eq!(
+        call(&core, "get_settings", Value::Null).await.unwrap(),
+        json!({"locale": null})
+    );
 }
 
-async fn post(app: &axum::Router, path: &str, body: &str, origin: Option<&str>) -> (StatusCode, Value) {
+async fn post(
+    app: &axum::Router,
+    path: &str,
+    body: &str,
+    origin: Option<&str>,
+) -> (StatusCode, Value) {
     let mut req = Request::post(path).header("host", "127.0.0.1:9999");
     if let Some(o) = origin {
         req = req.header("origin", o);
     }
-    let res = app.clone().oneshot(req.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
     let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 #[tokio::test]
 async fn the_dev_bridge_maps_errors_to_statuses_and_refuses_other_origins() {
     let (_d, core) = core().await;
     let app = bandeja_api::bridge::router(core, None);
-    let (s, v) = post(&app, "/api/get_workspace", "", Some("http://127.0.0.1:9999")).await;
+    let (s, v) = post(
+        &app,
+        "/api/get_workspace",
+        "",
+        Some("http://127.0.0.1:9999"),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["is_demo"], json!(false));
     let (s, v) = post(&app, "/api/list_conversations", "{not json", None).await;

@@ -34,7 +34,9 @@ impl Options {
         while let Some(a) = it.next() {
             let mut val = || it.next().ok_or_else(|| format!("{a} needs a value"));
             match a.as_str() {
-                "--conversations" => o.conversations = val()?.parse().map_err(|e| format!("{e}"))?,
+                "--conversations" => {
+                    o.conversations = val()?.parse().map_err(|e| format!("{e}"))?
+                }
                 "--messages" => o.messages = val()?.parse().map_err(|e| format!("{e}"))?,
                 "--runs" => o.runs = val()?.parse().map_err(|e| format!("{e}"))?,
                 "--keep" => o.keep = Some(PathBuf::from(val()?)),
@@ -78,7 +80,10 @@ where
 
 pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
     let dir = tempfile::tempdir()?;
-    let path = o.keep.clone().unwrap_or_else(|| dir.path().join("bench.sqlite"));
+    let path = o
+        .keep
+        .clone()
+        .unwrap_or_else(|| dir.path().join("bench.sqlite"));
     if path.exists() {
         anyhow::bail!("{} exists; --keep wants a new file", path.display());
     }
@@ -91,7 +96,15 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
         let role = if i == 0 { Role::Owner } else { Role::Agent };
         members.push(
             store
-                .insert_member(n, &format!("{n}@bench.test"), role, Availability::Online, None, "#64748b", i == 0)
+                .insert_member(
+                    n,
+                    &format!("{n}@bench.test"),
+                    role,
+                    Availability::Online,
+                    None,
+                    "#64748b",
+                    i == 0,
+                )
                 .await?,
         );
     }
@@ -105,13 +118,31 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
     ] {
         accounts.push((
             store
-                .insert_account(kind, name, "x", &AccountStatus::Active, None, ReopenPolicy::default(), &members, now)
+                .insert_account(
+                    kind,
+                    name,
+                    "x",
+                    &AccountStatus::Active,
+                    None,
+                    ReopenPolicy::default(),
+                    &members,
+                    now,
+                )
                 .await?,
             kind,
         ));
     }
     let mut tags = vec![];
-    for t in ["Presupuesto", "Urgente", "Garantía", "VIP", "Pedido", "Factura", "Cita", "Queja"] {
+    for t in [
+        "Presupuesto",
+        "Urgente",
+        "Garantía",
+        "VIP",
+        "Pedido",
+        "Factura",
+        "Cita",
+        "Queja",
+    ] {
         tags.push(store.insert_tag(t, "", "#64748b").await?);
     }
 
@@ -147,10 +178,13 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
                 NewConversation {
                     account_id: account,
                     contact_id: contacts[rng.gen_range(0..contacts.len())],
-                    subject: (kind.channel() == ChannelKind::Email).then(|| text::sentence(&mut rng)),
+                    subject: (kind.channel() == ChannelKind::Email)
+                        .then(|| text::sentence(&mut rng)),
                     status,
                     priority: Priority::Normal,
-                    assignee_id: rng.gen_bool(0.6).then(|| members[rng.gen_range(0..members.len())]),
+                    assignee_id: rng
+                        .gen_bool(0.6)
+                        .then(|| members[rng.gen_range(0..members.len())]),
                     snoozed_until: None,
                     created_at: now - Duration::days(400),
                 }
@@ -160,7 +194,9 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
     }
     for (i, c) in convs.iter().enumerate() {
         if i % 3 == 0 {
-            store.tag_conversation(*c, tags[i % tags.len()], Some(me), now).await?;
+            store
+                .tag_conversation(*c, tags[i % tags.len()], Some(me), now)
+                .await?;
         }
     }
 
@@ -200,7 +236,7 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
                     }
                 }
             }
-            if n % 997 == 0 {
+            if n.is_multiple_of(997) {
                 opened.push(convs[ci]);
             }
             let inbound = rng.gen_bool(0.55);
@@ -223,7 +259,11 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
             batch.push(NewMessage {
                 conversation_id: convs[ci],
                 account_id: conv_account[ci],
-                direction: if inbound { Direction::Inbound } else { Direction::Outbound },
+                direction: if inbound {
+                    Direction::Inbound
+                } else {
+                    Direction::Outbound
+                },
                 kind,
                 content,
                 provider_id: Some(format!("wamid.bench.{n}")),
@@ -239,7 +279,7 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
         let t = Instant::now();
         store.insert_messages(&batch).await?;
         ingest_secs += t.elapsed().as_secs_f64();
-        if n % 100_000 == 0 {
+        if n.is_multiple_of(100_000) {
             eprintln!("  {n} messages, {:.0} msg/s", n as f64 / ingest_secs);
         }
     }
@@ -268,7 +308,9 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
         async move { Ok(s.list_conversations(me, f, now, None, 50).await?.0.len()) }
     })
     .await?;
-    let picks: Vec<i64> = (0..o.runs + 20).map(|_| opened[rng.gen_range(0..opened.len())]).collect();
+    let picks: Vec<i64> = (0..o.runs + 20)
+        .map(|_| opened[rng.gen_range(0..opened.len())])
+        .collect();
     let messages_page = timed(o.runs, |i| {
         let (s, c) = (&store, picks[i]);
         async move { Ok(s.messages_page(me, c, None, 50).await?.0.len()) }

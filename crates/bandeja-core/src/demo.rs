@@ -9,7 +9,11 @@ use bandeja_store::{NewContact, NewConversation, NewMessage, Store};
 use chrono::{DateTime, Utc};
 
 /// Fill `store` with the demo and return the id of the member "me".
-pub(crate) async fn load(store: &Store, demo: &DemoWorkspace, now: DateTime<Utc>) -> anyhow::Result<i64> {
+pub(crate) async fn load(
+    store: &Store,
+    demo: &DemoWorkspace,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
     store.create_workspace(&demo.name, true, now).await?;
     let mut brands = HashMap::new();
     for b in &demo.brands {
@@ -19,7 +23,15 @@ pub(crate) async fn load(store: &Store, demo: &DemoWorkspace, now: DateTime<Utc>
     let mut me = None;
     for m in &demo.members {
         let id = store
-            .insert_member(&m.name, &m.email, m.role, m.availability, m.capacity, &m.color, m.is_me)
+            .insert_member(
+                &m.name,
+                &m.email,
+                m.role,
+                m.availability,
+                m.capacity,
+                &m.color,
+                m.is_me,
+            )
             .await?;
         if m.is_me {
             me = Some(id);
@@ -28,7 +40,11 @@ pub(crate) async fn load(store: &Store, demo: &DemoWorkspace, now: DateTime<Utc>
     }
     let mut accounts = HashMap::new();
     for a in &demo.accounts {
-        let authorized = a.authorized.iter().map(|k| lookup(&members, k)).collect::<anyhow::Result<Vec<_>>>()?;
+        let authorized = a
+            .authorized
+            .iter()
+            .map(|k| lookup(&members, k))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let id = store
             .insert_account(
                 a.kind,
@@ -45,7 +61,10 @@ pub(crate) async fn load(store: &Store, demo: &DemoWorkspace, now: DateTime<Utc>
     }
     let mut tags = HashMap::new();
     for t in &demo.tags {
-        tags.insert(t.key, store.insert_tag(&t.name, &t.description, &t.color).await?);
+        tags.insert(
+            t.key,
+            store.insert_tag(&t.name, &t.description, &t.color).await?,
+        );
     }
     let new_contacts: Vec<NewContact> = demo
         .contacts
@@ -83,7 +102,14 @@ pub(crate) async fn load(store: &Store, demo: &DemoWorkspace, now: DateTime<Utc>
             }])
             .await?[0];
         for t in &conv.tags {
-            store.tag_conversation(id, lookup(&tags, t)?, opt(&members, conv.assignee)?, created_at).await?;
+            store
+                .tag_conversation(
+                    id,
+                    lookup(&tags, t)?,
+                    opt(&members, conv.assignee)?,
+                    created_at,
+                )
+                .await?;
         }
         let batch: Vec<NewMessage> = conv
             .messages

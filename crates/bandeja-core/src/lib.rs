@@ -133,14 +133,23 @@ impl Core {
             }
         }
         let store = Store::open(&path).await?;
-        let me = demo::load(&store, &bandeja_demo::demo_workspace(self.now()), self.now()).await?;
+        let me = demo::load(
+            &store,
+            &bandeja_demo::demo_workspace(self.now()),
+            self.now(),
+        )
+        .await?;
         let ws = Workspace {
             store,
             me,
             is_demo: true,
         };
         *self.inner.active.write().await = ws.clone();
-        self.inner.home.store.set_setting(ACTIVE_KEY, Some("demo")).await?;
+        self.inner
+            .home
+            .store
+            .set_setting(ACTIVE_KEY, Some("demo"))
+            .await?;
         self.emit(CoreEvent::WorkspaceChanged);
         Ok(ws)
     }
@@ -162,7 +171,9 @@ impl Core {
 async fn open_home(data_dir: &Path, clock: &dyn Clock) -> anyhow::Result<Workspace> {
     let store = Store::open(&data_dir.join(WORKSPACE_FILE)).await?;
     if store.workspace().await?.is_none() {
-        store.create_workspace("Bandeja", false, clock.now()).await?;
+        store
+            .create_workspace("Bandeja", false, clock.now())
+            .await?;
     }
     let me = match store.members().await?.into_iter().find(|(_, me)| *me) {
         Some((m, _)) => m.id,
@@ -172,7 +183,15 @@ async fn open_home(data_dir: &Path, clock: &dyn Clock) -> anyhow::Result<Workspa
                 .filter(|u| !u.is_empty() && u != "root")
                 .unwrap_or_else(|| "Owner".into());
             store
-                .insert_member(&name, "owner@localhost", Role::Owner, Availability::Online, None, "#2563eb", true)
+                .insert_member(
+                    &name,
+                    "owner@localhost",
+                    Role::Owner,
+                    Availability::Online,
+                    None,
+                    "#2563eb",
+                    true,
+                )
                 .await?
         }
     };
@@ -198,4 +217,3 @@ async fn open_demo_file(path: &Path) -> anyhow::Result<Workspace> {
         is_demo: true,
     })
 }
-

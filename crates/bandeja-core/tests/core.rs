@@ -8,7 +8,9 @@ use bandeja_store::{ConversationFilter, View};
 use chrono::{TimeZone, Utc};
 
 fn clock() -> Arc<ManualClock> {
-    Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()))
+    Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap(),
+    ))
 }
 
 #[tokio::test]
@@ -33,15 +35,37 @@ async fn demo_is_a_separate_living_workspace_and_is_remembered() {
     assert!(demo.is_demo);
     let (page, _) = demo
         .store
-        .list_conversations(demo.me, &ConversationFilter::view(View::AllOpen), core.now(), None, 100)
+        .list_conversations(
+            demo.me,
+            &ConversationFilter::view(View::AllOpen),
+            core.now(),
+            None,
+            100,
+        )
         .await
         .unwrap();
-    assert!(page.len() >= 15, "a living inbox: {} open conversations", page.len());
+    assert!(
+        page.len() >= 15,
+        "a living inbox: {} open conversations",
+        page.len()
+    );
     let mut kinds = std::collections::HashSet::new();
     for view in [View::AllOpen, View::Snoozed, View::Resolved] {
         let filter = ConversationFilter::view(view);
-        for c in demo.store.list_conversations(demo.me, &filter, core.now(), None, 100).await.unwrap().0 {
-            for m in demo.store.messages_page(demo.me, c.id, None, 100).await.unwrap().0 {
+        for c in demo
+            .store
+            .list_conversations(demo.me, &filter, core.now(), None, 100)
+            .await
+            .unwrap()
+            .0
+        {
+            for m in demo
+                .store
+                .messages_page(demo.me, c.id, None, 100)
+                .await
+                .unwrap()
+                .0
+            {
                 kinds.insert(m.kind);
             }
         }
@@ -52,7 +76,12 @@ async fn demo_is_a_separate_living_workspace_and_is_remembered() {
         }
     }
     demo.store.check_search_index().await.unwrap();
-    assert!(!demo.store.search(demo.me, "presupuesto", 10).await.unwrap().is_empty());
+    assert!(!demo
+        .store
+        .search(demo.me, "presupuesto", 10)
+        .await
+        .unwrap()
+        .is_empty());
     // the real workspace is untouched
     assert!(core.home().store.accounts(None).await.unwrap().is_empty());
     drop(core);

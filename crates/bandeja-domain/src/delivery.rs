@@ -18,7 +18,10 @@ pub enum DeliveryState {
     Read,
     /// Rejected by the provider, with its code and title (e.g. 131047,
     /// "Re-engagement message").
-    Failed { code: i64, title: String },
+    Failed {
+        code: i64,
+        title: String,
+    },
 }
 
 impl DeliveryState {
@@ -56,8 +59,14 @@ pub fn merge_delivery_state(current: &DeliveryState, incoming: &DeliveryState) -
         Ordering::Greater => current.clone(),
         Ordering::Equal => match (current, incoming) {
             (
-                DeliveryState::Failed { code: c1, title: t1 },
-                DeliveryState::Failed { code: c2, title: t2 },
+                DeliveryState::Failed {
+                    code: c1,
+                    title: t1,
+                },
+                DeliveryState::Failed {
+                    code: c2,
+                    title: t2,
+                },
             ) => {
                 if (c2, t2) > (c1, t1) {
                     incoming.clone()

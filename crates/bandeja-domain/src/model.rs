@@ -387,7 +387,10 @@ mod tests {
     fn enums_round_trip_through_their_strings() {
         for k in MessageKind::ALL {
             assert_eq!(MessageKind::from_str(k.as_str()), Ok(*k));
-            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.as_str()));
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.as_str())
+            );
         }
         for k in AccountKind::ALL {
             assert_eq!(AccountKind::from_str(k.as_str()), Ok(*k));

@@ -120,8 +120,14 @@ mod tests {
     #[test]
     fn rejects_garbage_with_a_clear_error() {
         assert_eq!(normalize_phone("  ", None), Err(PhoneError::Empty));
-        assert!(matches!(normalize_phone("hola", None), Err(PhoneError::Invalid(_))));
-        assert!(matches!(normalize_phone("+12", None), Err(PhoneError::Invalid(_))));
+        assert!(matches!(
+            normalize_phone("hola", None),
+            Err(PhoneError::Invalid(_))
+        ));
+        assert!(matches!(
+            normalize_phone("+12", None),
+            Err(PhoneError::Invalid(_))
+        ));
         assert!(matches!(
             normalize_phone("612345678", Some("XX")),
             Err(PhoneError::UnknownRegion(_))

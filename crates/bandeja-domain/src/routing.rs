@@ -59,7 +59,9 @@ pub fn route_inbound(
         return RouteDecision::New;
     };
     match c.status {
-        ConversationStatus::Open | ConversationStatus::Pending => RouteDecision::Append { id: c.id },
+        ConversationStatus::Open | ConversationStatus::Pending => {
+            RouteDecision::Append { id: c.id }
+        }
         ConversationStatus::Snoozed => RouteDecision::Unsnooze { id: c.id },
         ConversationStatus::Resolved => match policy {
             ReopenPolicy::Reopen => RouteDecision::Reopen { id: c.id },
@@ -85,7 +87,10 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 5, 10, 12, 0, 0).unwrap()
     }
 
-    fn latest(status: ConversationStatus, resolved_hours_ago: Option<i64>) -> Option<LatestConversation> {
+    fn latest(
+        status: ConversationStatus,
+        resolved_hours_ago: Option<i64>,
+    ) -> Option<LatestConversation> {
         Some(LatestConversation {
             id: 7,
             status,
@@ -98,15 +103,43 @@ mod tests {
         let within = ReopenPolicy::ReopenWithin { hours: 72 };
         let cases = [
             (None, ReopenPolicy::Reopen, RouteDecision::New),
-            (latest(Open, None), ReopenPolicy::New, RouteDecision::Append { id: 7 }),
-            (latest(Pending, None), within, RouteDecision::Append { id: 7 }),
-            (latest(Snoozed, None), within, RouteDecision::Unsnooze { id: 7 }),
-            (latest(Resolved, Some(1)), ReopenPolicy::Reopen, RouteDecision::Reopen { id: 7 }),
-            (latest(Resolved, Some(1)), ReopenPolicy::New, RouteDecision::New),
-            (latest(Resolved, Some(71)), within, RouteDecision::Reopen { id: 7 }),
+            (
+                latest(Open, None),
+                ReopenPolicy::New,
+                RouteDecision::Append { id: 7 },
+            ),
+            (
+                latest(Pending, None),
+                within,
+                RouteDecision::Append { id: 7 },
+            ),
+            (
+                latest(Snoozed, None),
+                within,
+                RouteDecision::Unsnooze { id: 7 },
+            ),
+            (
+                latest(Resolved, Some(1)),
+                ReopenPolicy::Reopen,
+                RouteDecision::Reopen { id: 7 },
+            ),
+            (
+                latest(Resolved, Some(1)),
+                ReopenPolicy::New,
+                RouteDecision::New,
+            ),
+            (
+                latest(Resolved, Some(71)),
+                within,
+                RouteDecision::Reopen { id: 7 },
+            ),
             (latest(Resolved, Some(72)), within, RouteDecision::New),
             (latest(Resolved, None), within, RouteDecision::New),
-            (latest(Resolved, Some(500)), ReopenPolicy::Reopen, RouteDecision::Reopen { id: 7 }),
+            (
+                latest(Resolved, Some(500)),
+                ReopenPolicy::Reopen,
+                RouteDecision::Reopen { id: 7 },
+            ),
         ];
         for (l, p, want) in cases {
             assert_eq!(route_inbound(now(), l, p), want, "{l:?} {p:?}");

@@ -30,14 +30,23 @@ pub(crate) async fn run(pool: &SqlitePool, path: &Path) -> Result<(), StoreError
         if n <= version {
             continue;
         }
-        let mut tx = pool.begin().await.map_err(|e| StoreError::from_sqlx(e, path))?;
-        sqlx::query(sql).persistent(false).execute(&mut *tx).await.map_err(|e| StoreError::from_sqlx(e, path))?;
+        let mut tx = pool
+            .begin()
+            .await
+            .map_err(|e| StoreError::from_sqlx(e, path))?;
+        sqlx::query(sql)
+            .persistent(false)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::from_sqlx(e, path))?;
         let set_version = format!("PRAGMA user_version = {n}");
         sqlx::query(&set_version)
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_sqlx(e, path))?;
-        tx.commit().await.map_err(|e| StoreError::from_sqlx(e, path))?;
+        tx.commit()
+            .await
+            .map_err(|e| StoreError::from_sqlx(e, path))?;
         tracing::info!(version = n, "database migrated");
     }
     Ok(())

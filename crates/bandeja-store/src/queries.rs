@@ -9,7 +9,10 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
-use crate::rows::{decode_content, parse_enum, split_ids, ConversationRecord, ContactRecord, MessageRecord, ReactionRecord};
+use crate::rows::{
+    decode_content, parse_enum, split_ids, ContactRecord, ConversationRecord, MessageRecord,
+    ReactionRecord,
+};
 use crate::time::{from_millis, to_millis};
 use crate::{Result, Store, StoreError};
 
@@ -86,7 +89,9 @@ fn conv_from_row(r: &SqliteRow) -> Result<ConversationRecord> {
         assignee_id: r.get(8),
         tag_ids: split_ids(r.get(9)),
         preview: r.get(10),
-        last_kind: kind.parse().unwrap_or(bandeja_domain::MessageKind::Unsupported),
+        last_kind: kind
+            .parse()
+            .unwrap_or(bandeja_domain::MessageKind::Unsupported),
         last_direction: parse_enum(r.get::<&str, _>(12))?,
         last_message_at: from_millis(r.get(13)),
         unread: r.get(14),
@@ -225,10 +230,12 @@ impl Store {
     }
 
     pub async fn tags(&self) -> Result<Vec<Tag>> {
-        let rows = sqlx::query("SELECT id, name, description, color FROM tags WHERE deleted_at IS NULL ORDER BY name")
-            .fetch_all(&self.reader)
-            .await
-            .map_err(|e| self.err(e))?;
+        let rows = sqlx::query(
+            "SELECT id, name, description, color FROM tags WHERE deleted_at IS NULL ORDER BY name",
+        )
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
         Ok(rows
             .iter()
             .map(|r| Tag {
@@ -260,7 +267,9 @@ impl Store {
         q.push_bind(member).push(")");
         match filter.view {
             View::AllOpen => q.push(" AND c.is_open = 1"),
-            View::Mine => q.push(" AND c.is_open = 1 AND c.assignee_id = ").push_bind(member),
+            View::Mine => q
+                .push(" AND c.is_open = 1 AND c.assignee_id = ")
+                .push_bind(member),
             View::Unassigned => q.push(" AND c.is_open = 1 AND c.assignee_id IS NULL"),
             View::Snoozed => q.push(" AND c.status = 'snoozed'"),
             View::Resolved => q.push(" AND c.status = 'resolved'"),
@@ -285,7 +294,8 @@ impl Store {
         }
         match filter.window {
             Some(WindowFilter::Open) => {
-                q.push(" AND c.window_expires_at > ").push_bind(to_millis(now));
+                q.push(" AND c.window_expires_at > ")
+                    .push_bind(to_millis(now));
             }
             Some(WindowFilter::Closed) => {
                 q.push(" AND a.kind IN ('whatsapp_cloud', 'twilio_whatsapp') AND coalesce(c.window_expires_at, 0) <= ")
@@ -347,7 +357,12 @@ impl Store {
         conv_from_row(&row)
     }
 
-    pub async fn contact(&self, member: i64, id: i64, except_conversation: Option<i64>) -> Result<ContactRecord> {
+    pub async fn contact(
+        &self,
+        member: i64,
+        id: i64,
+        except_conversation: Option<i64>,
+    ) -> Result<ContactRecord> {
         let row = sqlx::query(
             "SELECT name, custom_fields,
                 (SELECT group_concat(tag_id) FROM contact_tags WHERE contact_id = c.id)
@@ -358,11 +373,13 @@ impl Store {
         .await
         .map_err(|e| self.err(e))?
         .ok_or_else(|| StoreError::NotFound(format!("contact {id}")))?;
-        let idents = sqlx::query("SELECT kind, value FROM contact_identities WHERE contact_id = ? ORDER BY kind, value")
-            .bind(id)
-            .fetch_all(&self.reader)
-            .await
-            .map_err(|e| self.err(e))?;
+        let idents = sqlx::query(
+            "SELECT kind, value FROM contact_identities WHERE contact_id = ? ORDER BY kind, value",
+        )
+        .bind(id)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
         let first = |k: &str| {
             idents
                 .iter()
@@ -440,9 +457,12 @@ impl Store {
         for r in rows.iter().take(limit as usize) {
             let (kind, content) = decode_content(r.get(2), r.get(3));
             let body: String = r.get(4);
-            let reply_to = r
-                .get::<Option<String>, _>(10)
-                .map(|_| (r.get::<Option<i64>, _>(11), r.get::<Option<String>, _>(12).unwrap_or_default()));
+            let reply_to = r.get::<Option<String>, _>(10).map(|_| {
+                (
+                    r.get::<Option<i64>, _>(11),
+                    r.get::<Option<String>, _>(12).unwrap_or_default(),
+                )
+            });
             items.push(MessageRecord {
                 id: r.get(0),
                 conversation_id,
@@ -469,13 +489,19 @@ impl Store {
             None
         };
         if !items.is_empty() {
-            let mut q = QueryBuilder::<Sqlite>::new("SELECT message_id, reactor, emoji FROM reactions WHERE message_id IN (");
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT message_id, reactor, emoji FROM reactions WHERE message_id IN (",
+            );
             let mut sep = q.separated(", ");
             for m in &items {
                 sep.push_bind(m.id);
             }
             q.push(") ORDER BY at");
-            let rs = q.build().fetch_all(&self.reader).await.map_err(|e| self.err(e))?;
+            let rs = q
+                .build()
+                .fetch_all(&self.reader)
+                .await
+                .map_err(|e| self.err(e))?;
             for r in rs {
                 let mid: i64 = r.get(0);
                 let reactor: i64 = r.get(1);
@@ -516,7 +542,11 @@ impl Store {
                 }
                 "snoozed" => c.snoozed += n,
                 "resolved" => c.resolved += n,
-                other => return Err(StoreError::InvalidData(format!("status {other:?} in counters"))),
+                other => {
+                    return Err(StoreError::InvalidData(format!(
+                        "status {other:?} in counters"
+                    )))
+                }
             }
         }
         c.unread_by_account = sqlx::query_as(
@@ -594,8 +624,14 @@ mod tests {
 
     #[test]
     fn fts_query_quotes_every_word_and_prefixes_the_last() {
-        assert_eq!(fts_query("hola  pedi").as_deref(), Some("\"hola\" \"pedi\"*"));
-        assert_eq!(fts_query("\"OR\" NEAR(").as_deref(), Some("\"OR\" \"NEAR(\"*"));
+        assert_eq!(
+            fts_query("hola  pedi").as_deref(),
+            Some("\"hola\" \"pedi\"*")
+        );
+        assert_eq!(
+            fts_query("\"OR\" NEAR(").as_deref(),
+            Some("\"OR\" \"NEAR(\"*")
+        );
         assert_eq!(fts_query("  ... "), None);
     }
 }

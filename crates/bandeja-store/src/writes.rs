@@ -107,7 +107,12 @@ fn identity_match_key(id: &Identity) -> String {
 }
 
 impl Store {
-    pub async fn create_workspace(&self, name: &str, is_demo: bool, now: DateTime<Utc>) -> Result<()> {
+    pub async fn create_workspace(
+        &self,
+        name: &str,
+        is_demo: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         sqlx::query("INSERT INTO workspace (id, name, is_demo, created_at) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name")
             .bind(name)
             .bind(is_demo)
@@ -216,7 +221,11 @@ impl Store {
         Ok(r.last_insert_rowid())
     }
 
-    pub async fn insert_contacts(&self, contacts: &[NewContact], now: DateTime<Utc>) -> Result<Vec<i64>> {
+    pub async fn insert_contacts(
+        &self,
+        contacts: &[NewContact],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i64>> {
         let mut tx = self.begin().await?;
         let mut ids = Vec::with_capacity(contacts.len());
         for c in contacts {
@@ -296,7 +305,11 @@ impl Store {
             let mut q = QueryBuilder::<Sqlite>::new(INSERT_MESSAGE);
             q.push_values(chunk, |mut b, &i| push_message(&mut b, &batch[i]));
             q.push(" ON CONFLICT (account_id, provider_id) DO NOTHING RETURNING id, account_id, provider_id");
-            let rows = q.build().fetch_all(&mut *tx).await.map_err(|e| self.err(e))?;
+            let rows = q
+                .build()
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(|e| self.err(e))?;
             let mut inserted: HashMap<(i64, String), i64> = rows
                 .iter()
                 .map(|r| ((r.get(1), r.get(2)), r.get(0)))
@@ -319,16 +332,21 @@ impl Store {
         for (i, slot) in out.iter_mut().enumerate() {
             if slot.is_none() {
                 let m = &batch[i];
-                let (id,): (i64,) = sqlx::query_as("SELECT id FROM messages WHERE account_id = ? AND provider_id = ?")
-                    .bind(m.account_id)
-                    .bind(&m.provider_id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(|e| self.err(e))?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "SELECT id FROM messages WHERE account_id = ? AND provider_id = ?",
+                )
+                .bind(m.account_id)
+                .bind(&m.provider_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| self.err(e))?;
                 *slot = Some(InsertOutcome::Duplicate(id));
             }
         }
-        let out: Vec<InsertOutcome> = out.into_iter().map(|o| o.expect("every row decided")).collect();
+        let out: Vec<InsertOutcome> = out
+            .into_iter()
+            .map(|o| o.expect("every row decided"))
+            .collect();
         self.update_summaries(&mut tx, batch, &out).await?;
         tx.commit().await.map_err(|e| self.err(e))?;
         Ok(out)
@@ -396,7 +414,10 @@ impl Store {
                     window_expires_at = CASE WHEN v.win IS NULL THEN window_expires_at ELSE max(coalesce(window_expires_at, 0), v.win) END
                  FROM v WHERE conversations.id = v.id",
             );
-            q.build().execute(&mut **tx).await.map_err(|e| self.err(e))?;
+            q.build()
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| self.err(e))?;
         }
         Ok(())
     }
@@ -412,22 +433,31 @@ impl Store {
 
     /// Replace a private note's text (notes are the only editable messages).
     pub async fn edit_note(&self, id: i64, body: &str) -> Result<()> {
-        let content = serde_json::to_string(&MessageContent::Note { body: body.to_string() })
-            .expect("content serializes");
-        let r = sqlx::query("UPDATE messages SET body = ?, content = ? WHERE id = ? AND kind = 'note'")
-            .bind(body)
-            .bind(content)
-            .bind(id)
-            .execute(&self.writer)
-            .await
-            .map_err(|e| self.err(e))?;
+        let content = serde_json::to_string(&MessageContent::Note {
+            body: body.to_string(),
+        })
+        .expect("content serializes");
+        let r =
+            sqlx::query("UPDATE messages SET body = ?, content = ? WHERE id = ? AND kind = 'note'")
+                .bind(body)
+                .bind(content)
+                .bind(id)
+                .execute(&self.writer)
+                .await
+                .map_err(|e| self.err(e))?;
         if r.rows_affected() == 0 {
             return Err(crate::StoreError::NotFound(format!("note {id}")));
         }
         Ok(())
     }
 
-    pub async fn add_reaction(&self, message_id: i64, member_id: Option<i64>, emoji: &str, at: DateTime<Utc>) -> Result<()> {
+    pub async fn add_reaction(
+        &self,
+        message_id: i64,
+        member_id: Option<i64>,
+        emoji: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         sqlx::query("INSERT INTO reactions (message_id, reactor, emoji, at) VALUES (?, ?, ?, ?) ON CONFLICT(message_id, reactor) DO UPDATE SET emoji = excluded.emoji, at = excluded.at")
             .bind(message_id)
             .bind(member_id.unwrap_or(0))
@@ -440,14 +470,22 @@ impl Store {
     }
 
     /// Tag a conversation and record who did it (tag history survives tag deletion).
-    pub async fn tag_conversation(&self, conversation_id: i64, tag_id: i64, member_id: Option<i64>, at: DateTime<Utc>) -> Result<()> {
+    pub async fn tag_conversation(
+        &self,
+        conversation_id: i64,
+        tag_id: i64,
+        member_id: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
-        let r = sqlx::query("INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id) VALUES (?, ?)")
-            .bind(conversation_id)
-            .bind(tag_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| self.err(e))?;
+        let r = sqlx::query(
+            "INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id) VALUES (?, ?)",
+        )
+        .bind(conversation_id)
+        .bind(tag_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.err(e))?;
         if r.rows_affected() > 0 {
             sqlx::query("INSERT INTO tag_history (conversation_id, tag_id, action, member_id, at) VALUES (?, ?, 'added', ?, ?)")
                 .bind(conversation_id)

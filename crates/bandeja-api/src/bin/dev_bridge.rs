@@ -43,7 +43,10 @@ async fn main() -> anyhow::Result<()> {
     };
     if let Some(dir) = &ui {
         if !dir.join("index.html").exists() {
-            anyhow::bail!("{} has no index.html: build the UI first (npm --prefix ui run build)", dir.display());
+            anyhow::bail!(
+                "{} has no index.html: build the UI first (npm --prefix ui run build)",
+                dir.display()
+            );
         }
     }
     let core = Core::open(&data_dir, Arc::new(SystemClock)).await?;
