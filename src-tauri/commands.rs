@@ -5,13 +5,22 @@ use bandeja_core::Core;
 use tauri::ipc::Channel;
 use tauri::State;
 
+/// The core, or why it could not be opened (the UI shows the message).
+pub enum AppCore {
+    Ready(Core),
+    Failed(ApiError),
+}
+
 #[tauri::command]
 pub async fn api_call(
-    core: State<'_, Core>,
+    core: State<'_, AppCore>,
     cmd: String,
     input: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
-    bandeja_api::call(&core, &cmd, input).await
+    match core.inner() {
+        AppCore::Ready(core) => bandeja_api::call(core, &cmd, input).await,
+        AppCore::Failed(e) => Err(e.clone()),
+    }
 }
 
 #[tauri::command]

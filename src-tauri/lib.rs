@@ -14,9 +14,17 @@ use std::sync::Arc;
 use bandeja_core::{Core, SystemClock};
 use tauri::Manager;
 
-/// Where the workspace lives: `BANDEJA_DATA_DIR` (tests, portable use) or
-/// the platform's app data dir.
+/// Where the workspace lives: `--data-dir DIR`, `BANDEJA_DATA_DIR` (tests,
+/// portable use) or the platform's app data dir.
 fn data_dir(app: &tauri::App) -> anyhow::Result<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            if let Some(dir) = args.next() {
+                return Ok(PathBuf::from(dir));
+            }
+        }
+    }
     if let Some(dir) = std::env::var_os("BANDEJA_DATA_DIR") {
         return Ok(PathBuf::from(dir));
     }
@@ -64,7 +72,7 @@ pub fn run() {
         .setup(|app| {
             let dir = data_dir(app)?;
             init_logging(&dir);
-            let core = tauri::async_runtime::block_on(async {
+            let opened = tauri::async_runtime::block_on(async {
                 let core = Core::open(&dir, Arc::new(SystemClock)).await?;
                 // `BANDEJA_OPEN_DEMO=1`: show the demo when nothing is connected yet
                 if std::env::var("BANDEJA_OPEN_DEMO").is_ok_and(|v| v == "1")
@@ -74,11 +82,21 @@ pub fn run() {
                     core.open_demo().await?;
                 }
                 anyhow::Ok(core)
-            })?;
-            tracing::info!(data_dir = %dir.display(), "Bandeja started");
-            bridge::start(app.handle().clone(), core.clone());
-            notify::start(app.handle().clone(), core.clone());
-            app.manage(core);
+            });
+            match opened {
+                Ok(core) => {
+                    tracing::info!(data_dir = %dir.display(), "Bandeja started");
+                    bridge::start(app.handle().clone(), core.clone());
+                    notify::start(app.handle().clone(), core.clone());
+                    app.manage(commands::AppCore::Ready(core));
+                }
+                Err(e) => {
+                    // a newer, damaged or locked database: the window still
+                    // opens and says what is wrong instead of vanishing
+                    tracing::error!(error = format!("{e:#}"), "cannot open the workspace");
+                    app.manage(commands::AppCore::Failed(e.into()));
+                }
+            }
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -24,7 +24,7 @@ rc=0
 dbus-run-session -- bash -c '
   tauri-driver --port 4444 --native-port 4445 >/tmp/bandeja-tauri-driver.log 2>&1 & TD=$!
   for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
-  node --test --test-reporter=spec smoke.test.mjs; rc=$?
+  node --test --test-concurrency=1 --test-reporter=spec smoke.test.mjs newer-database.test.mjs; rc=$?
   kill $TD 2>/dev/null || true
   pkill -f "$BANDEJA_APP" 2>/dev/null || true
   exit $rc

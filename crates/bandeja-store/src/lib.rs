@@ -85,7 +85,8 @@ impl Store {
             .busy_timeout(opts.busy_timeout)
             .synchronous(SqliteSynchronous::Normal)
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-32000")
+            .pragma("cache_size", "-65536")
+            .pragma("mmap_size", "268435456")
             .statement_cache_capacity(256);
         let writer = SqlitePoolOptions::new()
             .max_connections(1)

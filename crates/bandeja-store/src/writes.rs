@@ -304,22 +304,41 @@ impl Store {
         for chunk in keyed.chunks(ROWS_PER_STATEMENT) {
             let mut q = QueryBuilder::<Sqlite>::new(INSERT_MESSAGE);
             q.push_values(chunk, |mut b, &i| push_message(&mut b, &batch[i]));
-            q.push(" ON CONFLICT (account_id, provider_id) DO NOTHING RETURNING id, account_id, provider_id");
-            let rows = q
-                .build()
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(|e| self.err(e))?;
-            let mut inserted: HashMap<(i64, String), i64> = rows
-                .iter()
-                .map(|r| ((r.get(1), r.get(2)), r.get(0)))
-                .collect();
-            for &i in chunk {
-                let m = &batch[i];
-                let key = (m.account_id, m.provider_id.clone().unwrap_or_default());
-                // the first row with a key inserted it; later ones are duplicates
-                if let Some(id) = inserted.remove(&key) {
-                    out[i] = Some(InsertOutcome::Inserted(id));
+            q.push(" ON CONFLICT (account_id, provider_id) DO NOTHING");
+            let r = q.build().execute(&mut *tx).await.map_err(|e| self.err(e))?;
+            if r.rows_affected() == chunk.len() as u64 {
+                // No duplicates: one writer, no AUTOINCREMENT, so the rows got
+                // consecutive rowids in VALUES order (no row-by-row RETURNING,
+                // which costs a thread hop per row).
+                let first = r.last_insert_rowid() - chunk.len() as i64 + 1;
+                for (k, &i) in chunk.iter().enumerate() {
+                    out[i] = Some(InsertOutcome::Inserted(first + k as i64));
+                }
+            } else {
+                // Some were already stored: find out which rows are ours.
+                let last = r.last_insert_rowid();
+                let mut q = QueryBuilder::<Sqlite>::new(
+                    "SELECT id, account_id, provider_id FROM messages WHERE id > ",
+                );
+                q.push_bind(last - r.rows_affected() as i64)
+                    .push(" AND id <= ")
+                    .push_bind(last);
+                let rows = q
+                    .build()
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(|e| self.err(e))?;
+                let mut inserted: HashMap<(i64, String), i64> = rows
+                    .iter()
+                    .map(|r| ((r.get(1), r.get(2)), r.get(0)))
+                    .collect();
+                for &i in chunk {
+                    let m = &batch[i];
+                    let key = (m.account_id, m.provider_id.clone().unwrap_or_default());
+                    // the first row with a key inserted it; later ones are duplicates
+                    if let Some(id) = inserted.remove(&key) {
+                        out[i] = Some(InsertOutcome::Inserted(id));
+                    }
                 }
             }
         }

@@ -242,7 +242,11 @@ async fn insert_is_idempotent_on_provider_id() {
         Some("wamid.1"),
         t0(),
     );
-    let a = f.store.insert_messages(std::slice::from_ref(&m)).await.unwrap();
+    let a = f
+        .store
+        .insert_messages(std::slice::from_ref(&m))
+        .await
+        .unwrap();
     let b = f.store.insert_messages(&[m.clone(), m]).await.unwrap();
     assert!(matches!(a[0], InsertOutcome::Inserted(_)));
     assert_eq!(
@@ -747,4 +751,37 @@ async fn sidebar_counters_always_equal_a_full_recount() {
         }
         check().await;
     }
+}
+
+#[tokio::test]
+async fn batch_ids_match_their_rows_with_and_without_duplicates() {
+    let f = fixture().await;
+    let (_, conv) = contact_and_conv(&f.store, "Marta", f.wa, ConversationStatus::Open, t0()).await;
+    let mk = |i: usize| {
+        text(
+            conv,
+            f.wa,
+            Direction::Inbound,
+            &format!("body {i}"),
+            Some(&format!("w{i}")),
+            t0() + Duration::seconds(i as i64),
+        )
+    };
+    let first: Vec<_> = (0..700).map(mk).collect();
+    let out = f.store.insert_messages(&first).await.unwrap();
+    // a redelivery mixing known and new messages, with an in-batch duplicate
+    let second: Vec<_> = [650, 700, 3, 701, 700, 702].into_iter().map(mk).collect();
+    let out2 = f.store.insert_messages(&second).await.unwrap();
+    assert!(matches!(out2[0], InsertOutcome::Duplicate(id) if id == out[650].id()));
+    assert!(matches!(out2[1], InsertOutcome::Inserted(_)));
+    assert!(matches!(out2[2], InsertOutcome::Duplicate(id) if id == out[3].id()));
+    assert!(matches!(out2[4], InsertOutcome::Duplicate(id) if id == out2[1].id()));
+    let (page, _) = f.store.messages_page(f.ana, conv, None, 500).await.unwrap();
+    let by_id: std::collections::HashMap<i64, String> =
+        page.into_iter().map(|m| (m.id, m.text.unwrap())).collect();
+    for (i, o) in out.iter().enumerate().skip(300) {
+        assert_eq!(by_id[&o.id()], format!("body {i}"));
+    }
+    assert_eq!(by_id[&out2[3].id()], "body 701");
+    assert_eq!(by_id[&out2[5].id()], "body 702");
 }
