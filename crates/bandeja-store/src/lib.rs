@@ -6,7 +6,9 @@
 //! The schema is created by numbered migrations and a database written by a
 //! newer Bandeja is refused rather than half-understood.
 
+mod counts;
 mod error;
+mod fts;
 mod migrate;
 mod queries;
 mod rows;

@@ -8,7 +8,7 @@ use bandeja_domain::{AccountKind, ChannelKind};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use crate::queries::fts_query;
+use crate::fts::{exact_query, fts_query};
 use crate::rows::parse_enum;
 use crate::time::from_millis;
 use crate::{Result, Store};
@@ -60,24 +60,12 @@ impl Store {
                 at: from_millis(r.get(3)),
             });
         }
-        let messages = sqlx::query(
-            "SELECT m.id, m.conversation_id, ct.name, a.kind, m.created_at,
-                    snippet(messages_fts, 0, char(57344), char(57345), '…', 16)
-             FROM messages_fts f
-             JOIN messages m ON m.id = f.rowid
-             JOIN conversations c ON c.id = m.conversation_id
-             JOIN contacts ct ON ct.id = c.contact_id
-             JOIN accounts a ON a.id = m.account_id
-             WHERE messages_fts MATCH ?1
-               AND m.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?2)
-             ORDER BY f.rowid DESC LIMIT ?3",
-        )
-        .bind(&q)
-        .bind(member)
-        .bind(limit)
-        .fetch_all(&self.reader)
-        .await
-        .map_err(|e| self.err(e))?;
+        let exact = exact_query(text).unwrap_or_default();
+        let mut messages = self.search_messages(member, &exact, limit).await?;
+        if (messages.len() as i64) < limit {
+            // the last word may be unfinished: widen to a prefix match
+            messages = self.search_messages(member, &q, limit).await?;
+        }
         for r in messages {
             hits.push(SearchHit {
                 conversation_id: r.get(1),
@@ -90,5 +78,31 @@ impl Store {
         }
         hits.truncate(limit as usize);
         Ok(hits)
+    }
+
+    async fn search_messages(
+        &self,
+        member: i64,
+        fts: &str,
+        limit: i64,
+    ) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
+        sqlx::query(
+            "SELECT m.id, m.conversation_id, ct.name, a.kind, m.created_at,
+                    snippet(messages_fts, 0, char(57344), char(57345), '…', 16)
+             FROM messages_fts f
+             JOIN messages m ON m.id = f.rowid
+             JOIN conversations c ON c.id = m.conversation_id
+             JOIN contacts ct ON ct.id = c.contact_id
+             JOIN accounts a ON a.id = m.account_id
+             WHERE messages_fts MATCH ?1
+               AND m.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?2)
+             ORDER BY f.rowid DESC LIMIT ?3",
+        )
+        .bind(fts)
+        .bind(member)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))
     }
 }
