@@ -61,15 +61,10 @@ test.describe("first run in English", () => {
   });
 
   test("opening the demo lists its conversations without a reload", async ({ page, api }) => {
-    // KNOWN UI BUG (ui/src/backend/queries.ts, useWorkspaceSwitch): the core announces
-    // `workspace_changed` on /events before the open_demo_workspace response arrives; the
-    // refetched workspace mounts the inbox, whose list and counts start loading; then the
-    // mutation's onSuccess `removeQueries` drops those in-flight queries (silently
-    // cancelled), so the list stays a skeleton and the sidebar counts stay empty until
-    // something re-renders them (the 30 s clock tick). The responses are held here only to
-    // make that interleaving certain; they are the real responses of the real core.
-    // Remove `test.fail()` once the UI is fixed.
-    test.fail(true, "known UI bug: useWorkspaceSwitch removes the inbox's in-flight queries");
+    // Regression: the core announces `workspace_changed` on /events before the
+    // open_demo_workspace response arrives, so the inbox mounts and starts loading
+    // before the mutation settles; those in-flight queries must still complete. The
+    // responses are held here only to make that interleaving certain.
 
     const socket = await watchEventsSocket(page);
     await page.goto("/");

@@ -2,9 +2,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, renderedMessageKinds, row, test } from "./fixtures.ts";
 
-// Full-window pictures (1280×800) of what a person sees, kept in the repo for review.
+// Full-window pictures (1280×800) of what a person sees, to look at after a run.
 const here = path.dirname(fileURLToPath(import.meta.url));
-const shot = (name: string) => path.join(here, "screenshots", name);
+// written next to the other test output (git-ignored); CI logs the paths
+const shot = (name: string) => path.join(here, "..", "test-results", "screenshots", name);
 
 test.use({ viewport: { width: 1280, height: 800 } });
 

@@ -315,9 +315,13 @@ CREATE TABLE rules (
     params     TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
 
--- full-text search (external content; triggers keep it exact)
+-- full-text search (external content; triggers keep it exact). Message
+-- bodies use detail=none: queries are ANDs of single words (src/fts.rs), so
+-- positions would only make the index bigger and ingest slower; snippets
+-- re-tokenize the matched rows instead.
 CREATE VIRTUAL TABLE messages_fts USING fts5(
-    body, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+    body, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+    detail = none
 );
 CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages BEGIN
     INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);

@@ -110,9 +110,11 @@ function useWorkspaceSwitch(cmd: "open_demo_workspace" | "close_demo_workspace")
   const client = useQueryClient();
   return useMutation<WorkspaceDto, ApiError, void>({
     mutationFn: () => backend.call(cmd, null),
-    onSuccess: (workspace) => {
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "workspace" && q.queryKey[0] !== "settings" });
+    // Reset (not remove): the core's workspace_changed event may already have
+    // mounted the inbox, whose in-flight queries must refetch, not vanish.
+    onSuccess: async (workspace) => {
       client.setQueryData(keys.workspace, workspace);
+      await client.resetQueries({ predicate: (q) => q.queryKey[0] !== "workspace" && q.queryKey[0] !== "settings" });
     },
   });
 }
