@@ -89,6 +89,7 @@ impl Store {
             .pragma("temp_store", "memory")
             .pragma("cache_size", "-65536")
             .pragma("mmap_size", "268435456")
+            .pragma("wal_autocheckpoint", "8192")
             .statement_cache_capacity(256);
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
