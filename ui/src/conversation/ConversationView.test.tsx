@@ -130,7 +130,7 @@ describe("ConversationView", () => {
     expect(screen.getByTestId("window-state").textContent).toBe("Window open · 5 h left");
     const send = screen.getByTestId("send-button");
     expect(send.getAttribute("aria-disabled")).toBe("true");
-    expect(send.getAttribute("title")).toBe("Replies are enabled when the account is connected.");
+    expect(send.getAttribute("title")).toBe("Sending replies from Bandeja is not available yet.");
   });
 
   it("marks the conversation read when opened", async () => {
