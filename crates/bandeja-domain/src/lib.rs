@@ -6,6 +6,7 @@
 //! agree on one definition of "the window is open" or "read beats delivered".
 
 pub mod delivery;
+pub mod inbound;
 pub mod model;
 pub mod phone;
 pub mod routing;

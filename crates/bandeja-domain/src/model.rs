@@ -106,6 +106,14 @@ str_enum!(
     TemplateType: "template type" { Start => "start", Reply => "reply", Window => "window" }
 );
 
+str_enum!(
+    /// The automation a stored rule drives (its logic arrives with AUTO-*).
+    RuleKind: "rule kind" {
+        Assignment => "assignment", AutoReply => "auto_reply",
+        WindowReminder => "window_reminder", AutoClose => "auto_close", Sla => "sla",
+    }
+);
+
 impl AccountKind {
     pub fn channel(self) -> ChannelKind {
         match self {
@@ -376,6 +384,18 @@ pub struct BusinessHours {
     pub intervals: Vec<OpeningInterval>,
     /// Days closed or with special hours: (date, intervals; empty = closed).
     pub holidays: Vec<(chrono::NaiveDate, Vec<(NaiveTime, NaiveTime)>)>,
+}
+
+/// An ordered, per-account (or workspace-wide) automation rule; `params`
+/// belong to the rule kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rule {
+    pub id: i64,
+    pub account_id: Option<AccountId>,
+    pub kind: RuleKind,
+    pub position: i64,
+    pub enabled: bool,
+    pub params: serde_json::Value,
 }
 
 #[cfg(test)]
