@@ -9,6 +9,7 @@
 mod clock;
 mod demo;
 mod events;
+mod ingest;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use tokio::sync::{broadcast, RwLock};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use events::CoreEvent;
+pub use ingest::IngestReport;
 
 const WORKSPACE_FILE: &str = "workspace.sqlite";
 const DEMO_FILE: &str = "demo.sqlite";

@@ -194,6 +194,8 @@ pub struct Account {
 pub enum Identity {
     /// WhatsApp id as the provider sends it (digits, no plus).
     WhatsappId(String),
+    /// WhatsApp business-scoped user id, for users known only by username.
+    WhatsappUser(String),
     /// E.164 phone number, normalized by [`crate::normalize_phone`].
     Phone(String),
     /// Lower-cased email address.
@@ -204,13 +206,17 @@ impl Identity {
     pub fn kind(&self) -> &'static str {
         match self {
             Identity::WhatsappId(_) => "wa_id",
+            Identity::WhatsappUser(_) => "wa_user",
             Identity::Phone(_) => "phone",
             Identity::Email(_) => "email",
         }
     }
     pub fn value(&self) -> &str {
         match self {
-            Identity::WhatsappId(v) | Identity::Phone(v) | Identity::Email(v) => v,
+            Identity::WhatsappId(v)
+            | Identity::WhatsappUser(v)
+            | Identity::Phone(v)
+            | Identity::Email(v) => v,
         }
     }
 }

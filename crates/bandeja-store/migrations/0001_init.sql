@@ -50,10 +50,13 @@ CREATE TABLE accounts (
     brand_id      INTEGER REFERENCES brands(id) ON DELETE SET NULL,
     reopen_policy TEXT NOT NULL DEFAULT '{"policy":"reopen_within","hours":72}',
     settings      TEXT NOT NULL DEFAULT '{}',
+    -- the provider's id for this account (WhatsApp Cloud: phone-number id)
+    provider_ref  TEXT,
     created_at    INTEGER NOT NULL,
     removed_at    INTEGER,
     CHECK ((status = 'error') = (status_reason IS NOT NULL))
 ) STRICT;
+CREATE UNIQUE INDEX accounts_by_provider_ref ON accounts(kind, provider_ref) WHERE provider_ref IS NOT NULL;
 
 CREATE TABLE account_members (
     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -70,7 +73,7 @@ CREATE TABLE contacts (
 ) STRICT;
 
 CREATE TABLE contact_identities (
-    kind       TEXT NOT NULL CHECK (kind IN ('wa_id', 'phone', 'email')),
+    kind       TEXT NOT NULL CHECK (kind IN ('wa_id', 'wa_user', 'phone', 'email')),
     value      TEXT NOT NULL,
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
     -- phones: E.164 without national mobile markers (domain::phone_match_key)

@@ -9,6 +9,7 @@
 mod counts;
 mod error;
 mod fts;
+mod ingest;
 mod migrate;
 mod queries;
 mod rows;
@@ -25,6 +26,7 @@ use sqlx::sqlite::{
 };
 
 pub use error::StoreError;
+pub use ingest::{IngestAccount, IngestTx, KnownMessage};
 pub use migrate::LATEST_VERSION;
 pub use queries::{ConversationFilter, ConversationListItem, Counts, View, WindowFilter};
 pub use rows::{ContactRecord, ConversationRecord, MessageRecord, ReactionRecord};

@@ -92,8 +92,9 @@ impl InsertOutcome {
     }
 }
 
-fn identity_match_key(id: &Identity) -> String {
+pub(crate) fn identity_match_key(id: &Identity) -> String {
     match id {
+        Identity::WhatsappUser(v) => v.clone(),
         Identity::WhatsappId(v) | Identity::Phone(v) => {
             let e164 = if v.starts_with('+') {
                 v.clone()
@@ -254,6 +255,17 @@ impl Store {
         Ok(ids)
     }
 
+    /// Tie an account to the provider's id for it (WhatsApp: phone-number id).
+    pub async fn set_provider_ref(&self, account_id: i64, provider_ref: &str) -> Result<()> {
+        sqlx::query("UPDATE accounts SET provider_ref = ? WHERE id = ?")
+            .bind(provider_ref)
+            .bind(account_id)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     pub async fn rename_contact(&self, id: i64, name: &str) -> Result<()> {
         sqlx::query("UPDATE contacts SET name = ? WHERE id = ?")
             .bind(name)
@@ -298,6 +310,17 @@ impl Store {
     /// is what limits a row-at-a-time ingest.
     pub async fn insert_messages(&self, batch: &[NewMessage]) -> Result<Vec<InsertOutcome>> {
         let mut tx = self.begin().await?;
+        let out = self.insert_messages_in(&mut tx, batch).await?;
+        tx.commit().await.map_err(|e| self.err(e))?;
+        Ok(out)
+    }
+
+    /// [`Store::insert_messages`] inside a caller's transaction.
+    pub(crate) async fn insert_messages_in(
+        &self,
+        tx: &mut sqlx::Transaction<'static, Sqlite>,
+        batch: &[NewMessage],
+    ) -> Result<Vec<InsertOutcome>> {
         let mut out: Vec<Option<InsertOutcome>> = vec![None; batch.len()];
         let (keyed, unkeyed): (Vec<usize>, Vec<usize>) =
             (0..batch.len()).partition(|&i| batch[i].provider_id.is_some());
@@ -305,7 +328,11 @@ impl Store {
             let mut q = QueryBuilder::<Sqlite>::new(INSERT_MESSAGE);
             q.push_values(chunk, |mut b, &i| push_message(&mut b, &batch[i]));
             q.push(" ON CONFLICT (account_id, provider_id) DO NOTHING");
-            let r = q.build().execute(&mut *tx).await.map_err(|e| self.err(e))?;
+            let r = q
+                .build()
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| self.err(e))?;
             if r.rows_affected() == chunk.len() as u64 {
                 // No duplicates: one writer, no AUTOINCREMENT, so the rows got
                 // consecutive rowids in VALUES order (no row-by-row RETURNING,
@@ -325,7 +352,7 @@ impl Store {
                     .push_bind(last);
                 let rows = q
                     .build()
-                    .fetch_all(&mut *tx)
+                    .fetch_all(&mut **tx)
                     .await
                     .map_err(|e| self.err(e))?;
                 let mut inserted: HashMap<(i64, String), i64> = rows
@@ -345,7 +372,11 @@ impl Store {
         for &i in &unkeyed {
             let mut q = QueryBuilder::<Sqlite>::new(INSERT_MESSAGE);
             q.push_values([&batch[i]], |mut b, m| push_message(&mut b, m));
-            let r = q.build().execute(&mut *tx).await.map_err(|e| self.err(e))?;
+            let r = q
+                .build()
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| self.err(e))?;
             out[i] = Some(InsertOutcome::Inserted(r.last_insert_rowid()));
         }
         for (i, slot) in out.iter_mut().enumerate() {
@@ -356,7 +387,7 @@ impl Store {
                 )
                 .bind(m.account_id)
                 .bind(&m.provider_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await
                 .map_err(|e| self.err(e))?;
                 *slot = Some(InsertOutcome::Duplicate(id));
@@ -366,8 +397,7 @@ impl Store {
             .into_iter()
             .map(|o| o.expect("every row decided"))
             .collect();
-        self.update_summaries(&mut tx, batch, &out).await?;
-        tx.commit().await.map_err(|e| self.err(e))?;
+        self.update_summaries(tx, batch, &out).await?;
         Ok(out)
     }
 

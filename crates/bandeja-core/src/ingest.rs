@@ -1,0 +1,336 @@
+//! The ingest pipeline: provider events in, one committed transaction out,
+//! then change events for the UI.
+//!
+//! Every channel ends here (WhatsApp through the local receiver or the relay,
+//! later Twilio and email). A batch is applied in ONE write transaction: a
+//! crash leaves either all of it or none, and the provider (or relay) sees
+//! its acknowledgement only after the commit — at-least-once delivery plus
+//! idempotent inserts on (account, provider id) make it effectively once.
+
+use bandeja_domain::inbound::{InboundEvent, InboundMessage, SenderRef, StatusUpdate};
+use bandeja_domain::{
+    merge_delivery_state, normalize_phone, route_inbound, AccountKind, DeliveryState, Direction,
+    Identity, RouteDecision,
+};
+use bandeja_store::{IngestTx, NewMessage};
+use serde::Serialize;
+
+use crate::{Core, CoreEvent};
+
+/// What a batch did (for logs, receivers and benchmarks).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    pub messages: usize,
+    pub duplicates: usize,
+    pub statuses: usize,
+    /// Statuses whose message is not stored yet, kept for later.
+    pub parked: usize,
+    pub reactions: usize,
+    pub revoked: usize,
+    /// Events for an account this workspace does not have.
+    pub unrouted: usize,
+    /// Events understood but with nothing to apply (unknown targets…).
+    pub ignored: usize,
+}
+
+/// Who the sender is, as identities to match and store.
+fn identities(from: &SenderRef) -> Vec<Identity> {
+    let mut ids = Vec::new();
+    if let Some(wa) = &from.wa_id {
+        ids.push(Identity::WhatsappId(wa.clone()));
+        if let Ok(e164) = normalize_phone(wa, None) {
+            ids.push(Identity::Phone(e164));
+        }
+    }
+    if let Some(u) = &from.user_id {
+        ids.push(Identity::WhatsappUser(u.clone()));
+    }
+    if let Some(e) = &from.email {
+        ids.push(Identity::Email(e.to_lowercase()));
+    }
+    ids
+}
+
+/// The best name we have for a sender.
+fn display_name(from: &SenderRef) -> String {
+    from.profile_name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| from.wa_id.as_ref().map(|w| format!("+{w}")))
+        .or_else(|| from.username.clone())
+        .or_else(|| from.email.clone())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// A name that is only a phone number (what we call a contact before we
+/// learn their profile name).
+fn is_just_a_number(name: &str) -> bool {
+    let digits = name.trim_start_matches('+');
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ' ')
+}
+
+struct Applied {
+    report: IngestReport,
+    events: Vec<CoreEvent>,
+}
+
+impl Core {
+    /// Apply a batch of events from accounts of the given provider kinds.
+    pub async fn ingest(
+        &self,
+        kinds: &[AccountKind],
+        batch: Vec<InboundEvent>,
+    ) -> anyhow::Result<IngestReport> {
+        let ws = self.workspace().await;
+        let mut tx = ws.store.begin_ingest().await?;
+        let mut applied = Applied {
+            report: IngestReport::default(),
+            events: Vec::new(),
+        };
+        for event in batch {
+            self.apply(&mut tx, kinds, event, &mut applied).await?;
+        }
+        tx.commit().await?;
+        let changed = !applied.events.is_empty();
+        for e in applied.events {
+            self.emit(e);
+        }
+        if changed {
+            self.emit(CoreEvent::ListChanged);
+        }
+        Ok(applied.report)
+    }
+
+    async fn apply(
+        &self,
+        tx: &mut IngestTx,
+        kinds: &[AccountKind],
+        event: InboundEvent,
+        out: &mut Applied,
+    ) -> anyhow::Result<()> {
+        match event {
+            InboundEvent::Message(m) => self.apply_message(tx, kinds, m, out).await,
+            InboundEvent::Status(s) => apply_status(tx, kinds, s, out).await,
+            InboundEvent::Reaction(r) => {
+                let Some(account) = tx
+                    .account_by_ref(kinds, &r.account.provider_account_id)
+                    .await?
+                else {
+                    out.report.unrouted += 1;
+                    return Ok(());
+                };
+                match tx
+                    .message_by_provider_id(account.id, &r.target_provider_id)
+                    .await?
+                {
+                    Some(target) => {
+                        tx.set_reaction(target.id, None, r.emoji.as_deref(), r.timestamp)
+                            .await?;
+                        out.report.reactions += 1;
+                        out.events.push(CoreEvent::ConversationChanged {
+                            conversation_id: target.conversation_id,
+                        });
+                    }
+                    None => out.report.ignored += 1,
+                }
+                Ok(())
+            }
+            InboundEvent::Revoke(r) => {
+                let Some(account) = tx
+                    .account_by_ref(kinds, &r.account.provider_account_id)
+                    .await?
+                else {
+                    out.report.unrouted += 1;
+                    return Ok(());
+                };
+                match tx
+                    .message_by_provider_id(account.id, &r.revoked_provider_id)
+                    .await?
+                {
+                    Some(target) => {
+                        tx.revoke(target.id, "This message was deleted by the customer")
+                            .await?;
+                        out.report.revoked += 1;
+                        out.events.push(CoreEvent::ConversationChanged {
+                            conversation_id: target.conversation_id,
+                        });
+                    }
+                    None => out.report.ignored += 1,
+                }
+                Ok(())
+            }
+            InboundEvent::IdentityChange(c) => {
+                if tx
+                    .account_by_ref(kinds, &c.account.provider_account_id)
+                    .await?
+                    .is_none()
+                {
+                    out.report.unrouted += 1;
+                    return Ok(());
+                }
+                match (tx.find_contact(&identities(&c.from)).await?, &c.new_wa_id) {
+                    (Some((contact, _)), Some(new)) => {
+                        let from = SenderRef {
+                            wa_id: Some(new.clone()),
+                            ..SenderRef::default()
+                        };
+                        for ident in identities(&from) {
+                            tx.add_identity(contact, &ident).await?;
+                        }
+                    }
+                    _ => out.report.ignored += 1,
+                }
+                Ok(())
+            }
+            InboundEvent::TemplateStatus(t) => {
+                tracing::info!(template = %t.name, status = %t.status, "template status update");
+                out.report.ignored += 1;
+                Ok(())
+            }
+            InboundEvent::Error { account, error } => {
+                tracing::warn!(account = ?account.map(|a| a.provider_account_id), code = error.code, title = %error.title, "provider reported an error");
+                out.report.ignored += 1;
+                Ok(())
+            }
+        }
+    }
+
+    async fn apply_message(
+        &self,
+        tx: &mut IngestTx,
+        kinds: &[AccountKind],
+        m: InboundMessage,
+        out: &mut Applied,
+    ) -> anyhow::Result<()> {
+        let Some(account) = tx
+            .account_by_ref(kinds, &m.account.provider_account_id)
+            .await?
+        else {
+            out.report.unrouted += 1;
+            return Ok(());
+        };
+        if tx
+            .message_by_provider_id(account.id, &m.provider_id)
+            .await?
+            .is_some()
+        {
+            out.report.duplicates += 1;
+            return Ok(());
+        }
+        let ids = identities(&m.from);
+        let name = display_name(&m.from);
+        let contact = match tx.find_contact(&ids).await? {
+            Some((id, current)) => {
+                for ident in &ids {
+                    tx.add_identity(id, ident).await?;
+                }
+                if m.from.profile_name.is_some() && is_just_a_number(&current) && current != name {
+                    tx.rename_contact(id, &name).await?;
+                }
+                id
+            }
+            None => tx.create_contact(&name, &ids, self.now()).await?,
+        };
+        let latest = tx.latest_conversation(account.id, contact).await?;
+        let conversation = match route_inbound(self.now(), latest, account.reopen_policy) {
+            RouteDecision::Append { id } => id,
+            RouteDecision::Unsnooze { id } | RouteDecision::Reopen { id } => {
+                tx.reopen(id).await?;
+                id
+            }
+            RouteDecision::New => {
+                tx.create_conversation(account.id, contact, None, m.timestamp)
+                    .await?
+            }
+        };
+        let preview = m.content.searchable_text();
+        let outcome = tx
+            .insert_messages(&[NewMessage {
+                conversation_id: conversation,
+                account_id: account.id,
+                direction: Direction::Inbound,
+                kind: m.kind,
+                content: m.content,
+                provider_id: Some(m.provider_id),
+                author_member_id: None,
+                sender: name.clone(),
+                delivery: None,
+                reply_to_provider_id: m.reply_to,
+                forwarded: m.forwarded || m.frequently_forwarded,
+                created_at: m.timestamp,
+            }])
+            .await?;
+        let message_id = outcome[0].id();
+        out.report.messages += 1;
+        out.events.push(CoreEvent::ConversationChanged {
+            conversation_id: conversation,
+        });
+        out.events.push(CoreEvent::IncomingMessage {
+            conversation_id: conversation,
+            message_id,
+            contact_name: name,
+            preview,
+        });
+        Ok(())
+    }
+}
+
+async fn apply_status(
+    tx: &mut IngestTx,
+    kinds: &[AccountKind],
+    s: StatusUpdate,
+    out: &mut Applied,
+) -> anyhow::Result<()> {
+    let Some(account) = tx
+        .account_by_ref(kinds, &s.account.provider_account_id)
+        .await?
+    else {
+        out.report.unrouted += 1;
+        return Ok(());
+    };
+    match tx
+        .message_by_provider_id(account.id, &s.provider_id)
+        .await?
+    {
+        Some(msg) => {
+            let current = msg.delivery.clone().unwrap_or(DeliveryState::Pending);
+            let merged = merge_delivery_state(&current, &s.state);
+            if merged != current || msg.delivery.is_none() {
+                tx.set_delivery(msg.id, &merged).await?;
+                out.events.push(CoreEvent::ConversationChanged {
+                    conversation_id: msg.conversation_id,
+                });
+            }
+            out.report.statuses += 1;
+        }
+        None => {
+            tx.park_status(account.id, &s.provider_id, &s.state, s.timestamp)
+                .await?;
+            out.report.parked += 1;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_just_a_number("+34 600 000 000"));
+        assert!(!is_just_a_number("Ana"));
+        let from = SenderRef {
+            wa_id: Some("5511987654321".into()),
+            ..SenderRef::default()
+        };
+        assert_eq!(display_name(&from), "+5511987654321");
+        assert_eq!(
+            identities(&from),
+            vec![
+                Identity::WhatsappId("5511987654321".into()),
+                Identity::Phone("+5511987654321".into())
+            ]
+        );
+    }
+}
