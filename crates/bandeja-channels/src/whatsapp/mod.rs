@@ -1,1 +1,5 @@
-//! placeholder
+//! WhatsApp Cloud API (Meta) webhooks: signature check (normalization next).
+
+pub mod signature;
+
+pub use signature::SignatureError;
