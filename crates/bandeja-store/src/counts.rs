@@ -108,3 +108,15 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// How many messages an account has stored (benchmarks, diagnostics).
+    pub async fn count_messages(&self, account: i64) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM messages WHERE account_id = ?")
+            .bind(account)
+            .fetch_one(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+}
