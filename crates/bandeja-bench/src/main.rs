@@ -8,14 +8,17 @@
 mod machine;
 mod store;
 mod text;
+mod whatsapp;
 
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
         "usage: bandeja-bench store [--conversations N] [--messages N] [--runs N] [--keep PATH]\n\
+         \x20      bandeja-bench whatsapp [--latency-runs N] [--burst N] [--concurrency N]\n\
          \n\
-         store   build a workspace database and measure ingest, list, messages page, search"
+         store     build a workspace database and measure ingest, list, messages page, search\n\
+         whatsapp  signed webhooks through the local receiver: latency to the UI event, burst throughput"
     );
     ExitCode::from(2)
 }
@@ -32,6 +35,13 @@ fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "store" => match store::Options::parse(&args[1..]) {
             Ok(opts) => rt.block_on(store::run(opts)),
+            Err(e) => {
+                eprintln!("{e}");
+                return usage();
+            }
+        },
+        "whatsapp" => match whatsapp::Options::parse(&args[1..]) {
+            Ok(opts) => rt.block_on(whatsapp::run(opts)),
             Err(e) => {
                 eprintln!("{e}");
                 return usage();

@@ -169,7 +169,7 @@ impl Core {
                     return Ok(());
                 }
                 match (tx.find_contact(&identities(&c.from)).await?, &c.new_wa_id) {
-                    (Some((contact, _)), Some(new)) => {
+                    (Some((contact, _, _)), Some(new)) => {
                         let from = SenderRef {
                             wa_id: Some(new.clone()),
                             ..SenderRef::default()
@@ -220,9 +220,13 @@ impl Core {
         let ids = identities(&m.from);
         let name = display_name(&m.from);
         let contact = match tx.find_contact(&ids).await? {
-            Some((id, current)) => {
-                for ident in &ids {
-                    tx.add_identity(id, ident).await?;
+            Some((id, current, matched)) => {
+                // known by another identity (e.g. the phone without Brazil's
+                // ninth digit): remember this one too
+                if matched > 0 {
+                    for ident in &ids {
+                        tx.add_identity(id, ident).await?;
+                    }
                 }
                 if m.from.profile_name.is_some() && is_just_a_number(&current) && current != name {
                     tx.rename_contact(id, &name).await?;

@@ -9,6 +9,7 @@
 mod clock;
 mod demo;
 mod events;
+mod group_commit;
 mod ingest;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +45,8 @@ struct Inner {
     /// The real workspace: settings (language, active workspace) live here.
     home: Workspace,
     active: RwLock<Workspace>,
+    /// Queue of the group-commit worker, started on first use.
+    group_commit: std::sync::OnceLock<group_commit::Queue>,
 }
 
 /// A cheap, cloneable handle to the engine.
@@ -86,6 +89,7 @@ impl Core {
                 events,
                 home: home.clone(),
                 active: RwLock::new(active),
+                group_commit: std::sync::OnceLock::new(),
             }),
         })
     }

@@ -374,3 +374,38 @@ async fn events_for_an_unknown_account_store_nothing() {
     assert_eq!((r.unrouted, r.messages), (1, 0));
     assert!(conversations(&f, View::AllOpen).await.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_callers_share_transactions_and_lose_nothing() {
+    let f = fixture(ReopenPolicy::Reopen).await;
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let core = f.core.clone();
+        // every 10th one is a redelivery of an earlier message
+        let id = if i % 10 == 9 {
+            format!("g{}", i - 1)
+        } else {
+            format!("g{i}")
+        };
+        tasks.push(tokio::spawn(async move {
+            core.ingest_grouped(
+                WA,
+                vec![text(
+                    &id,
+                    &format!("3460000{:04}", i % 20),
+                    Some("C"),
+                    "hola",
+                    t0(),
+                )],
+            )
+            .await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let ws = f.core.workspace().await;
+    assert_eq!(ws.store.count_messages(f.account).await.unwrap(), 180);
+    // customers 9 and 19 only ever sent redeliveries of others' messages
+    assert_eq!(conversations(&f, View::AllOpen).await.len(), 18);
+}

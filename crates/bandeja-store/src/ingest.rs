@@ -36,6 +36,7 @@ pub struct KnownMessage {
 pub struct IngestTx {
     store: Store,
     tx: Transaction<'static, Sqlite>,
+    accounts: std::collections::HashMap<String, Option<IngestAccount>>,
 }
 
 impl Store {
@@ -43,6 +44,7 @@ impl Store {
         Ok(IngestTx {
             store: self.clone(),
             tx: self.begin().await?,
+            accounts: std::collections::HashMap::new(),
         })
     }
 }
@@ -53,7 +55,22 @@ impl IngestTx {
         self.tx.commit().await.map_err(|e| store.err(e))
     }
 
+    /// The account for a provider reference (looked up once per batch).
     pub async fn account_by_ref(
+        &mut self,
+        kinds: &[AccountKind],
+        provider_ref: &str,
+    ) -> Result<Option<IngestAccount>> {
+        if let Some(hit) = self.accounts.get(provider_ref) {
+            return Ok(hit.clone());
+        }
+        let found = self.lookup_account(kinds, provider_ref).await?;
+        self.accounts
+            .insert(provider_ref.to_string(), found.clone());
+        Ok(found)
+    }
+
+    async fn lookup_account(
         &mut self,
         kinds: &[AccountKind],
         provider_ref: &str,
@@ -101,8 +118,24 @@ impl IngestTx {
     }
 
     /// The contact any of these identities belongs to (phones compared by
-    /// their match key, so Brazil's ninth digit does not split a contact).
-    pub async fn find_contact(&mut self, identities: &[Identity]) -> Result<Option<(i64, String)>> {
+    /// their match key, so Brazil's ninth digit does not split a contact),
+    /// its name, and the index of the identity that matched exactly (or
+    /// `identities.len()` when only a match key did).
+    pub async fn find_contact(
+        &mut self,
+        identities: &[Identity],
+    ) -> Result<Option<(i64, String, usize)>> {
+        if let Some(first) = identities.first() {
+            let exact = sqlx::query("SELECT c.id, c.name FROM contact_identities i JOIN contacts c ON c.id = i.contact_id WHERE i.kind = ? AND i.value = ?")
+                .bind(first.kind())
+                .bind(first.value())
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+            if let Some(r) = exact {
+                return Ok(Some((r.get(0), r.get(1), 0)));
+            }
+        }
         for ident in identities {
             let row = sqlx::query(
                 "SELECT c.id, c.name FROM contact_identities i JOIN contacts c ON c.id = i.contact_id
@@ -113,7 +146,7 @@ impl IngestTx {
             .await
             .map_err(|e| self.store.err(e))?;
             if let Some(r) = row {
-                return Ok(Some((r.get(0), r.get(1))));
+                return Ok(Some((r.get(0), r.get(1), identities.len())));
             }
         }
         Ok(None)

@@ -101,7 +101,11 @@ async fn receive(State(st): State<ReceiverState>, headers: HeaderMap, body: Byte
             return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
         }
     };
-    match st.core.ingest(&[AccountKind::WhatsappCloud], events).await {
+    match st
+        .core
+        .ingest_grouped(&[AccountKind::WhatsappCloud], events)
+        .await
+    {
         Ok(report) => {
             tracing::debug!(?report, "webhook ingested");
             StatusCode::OK.into_response()
