@@ -38,7 +38,15 @@ fn identities(from: &SenderRef) -> Vec<Identity> {
     let mut ids = Vec::new();
     if let Some(wa) = &from.wa_id {
         ids.push(Identity::WhatsappId(wa.clone()));
-        if let Ok(e164) = normalize_phone(wa, None) {
+        // a wa_id is already international digits: E.164 is "+" and them
+        // (full parsing with libphonenumber's rules costs more than the
+        // whole rest of ingest, so it is kept for what people type)
+        let e164 = if (6..=15).contains(&wa.len()) && wa.bytes().all(|b| b.is_ascii_digit()) {
+            Some(format!("+{wa}"))
+        } else {
+            normalize_phone(wa, None).ok()
+        };
+        if let Some(e164) = e164 {
             ids.push(Identity::Phone(e164));
         }
     }
