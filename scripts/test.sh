@@ -45,7 +45,9 @@ desktop_smoke() {
 }
 bench_smoke() {
   cargo run -p bandeja-bench --quiet -- store --conversations 2000 --messages 20000 --runs 20 >"$CARGO_TARGET_DIR/bench-smoke.json" \
-    && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["bench"]=="store" and d["figures"]["ingest_messages_per_s"]>0' "$CARGO_TARGET_DIR/bench-smoke.json"
+    && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["bench"]=="store" and d["figures"]["ingest_messages_per_s"]>0' "$CARGO_TARGET_DIR/bench-smoke.json" \
+    && cargo run -p bandeja-bench --quiet -- whatsapp --latency-runs 50 --burst 500 >"$CARGO_TARGET_DIR/bench-smoke-wa.json" \
+    && python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["figures"]["burst"]; assert b["lost"]==0 and b["duplicated_rows"]==0, b' "$CARGO_TARGET_DIR/bench-smoke-wa.json"
 }
 
 suite "rust style (fmt, clippy)" rust_style
