@@ -11,6 +11,7 @@ mod demo;
 mod events;
 mod group_commit;
 mod ingest;
+mod outbox;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use tokio::sync::{broadcast, RwLock};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use events::CoreEvent;
 pub use ingest::IngestReport;
+pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
 
 const WORKSPACE_FILE: &str = "workspace.sqlite";
 const DEMO_FILE: &str = "demo.sqlite";
@@ -47,6 +49,8 @@ struct Inner {
     active: RwLock<Workspace>,
     /// Queue of the group-commit worker, started on first use.
     group_commit: std::sync::OnceLock<group_commit::Queue>,
+    /// Wakes the outbox loop when something is queued.
+    outbox_wake: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
 }
 
 /// A cheap, cloneable handle to the engine.
@@ -90,6 +94,7 @@ impl Core {
                 home: home.clone(),
                 active: RwLock::new(active),
                 group_commit: std::sync::OnceLock::new(),
+                outbox_wake: std::sync::OnceLock::new(),
             }),
         })
     }

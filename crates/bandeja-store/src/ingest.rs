@@ -341,4 +341,36 @@ impl IngestTx {
             .map_err(|e| self.store.err(e))?;
         Ok(())
     }
+
+    pub(crate) async fn exec_update_provider_id(
+        &mut self,
+        message: i64,
+        provider_id: &str,
+    ) -> Result<()> {
+        sqlx::query("UPDATE messages SET provider_id = ? WHERE id = ?")
+            .bind(provider_id)
+            .bind(message)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
+
+    pub(crate) async fn close_outbox(
+        &mut self,
+        id: i64,
+        state: &str,
+        error: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = ?, last_error = coalesce(?, last_error) WHERE id = ?",
+        )
+        .bind(state)
+        .bind(error)
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
 }

@@ -11,6 +11,7 @@ mod error;
 mod fts;
 mod ingest;
 mod migrate;
+mod outbox;
 mod queries;
 mod rows;
 mod search;
@@ -28,6 +29,7 @@ use sqlx::sqlite::{
 pub use error::StoreError;
 pub use ingest::{IngestAccount, IngestTx, KnownMessage};
 pub use migrate::LATEST_VERSION;
+pub use outbox::OutboxItem;
 pub use queries::{ConversationFilter, ConversationListItem, Counts, View, WindowFilter};
 pub use rows::{ContactRecord, ConversationRecord, MessageRecord, ReactionRecord};
 pub use search::SearchHit;

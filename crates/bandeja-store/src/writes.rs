@@ -582,3 +582,22 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Set an account's health (an auth failure moves it to `error`).
+    pub async fn set_account_status(&self, account_id: i64, status: &AccountStatus) -> Result<()> {
+        let (status, reason) = match status {
+            AccountStatus::Active => ("active", None),
+            AccountStatus::Paused => ("paused", None),
+            AccountStatus::Error { reason } => ("error", Some(reason.as_str())),
+        };
+        sqlx::query("UPDATE accounts SET status = ?, status_reason = ? WHERE id = ?")
+            .bind(status)
+            .bind(reason)
+            .bind(account_id)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}
