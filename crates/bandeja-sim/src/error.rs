@@ -227,6 +227,7 @@ pub fn title_of(code: u32) -> &'static str {
         131005 => "Access denied",
         131008 => "Required parameter is missing",
         131009 => "Parameter value is not valid",
+        131021 => "Recipient cannot be sender",
         131026 => "Message undeliverable",
         131047 => "Re-engagement message",
         131048 => "Spam rate limit hit",

@@ -27,7 +27,7 @@ impl Formatter for MetaFormatter {
             // Python's ensure_ascii (what the fixtures and Meta's bytes look
             // like) also escapes DEL.
             if ch == '/' || ch as u32 >= 0x7f {
-                writer.write_all(fragment[start..i].as_bytes())?;
+                writer.write_all(&fragment.as_bytes()[start..i])?;
                 if ch == '/' {
                     writer.write_all(b"\\/")?;
                 } else {
@@ -39,7 +39,7 @@ impl Formatter for MetaFormatter {
                 start = i + ch.len_utf8();
             }
         }
-        writer.write_all(fragment[start..].as_bytes())
+        writer.write_all(&fragment.as_bytes()[start..])
     }
 
     fn write_char_escape<W: ?Sized + io::Write>(
