@@ -68,7 +68,7 @@ pub struct Token {
 
 pub(crate) struct Number {
     pub cfg: PhoneNumberConfig,
-    pub profile: crate::graph::account::BusinessProfile,
+    pub profile: crate::graph::profile::BusinessProfile,
     pub pin: Option<String>,
 }
 
@@ -137,7 +137,7 @@ impl World {
             .iter()
             .map(|n| Number {
                 cfg: n.clone(),
-                profile: crate::graph::account::BusinessProfile::seed(n),
+                profile: crate::graph::profile::BusinessProfile::seed(n),
                 pin: None,
             })
             .collect();

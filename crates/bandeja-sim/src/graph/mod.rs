@@ -6,6 +6,7 @@
 
 pub mod account;
 mod media;
+pub mod profile;
 mod templates;
 
 use std::collections::HashMap;
@@ -267,10 +268,10 @@ async fn edge(
             }
             (true, _, "media", "POST") => media::upload(&sim, &node, rest).await,
             (true, _, "whatsapp_business_profile", "GET") => {
-                account::profile_get(&sim, &node, &call)
+                profile::profile_get(&sim, &node, &call)
             }
             (true, _, "whatsapp_business_profile", "POST") => {
-                account::profile_post(&sim, &node, &call)
+                profile::profile_post(&sim, &node, &call)
             }
             (true, _, "register", "POST") => account::register(&sim, &node, &call),
             (true, _, "deregister", "POST") => Ok(ok(serde_json::json!({"success": true}))),
