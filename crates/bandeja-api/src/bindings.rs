@@ -28,7 +28,8 @@ pub fn typescript() -> String {
         ConversationSummary, ConversationPage, CustomField, ConversationRef, ContactDto,
         ConversationDetail, MessagesQuery, Reaction, ReplyRef, SharedContact, MessageContent,
         MessageDto, MessagePage, AccountCount, TagCount, Counts, SearchQuery, SearchHit,
-        SearchResults, ApiError, UiEvent, ConversationIdInput, LocaleInput,
+        SearchResults, ApiError, UiEvent, ConversationIdInput, LocaleInput, SendMessageInput,
+        MessageRef,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

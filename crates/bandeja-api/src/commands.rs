@@ -68,4 +68,5 @@ commands! {
     search: SearchQuery => SearchResults,
     get_settings: Unit => Settings,
     set_locale: LocaleInput => Settings,
+    send_message: SendMessageInput => MessageRef,
 }

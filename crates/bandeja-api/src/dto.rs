@@ -259,6 +259,19 @@ pub struct ConversationIdInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SendMessageInput {
+    pub conversation_id: i64,
+    pub text: String,
+    /// The id of the message this one answers, if any.
+    pub reply_to_message_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MessageRef {
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LocaleInput {
     pub locale: Option<Locale>,
 }

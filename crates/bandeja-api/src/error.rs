@@ -48,6 +48,14 @@ impl From<bandeja_store::StoreError> for ApiError {
 
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> Self {
+        if let Some(r) = e.downcast_ref::<bandeja_core::SendRefused>() {
+            let code = match r {
+                bandeja_core::SendRefused::WindowClosed => "window_closed",
+                bandeja_core::SendRefused::Empty => "bad_input",
+                bandeja_core::SendRefused::NoRecipient => "no_recipient",
+            };
+            return ApiError::new(code, r.to_string());
+        }
         match e.downcast::<bandeja_store::StoreError>() {
             Ok(s) => s.into(),
             Err(e) => {

@@ -313,3 +313,24 @@ pub async fn set_locale(core: &Core, input: LocaleInput) -> Result<Settings, Api
     core.home().store.set_setting(LOCALE_KEY, value).await?;
     get_settings(core).await
 }
+
+pub async fn send_message(core: &Core, input: SendMessageInput) -> Result<MessageRef, ApiError> {
+    let reply_to = match input.reply_to_message_id {
+        Some(id) => {
+            let ws = core.workspace().await;
+            Some(
+                ws.store
+                    .provider_id_in(input.conversation_id, id)
+                    .await?
+                    .ok_or_else(|| {
+                        ApiError::new("not_found", format!("message {id} in this conversation"))
+                    })?,
+            )
+        }
+        None => None,
+    };
+    let id = core
+        .send_text(input.conversation_id, &input.text, reply_to)
+        .await?;
+    Ok(MessageRef { id })
+}

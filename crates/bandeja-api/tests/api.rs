@@ -189,3 +189,44 @@ async fn the_dev_bridge_maps_errors_to_statuses_and_refuses_other_origins() {
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(v["code"], json!("forbidden"));
 }
+
+#[tokio::test]
+async fn sending_refuses_what_the_platform_would_reject_with_a_code_the_ui_can_use() {
+    let (_d, core) = core().await;
+    call(&core, "open_demo_workspace", Value::Null)
+        .await
+        .unwrap();
+    let page = call(&core, "list_conversations", query("all_open"))
+        .await
+        .unwrap();
+    let closed = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["channel"] == "whatsapp" && c["window_expires_at"].is_null())
+        .or_else(|| {
+            page["items"].as_array().unwrap().iter().find(|c| {
+                c["channel"] == "whatsapp"
+                    && c["window_expires_at"]
+                        .as_str()
+                        .is_some_and(|t| t < "2026-11-20T10:00:00")
+            })
+        });
+    let c = closed.expect("the demo has a WhatsApp conversation with a closed window");
+    let e = call(
+        &core,
+        "send_message",
+        json!({"conversation_id": c["id"], "text": "hola", "reply_to_message_id": null}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "window_closed");
+    let e = call(
+        &core,
+        "send_message",
+        json!({"conversation_id": 999999, "text": "hola", "reply_to_message_id": null}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "not_found");
+}

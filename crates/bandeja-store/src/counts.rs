@@ -120,3 +120,17 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    /// The provider's id of a message of a conversation (reply-to context).
+    pub async fn provider_id_in(&self, conversation: i64, message: i64) -> Result<Option<String>> {
+        let r: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT provider_id FROM messages WHERE id = ? AND conversation_id = ?")
+                .bind(message)
+                .bind(conversation)
+                .fetch_optional(&self.reader)
+                .await
+                .map_err(|e| self.err(e))?;
+        Ok(r.and_then(|r| r.0))
+    }
+}

@@ -107,6 +107,14 @@ export type ConversationIdInput = { id: number, };
 
 export type LocaleInput = { locale: Locale | null, };
 
+export type SendMessageInput = { conversation_id: number, text: string, 
+/**
+ * The id of the message this one answers, if any.
+ */
+reply_to_message_id: number | null, };
+
+export type MessageRef = { id: number, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -119,4 +127,5 @@ export interface Api {
   search: { input: SearchQuery, output: SearchResults };
   get_settings: { input: null, output: Settings };
   set_locale: { input: LocaleInput, output: Settings };
+  send_message: { input: SendMessageInput, output: MessageRef };
 }

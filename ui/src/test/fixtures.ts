@@ -131,6 +131,7 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     search: () => ({ hits: [] }),
     get_settings: () => ({ locale: null }),
     set_locale: (input) => ({ locale: input.locale }),
+    send_message: () => ({ id: 999 }),
   };
   const handlers = { ...defaults, ...overrides };
   const backend: Backend = {
