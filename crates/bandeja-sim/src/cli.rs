@@ -42,6 +42,12 @@ pub struct ServeArgs {
     pub auto_statuses: Option<String>,
     #[arg(long)]
     pub review_seconds: Option<u64>,
+    /// Post automatic statuses in_order, reversed or shuffled.
+    #[arg(long)]
+    pub auto_status_order: Option<String>,
+    /// Post every automatic status twice.
+    #[arg(long)]
+    pub auto_status_duplicates: bool,
     /// Simulated start time, unix seconds.
     #[arg(long)]
     pub start: Option<i64>,
@@ -121,6 +127,13 @@ pub fn build_config(a: ServeArgs) -> Result<Config, String> {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect();
+    }
+    if let Some(o) = a.auto_status_order {
+        c.auto_status_order = serde_json::from_value(serde_json::Value::String(o.clone()))
+            .map_err(|_| format!("--auto-status-order {o}: use in_order, reversed or shuffled"))?;
+    }
+    if a.auto_status_duplicates {
+        c.auto_status_duplicates = true;
     }
     if let Some(r) = a.review_seconds {
         c.template_review_seconds = r;

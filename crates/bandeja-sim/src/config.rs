@@ -38,6 +38,11 @@ pub struct Config {
     /// Statuses the simulated customer's phone reports by itself after an
     /// accepted send (`sent`, `delivered`, `read`).
     pub auto_statuses: Vec<String>,
+    /// Order in which automatic statuses are posted (`in_order`, `reversed`,
+    /// `shuffled`): Meta does not guarantee ordering.
+    pub auto_status_order: Delivery,
+    /// Post every automatic status twice, as Meta's retries sometimes do.
+    pub auto_status_duplicates: bool,
     /// Real-time pause before automatic statuses are posted, so the send
     /// response usually wins the race (as with Meta; not guaranteed there).
     pub status_delay_ms: u64,
@@ -112,6 +117,30 @@ impl Default for PhoneNumberConfig {
 pub enum WindowErrors {
     Async,
     Sync,
+}
+
+/// Delivery order of a group of status webhooks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    #[default]
+    InOrder,
+    Reversed,
+    Shuffled,
+}
+
+impl Delivery {
+    /// Reorder `items` (and append a second copy when `duplicate`).
+    pub fn arrange<T: Clone>(self, items: &mut Vec<T>, duplicate: bool, rng: &mut impl rand::Rng) {
+        match self {
+            Delivery::InOrder => {}
+            Delivery::Reversed => items.reverse(),
+            Delivery::Shuffled => rand::seq::SliceRandom::shuffle(items.as_mut_slice(), rng),
+        }
+        if duplicate {
+            items.extend(items.clone());
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -192,6 +221,8 @@ impl Default for Config {
             limits: Limits::default(),
             window_errors: WindowErrors::Async,
             auto_statuses: vec!["sent".into(), "delivered".into()],
+            auto_status_order: Delivery::InOrder,
+            auto_status_duplicates: false,
             status_delay_ms: 50,
             template_review_seconds: 60,
             seed_templates: true,

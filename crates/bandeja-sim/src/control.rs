@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -44,6 +44,8 @@ pub fn routes() -> Router<Sim> {
         .route("/_sim/limits", post(limits))
         .route("/_sim/messaging_limit", post(messaging_limit))
         .route("/_sim/window", get(window))
+        // inbound media travels base64-encoded in the JSON body
+        .layer(DefaultBodyLimit::max(150 * 1024 * 1024))
 }
 
 type Reply = Result<Json<Value>, SimError>;

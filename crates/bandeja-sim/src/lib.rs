@@ -38,10 +38,12 @@ use axum::Router;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use config::{Config, ConfigError, Limits, PhoneNumberConfig as PhoneNumber, FIXTURE_T0};
+pub use config::{
+    Config, ConfigError, Delivery, Limits, PhoneNumberConfig as PhoneNumber, FIXTURE_T0,
+};
 pub use dispatch::WebhookRecord;
 pub use error::{GraphError, SimError};
-pub use script::{Delivery, Inbound, InboundReceipt, StatusPlan};
+pub use script::{Inbound, InboundReceipt, StatusPlan};
 pub use sim::Sim;
 pub use templates::{Template, TemplateEvent};
 pub use world::{OutboundRecord, ReadMark};

@@ -6,10 +6,10 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+use crate::config::Delivery;
 use crate::error::ErrorItem;
 use crate::media::{self, StoredMedia};
 use crate::wire::{
@@ -121,15 +121,6 @@ pub struct InboundReceipt {
     pub phone_number_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Delivery {
-    #[default]
-    InOrder,
-    Reversed,
-    Shuffled,
 }
 
 /// Statuses to report for one outbound message.
@@ -320,14 +311,8 @@ impl World {
                 (s == "failed").then(|| ErrorItem::for_code(plan.error_code.unwrap_or(131026)));
             statuses.push(self.status_for(&record, s, now_s + i as i64, err));
         }
-        match plan.order {
-            Delivery::InOrder => {}
-            Delivery::Reversed => statuses.reverse(),
-            Delivery::Shuffled => statuses.shuffle(&mut self.rng),
-        }
-        if plan.duplicate {
-            statuses.extend(statuses.clone());
-        }
+        plan.order
+            .arrange(&mut statuses, plan.duplicate, &mut self.rng);
         let groups: Vec<Vec<_>> = if plan.batch {
             vec![statuses]
         } else {

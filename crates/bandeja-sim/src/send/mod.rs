@@ -211,7 +211,7 @@ pub fn handle(
         biz_opaque_callback_data: callback,
     };
     let delay = w.cfg.status_delay_ms;
-    let statuses: Vec<(String, Option<ErrorItem>)> = match fails_with {
+    let mut statuses: Vec<(String, Option<ErrorItem>)> = match fails_with {
         Some(e) => vec![("failed".into(), Some(e))],
         None if kind == "reaction" => vec![("sent".into(), None)],
         None => w
@@ -221,10 +221,19 @@ pub fn handle(
             .map(|s| (s.clone(), None))
             .collect(),
     };
-    for (status, err) in statuses {
+    // timestamps follow what happened; posting order may be scrambled
+    let mut statuses: Vec<_> = statuses
+        .drain(..)
+        .enumerate()
+        .map(|(i, (status, err))| w.status_for(&record, &status, now_s + i as i64, err))
+        .collect();
+    let (order, dup) = (w.cfg.auto_status_order, w.cfg.auto_status_duplicates);
+    order.arrange(&mut statuses, dup, &mut w.rng);
+    for status in statuses {
+        let label = format!("status:{}", status.status);
         let mut value = MessagesValue::new(w.metadata(pnid));
-        value.statuses = Some(vec![w.status_for(&record, &status, now_s, err)]);
-        out.push(w.messages_webhook(value, format!("status:{status}"), delay));
+        value.statuses = Some(vec![status]);
+        out.push(w.messages_webhook(value, label, delay));
     }
     w.outbound.push(record);
 

@@ -154,3 +154,48 @@ async fn without_a_webhook_url_webhooks_are_only_recorded() {
     assert_eq!(log[0].state, "no_url");
     assert!(log[0].body.contains("\"field\":\"messages\""));
 }
+
+#[tokio::test]
+async fn automatic_statuses_can_be_scrambled_for_every_send() {
+    let mut h = Harness::with(|c| {
+        c.auto_statuses = vec!["sent".into(), "delivered".into(), "read".into()];
+        c.auto_status_order = Delivery::Reversed;
+        c.auto_status_duplicates = true;
+    })
+    .await;
+    h.customer_says(ANA, "hola").await;
+    let (_, res) = h.send_text(ANA, "hola Ana").await;
+    let hooks = h.rx.next(6).await;
+    let got: Vec<(String, String)> = hooks.iter().map(|r| status_of(&r.json)).collect();
+    let id = wamid_of(&res);
+    let want: Vec<(String, String)> = ["read", "delivered", "sent", "read", "delivered", "sent"]
+        .iter()
+        .map(|s| (id.clone(), s.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[tokio::test]
+async fn shuffled_statuses_are_reproducible_with_the_same_seed() {
+    let mut orders = Vec::new();
+    for _ in 0..2 {
+        let mut h = Harness::with(|c| {
+            c.auto_statuses = vec![];
+            c.seed = 42;
+        })
+        .await;
+        h.customer_says(ANA, "hola").await;
+        let (_, res) = h.send_text(ANA, "hola").await;
+        let mut plan = StatusPlan::new(&wamid_of(&res), &["sent", "delivered", "read", "played"]);
+        plan.order = Delivery::Shuffled;
+        h.sim.statuses(plan).unwrap();
+        let got: Vec<String> =
+            h.rx.next(4)
+                .await
+                .iter()
+                .map(|r| status_of(&r.json).1)
+                .collect();
+        orders.push(got);
+    }
+    assert_eq!(orders[0], orders[1]);
+}
