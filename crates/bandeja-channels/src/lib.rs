@@ -2,4 +2,5 @@
 //! [`bandeja_domain::inbound::InboundEvent`]s with a pure `normalize`, checks
 //! the provider's signatures, and (later) talks to the provider's API.
 
+pub mod graph;
 pub mod whatsapp;
