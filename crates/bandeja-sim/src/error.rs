@@ -243,6 +243,7 @@ pub fn title_of(code: u32) -> &'static str {
         132016 => "Template is Disabled",
         132018 => "There was an issue with the parameters in your template.",
         133005 => "Two step verification PIN Mismatch",
+        133010 => "Account not registered",
         133016 => "Account register deregister rate limit exceeded",
         _ => "Unknown error",
     }

@@ -41,6 +41,12 @@ pub fn handle(
             )))
         }
     }
+    if w.number(pnid).is_some_and(|n| n.cfg.status != "CONNECTED") {
+        return Err(GraphError::whatsapp(
+            133010,
+            "The phone number is not registered on the WhatsApp Business Platform.",
+        ));
+    }
     if body.get("status").is_some() {
         return mark_read(w, pnid, body, now_s);
     }

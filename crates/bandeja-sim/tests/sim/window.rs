@@ -51,8 +51,12 @@ async fn free_form_inside_the_window_then_131047_after_25_hours() {
 async fn the_window_is_per_business_number_and_uses_the_message_timestamp() {
     let mut h = Harness::start().await;
     h.customer_says(ANA, "Hola").await;
-    // the second number never heard from Ana
+    // the second number never heard from Ana (and must be registered first)
     let body = json!({ "messaging_product": "whatsapp", "to": format!("+{ANA}"), "type": "text", "text": { "body": "hola" } });
+    let (s, e) = h.post("200000000000003/messages", &body).await;
+    assert_eq!((s, e["error"]["code"].as_u64()), (400, Some(133010)));
+    let pin = json!({ "messaging_product": "whatsapp", "pin": "135790" });
+    assert_eq!(h.post("200000000000003/register", &pin).await.0, 200);
     let (s, _) = h.post("200000000000003/messages", &body).await;
     assert_eq!(s, 200);
     assert_eq!(status_of(&h.rx.one().await).1, "failed");
