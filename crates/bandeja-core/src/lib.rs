@@ -12,6 +12,7 @@ mod events;
 mod group_commit;
 mod ingest;
 mod outbox;
+mod whatsapp;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +26,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use events::CoreEvent;
 pub use ingest::IngestReport;
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
+pub use whatsapp::WhatsappOutbound;
 
 const WORKSPACE_FILE: &str = "workspace.sqlite";
 const DEMO_FILE: &str = "demo.sqlite";
