@@ -96,7 +96,7 @@ impl Core {
         let conv = ws.store.conversation(ws.me, conversation_id).await?;
         let now = self.now();
         if conv.account_kind.channel() == ChannelKind::Whatsapp
-            && !conv.window_expires_at.is_some_and(|t| now < t)
+            && conv.window_expires_at.is_none_or(|closes| now >= closes)
         {
             return Err(SendRefused::WindowClosed.into());
         }

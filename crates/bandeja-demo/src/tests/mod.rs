@@ -187,6 +187,7 @@ fn contact_identities_are_normalized_and_consistent() {
                     }
                 }
                 Identity::Email(e) => assert!(e.contains('@') && e.to_lowercase() == *e),
+                Identity::WhatsappUser(u) => assert!(!u.is_empty()),
             }
         }
     }
