@@ -12,7 +12,7 @@ use bandeja_domain::{
     merge_delivery_state, normalize_phone, route_inbound, AccountKind, DeliveryState, Direction,
     Identity, RouteDecision,
 };
-use bandeja_store::{IngestTx, NewMessage};
+use bandeja_store::{IngestTx, InsertOutcome, NewMessage};
 use serde::Serialize;
 
 use crate::{Core, CoreEvent};
@@ -77,9 +77,47 @@ fn is_just_a_number(name: &str) -> bool {
     !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ' ')
 }
 
+/// A routed message waiting to be inserted with the rest of its batch.
+struct Pending {
+    message: NewMessage,
+    contact_name: String,
+    preview: String,
+}
+
 struct Applied {
     report: IngestReport,
     events: Vec<CoreEvent>,
+    /// Messages are inserted together (one multi-row statement), before any
+    /// other kind of event is applied and at the end of the batch.
+    pending: Vec<Pending>,
+}
+
+async fn flush(tx: &mut IngestTx, out: &mut Applied) -> anyhow::Result<()> {
+    if out.pending.is_empty() {
+        return Ok(());
+    }
+    let pending = std::mem::take(&mut out.pending);
+    let batch: Vec<NewMessage> = pending.iter().map(|p| p.message.clone()).collect();
+    let outcomes = tx.insert_messages(&batch).await?;
+    for (p, outcome) in pending.into_iter().zip(outcomes) {
+        match outcome {
+            InsertOutcome::Inserted(message_id) => {
+                let conversation_id = p.message.conversation_id;
+                out.report.messages += 1;
+                out.events
+                    .push(CoreEvent::ConversationChanged { conversation_id });
+                out.events.push(CoreEvent::IncomingMessage {
+                    conversation_id,
+                    message_id,
+                    contact_name: p.contact_name,
+                    preview: p.preview,
+                });
+            }
+            // the same message twice in one batch
+            InsertOutcome::Duplicate(_) => out.report.duplicates += 1,
+        }
+    }
+    Ok(())
 }
 
 impl Core {
@@ -94,10 +132,15 @@ impl Core {
         let mut applied = Applied {
             report: IngestReport::default(),
             events: Vec::new(),
+            pending: Vec::new(),
         };
         for event in batch {
+            if !matches!(event, InboundEvent::Message(_)) {
+                flush(&mut tx, &mut applied).await?;
+            }
             self.apply(&mut tx, kinds, event, &mut applied).await?;
         }
+        flush(&mut tx, &mut applied).await?;
         tx.commit().await?;
         let changed = !applied.events.is_empty();
         for e in applied.events {
@@ -217,10 +260,15 @@ impl Core {
             out.report.unrouted += 1;
             return Ok(());
         };
-        if tx
-            .message_by_provider_id(account.id, &m.provider_id)
-            .await?
-            .is_some()
+        let waiting = out.pending.iter().any(|p| {
+            p.message.account_id == account.id
+                && p.message.provider_id.as_deref() == Some(m.provider_id.as_str())
+        });
+        if waiting
+            || tx
+                .message_by_provider_id(account.id, &m.provider_id)
+                .await?
+                .is_some()
         {
             out.report.duplicates += 1;
             return Ok(());
@@ -256,8 +304,8 @@ impl Core {
             }
         };
         let preview = m.content.searchable_text();
-        let outcome = tx
-            .insert_messages(&[NewMessage {
+        out.pending.push(Pending {
+            message: NewMessage {
                 conversation_id: conversation,
                 account_id: account.id,
                 direction: Direction::Inbound,
@@ -270,16 +318,7 @@ impl Core {
                 reply_to_provider_id: m.reply_to,
                 forwarded: m.forwarded || m.frequently_forwarded,
                 created_at: m.timestamp,
-            }])
-            .await?;
-        let message_id = outcome[0].id();
-        out.report.messages += 1;
-        out.events.push(CoreEvent::ConversationChanged {
-            conversation_id: conversation,
-        });
-        out.events.push(CoreEvent::IncomingMessage {
-            conversation_id: conversation,
-            message_id,
+            },
             contact_name: name,
             preview,
         });
