@@ -12,7 +12,7 @@ use bandeja_domain::{
     merge_delivery_state, normalize_phone, route_inbound, AccountKind, DeliveryState, Direction,
     Identity, RouteDecision,
 };
-use bandeja_store::{IngestTx, InsertOutcome, NewMessage};
+use bandeja_store::{IngestTx, InsertOutcome, KnownMessage, NewMessage};
 use serde::Serialize;
 
 use crate::{Core, CoreEvent};
@@ -163,51 +163,43 @@ impl Core {
             InboundEvent::Message(m) => self.apply_message(tx, kinds, m, out).await,
             InboundEvent::Status(s) => apply_status(tx, kinds, s, out).await,
             InboundEvent::Reaction(r) => {
-                let Some(account) = tx
-                    .account_by_ref(kinds, &r.account.provider_account_id)
-                    .await?
+                let Some(target) = find_target(
+                    tx,
+                    kinds,
+                    &r.account.provider_account_id,
+                    &r.target_provider_id,
+                    out,
+                )
+                .await?
                 else {
-                    out.report.unrouted += 1;
                     return Ok(());
                 };
-                match tx
-                    .message_by_provider_id(account.id, &r.target_provider_id)
-                    .await?
-                {
-                    Some(target) => {
-                        tx.set_reaction(target.id, None, r.emoji.as_deref(), r.timestamp)
-                            .await?;
-                        out.report.reactions += 1;
-                        out.events.push(CoreEvent::ConversationChanged {
-                            conversation_id: target.conversation_id,
-                        });
-                    }
-                    None => out.report.ignored += 1,
-                }
+                tx.set_reaction(target.id, None, r.emoji.as_deref(), r.timestamp)
+                    .await?;
+                out.report.reactions += 1;
+                out.events.push(CoreEvent::ConversationChanged {
+                    conversation_id: target.conversation_id,
+                });
                 Ok(())
             }
             InboundEvent::Revoke(r) => {
-                let Some(account) = tx
-                    .account_by_ref(kinds, &r.account.provider_account_id)
-                    .await?
+                let Some(target) = find_target(
+                    tx,
+                    kinds,
+                    &r.account.provider_account_id,
+                    &r.revoked_provider_id,
+                    out,
+                )
+                .await?
                 else {
-                    out.report.unrouted += 1;
                     return Ok(());
                 };
-                match tx
-                    .message_by_provider_id(account.id, &r.revoked_provider_id)
-                    .await?
-                {
-                    Some(target) => {
-                        tx.revoke(target.id, "This message was deleted by the customer")
-                            .await?;
-                        out.report.revoked += 1;
-                        out.events.push(CoreEvent::ConversationChanged {
-                            conversation_id: target.conversation_id,
-                        });
-                    }
-                    None => out.report.ignored += 1,
-                }
+                tx.revoke(target.id, "This message was deleted by the customer")
+                    .await?;
+                out.report.revoked += 1;
+                out.events.push(CoreEvent::ConversationChanged {
+                    conversation_id: target.conversation_id,
+                });
                 Ok(())
             }
             InboundEvent::IdentityChange(c) => {
@@ -324,6 +316,26 @@ impl Core {
         });
         Ok(())
     }
+}
+
+/// The stored message an event refers to; counts the event as unrouted
+/// (unknown account) or ignored (unknown message) when there is none.
+async fn find_target(
+    tx: &mut IngestTx,
+    kinds: &[AccountKind],
+    account_ref: &str,
+    provider_id: &str,
+    out: &mut Applied,
+) -> anyhow::Result<Option<KnownMessage>> {
+    let Some(account) = tx.account_by_ref(kinds, account_ref).await? else {
+        out.report.unrouted += 1;
+        return Ok(None);
+    };
+    let target = tx.message_by_provider_id(account.id, provider_id).await?;
+    if target.is_none() {
+        out.report.ignored += 1;
+    }
+    Ok(target)
 }
 
 async fn apply_status(
