@@ -10,11 +10,13 @@ mod counts;
 mod error;
 mod fts;
 mod ingest;
+mod messages;
 mod migrate;
 mod outbox;
 mod queries;
 mod rows;
 mod search;
+mod thread;
 mod time;
 mod writes;
 
@@ -28,13 +30,14 @@ use sqlx::sqlite::{
 
 pub use error::StoreError;
 pub use ingest::{IngestAccount, IngestTx, KnownMessage};
+pub use messages::{InsertOutcome, NewMessage};
 pub use migrate::LATEST_VERSION;
 pub use outbox::OutboxItem;
 pub use queries::{ConversationFilter, ConversationListItem, Counts, View, WindowFilter};
 pub use rows::{ContactRecord, ConversationRecord, MessageRecord, ReactionRecord};
 pub use search::SearchHit;
 pub use time::{from_millis, to_millis};
-pub use writes::{InsertOutcome, NewContact, NewConversation, NewMessage};
+pub use writes::{NewContact, NewConversation};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
