@@ -169,7 +169,32 @@ export class MockBackend implements Backend {
       }
       case "search":
         return this.search(input as Api["search"]["input"]);
+      case "send_message":
+        return this.send(input as Api["send_message"]["input"]);
     }
+  }
+
+  /** Stores the reply as pending, then plays the customer's phone: sent → delivered → read. */
+  private send(q: Api["send_message"]["input"]): Api["send_message"]["output"] {
+    const c = this.find(q.conversation_id);
+    const body = q.text.trim();
+    if (body === "") fail({ code: "bad_input", message: "Empty message" });
+    if (c.channel !== "whatsapp") fail({ code: "bad_input", message: "Email sending is not available" });
+    if (c.window_expires_at === null || Date.parse(c.window_expires_at) <= Date.now()) {
+      fail({ code: "window_closed", message: "The 24-hour window is closed" });
+    }
+    const message = this.message(c, Date.now(), "outbound", "text", { type: "text", body }, { delivery: { state: "pending" } });
+    c.messages.push(message);
+    this.touch(c, message);
+    this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+    this.emitSoon({ type: "list_changed" });
+    (["sent", "delivered", "read"] as const).forEach((state, i) => {
+      setTimeout(() => {
+        message.delivery = { state };
+        this.hub.emit({ type: "conversation_changed", conversation_id: c.id });
+      }, 800 + i * 1500);
+    });
+    return { id: message.id };
   }
 
   private emitSoon(event: UiEvent): void {

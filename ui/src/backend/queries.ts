@@ -10,6 +10,8 @@ import type {
   ConversationPage,
   Locale,
   MessagePage,
+  MessageRef,
+  SendMessageInput,
   Settings,
   WorkspaceDto,
 } from "../bindings";
@@ -102,6 +104,18 @@ export function useMarkRead() {
       void client.invalidateQueries({ queryKey: keys.lists });
       void client.invalidateQueries({ queryKey: keys.counts });
     },
+  });
+}
+
+/**
+ * Sends a reply. The core stores it as pending and emits conversation_changed +
+ * list_changed, which refresh the thread and the list (see applyEvent); later
+ * delivery ticks arrive the same way.
+ */
+export function useSendMessage() {
+  const backend = useBackend();
+  return useMutation<MessageRef, ApiError, SendMessageInput>({
+    mutationFn: (input) => backend.call("send_message", input),
   });
 }
 

@@ -1,22 +1,60 @@
-import { useId, useState } from "react";
+import { useId, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { ConversationDetail } from "../bindings";
+import type { TFunction } from "i18next";
+import type { ApiError, ConversationDetail } from "../bindings";
+import { useSendMessage } from "../backend/queries";
+import { toApiError } from "../backend/types";
 import { Icon } from "../components/Icon";
 import { useNow } from "../components/now";
 import { formatWindowLabel, windowState } from "../i18n/format";
 
+const KNOWN_ERRORS = new Set(["window_closed", "bad_input", "no_recipient", "not_found"]);
+
+/** A friendly, translated line for a failed send_message. */
+function sendErrorText(error: ApiError, t: TFunction): string {
+  if (KNOWN_ERRORS.has(error.code)) return t(`composer.errors.${error.code}`);
+  return t("composer.errors.other", { message: error.message });
+}
+
 /**
- * The reply box. Sending is wired by a later issue: the send button stays
- * disabled and explains why; the WhatsApp 24-hour window state is shown.
+ * The reply box. Enter sends, Shift+Enter adds a line. WhatsApp replies need an
+ * open 24-hour window (templates come later); email sending isn't built yet.
+ * The sent message shows up through the core's conversation_changed event.
  */
 export function Composer({ detail }: { detail: ConversationDetail }) {
   const { t } = useTranslation();
   const now = useNow();
   const hintId = useId();
+  const errorId = useId();
   const [draft, setDraft] = useState("");
+  const send = useSendMessage();
   const { summary, account } = detail;
   const isWhatsApp = summary.channel === "whatsapp";
   const win = isWhatsApp ? windowState(summary.window_expires_at, now) : null;
+
+  // Why the composer can't be used at all, if it can't.
+  const blocked: string | null = !isWhatsApp
+    ? t("composer.emailNotYet")
+    : win !== null && !win.open
+      ? t("composer.windowClosed")
+      : null;
+  const text = draft.trim();
+  const canSend = blocked === null && text.length > 0 && !send.isPending;
+  const error = send.error === null ? null : toApiError(send.error);
+
+  const submit = () => {
+    if (!canSend) return;
+    send.mutate(
+      { conversation_id: summary.id, text, reply_to_message_id: null },
+      { onSuccess: () => setDraft("") },
+    );
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key !== "Enter" || e.shiftKey || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    submit();
+  };
 
   return (
     <div className="composer" data-testid="composer">
@@ -42,30 +80,42 @@ export function Composer({ detail }: { detail: ConversationDetail }) {
           className="composer-input"
           rows={2}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          disabled={blocked !== null}
+          readOnly={send.isPending}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            if (send.isError) send.reset();
+          }}
+          onKeyDown={onKeyDown}
           aria-label={t("composer.label")}
-          aria-describedby={hintId}
+          aria-describedby={error !== null ? `${hintId} ${errorId}` : hintId}
           placeholder={
             win !== null && !win.open ? t("composer.placeholderTemplate") : t("composer.placeholder", { name: detail.contact.name })
           }
         />
         <div className="composer-actions">
-          <span id={hintId} className="composer-hint">
-            {t("composer.sendDisabled")}
+          <span id={hintId} className="composer-hint" data-testid="composer-hint">
+            {blocked ?? t("composer.keysHint")}
           </span>
           <button
             type="button"
             className="button primary send-button"
-            aria-disabled="true"
-            title={t("composer.sendDisabled")}
+            disabled={!canSend}
+            aria-busy={send.isPending}
+            title={blocked ?? undefined}
             data-testid="send-button"
-            onClick={(e) => e.preventDefault()}
+            onClick={submit}
           >
             <Icon name="send" size={14} />
-            {t("composer.send")}
+            {send.isPending ? t("composer.sending") : t("composer.send")}
           </button>
         </div>
       </div>
+      {error !== null ? (
+        <p id={errorId} className="error-text composer-error" role="alert" data-testid="send-error">
+          {sendErrorText(error, t)}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -128,9 +128,10 @@ describe("ConversationView", () => {
     expect(panel.textContent).toContain("Factura de marzo");
 
     expect(screen.getByTestId("window-state").textContent).toBe("Window open · 5 h left");
-    const send = screen.getByTestId("send-button");
-    expect(send.getAttribute("aria-disabled")).toBe("true");
-    expect(send.getAttribute("title")).toBe("Sending replies from Bandeja is not available yet.");
+    const send = screen.getByTestId<HTMLButtonElement>("send-button");
+    expect(send.disabled).toBe(true); // nothing typed yet
+    expect(screen.getByTestId("composer-hint").textContent).toBe("Enter to send · Shift+Enter for a new line");
+    expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply" }).disabled).toBe(false);
   });
 
   it("marks the conversation read when opened", async () => {
@@ -156,6 +157,8 @@ describe("ConversationView", () => {
       now: NOW,
     });
     expect((await screen.findByTestId("window-state")).textContent).toBe("Window closed — only templates");
+    expect(screen.getByTestId<HTMLButtonElement>("send-button").disabled).toBe(true);
+    expect(screen.getByTestId("composer-hint").textContent).toContain("needs an approved template");
     expect(fake.calls.some((c) => c.cmd === "mark_read")).toBe(false);
   });
 });
