@@ -11,7 +11,7 @@ mod notify;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use bandeja_core::{Core, SystemClock};
+use bandeja_core::{Core, SystemClock, WhatsappOutbound, WorkspaceOutbound};
 use tauri::Manager;
 
 /// Where the workspace lives: `--data-dir DIR`, `BANDEJA_DATA_DIR` (tests,
@@ -88,6 +88,13 @@ pub fn run() {
                     tracing::info!(data_dir = %dir.display(), "Bandeja started");
                     bridge::start(app.handle().clone(), core.clone());
                     notify::start(app.handle().clone(), core.clone());
+                    let outbound =
+                        WorkspaceOutbound::new(core.clone(), Arc::new(WhatsappOutbound::new()));
+                    let outbox_core = core.clone();
+                    tauri::async_runtime::spawn(async move {
+                        // the loop runs for the life of the app
+                        let _ = outbox_core.start_outbox(Arc::new(outbound)).await;
+                    });
                     app.manage(commands::AppCore::Ready(core));
                 }
                 Err(e) => {

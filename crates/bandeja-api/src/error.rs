@@ -53,6 +53,7 @@ impl From<anyhow::Error> for ApiError {
                 bandeja_core::SendRefused::WindowClosed => "window_closed",
                 bandeja_core::SendRefused::Empty => "bad_input",
                 bandeja_core::SendRefused::NoRecipient => "no_recipient",
+                bandeja_core::SendRefused::EmailNotYet => "not_available",
             };
             return ApiError::new(code, r.to_string());
         }

@@ -57,6 +57,10 @@ pub(crate) async fn load(
                 now,
             )
             .await?;
+        // lets the demo's simulated phones report ticks through ingest
+        store
+            .set_provider_ref(id, &format!("demo:{}", a.key))
+            .await?;
         accounts.insert(a.key, id);
     }
     let mut tags = HashMap::new();

@@ -8,6 +8,7 @@
 
 mod clock;
 mod demo;
+mod demo_phone;
 mod events;
 mod group_commit;
 mod ingest;
@@ -23,6 +24,7 @@ use bandeja_store::Store;
 use tokio::sync::{broadcast, RwLock};
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use demo_phone::WorkspaceOutbound;
 pub use events::CoreEvent;
 pub use ingest::IngestReport;
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};

@@ -63,6 +63,8 @@ pub enum SendRefused {
     Empty,
     #[error("this conversation's contact has no WhatsApp number")]
     NoRecipient,
+    #[error("sending email from Bandeja is not available yet")]
+    EmailNotYet,
 }
 
 fn backoff(attempts: i64) -> chrono::Duration {
@@ -95,6 +97,9 @@ impl Core {
         let ws = self.workspace().await;
         let conv = ws.store.conversation(ws.me, conversation_id).await?;
         let now = self.now();
+        if conv.account_kind.channel() == ChannelKind::Email {
+            return Err(SendRefused::EmailNotYet.into());
+        }
         if conv.account_kind.channel() == ChannelKind::Whatsapp
             && conv.window_expires_at.is_none_or(|closes| now >= closes)
         {

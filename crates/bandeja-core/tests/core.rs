@@ -97,3 +97,55 @@ async fn demo_is_a_separate_living_workspace_and_is_remembered() {
     let again = core.open_demo().await.unwrap();
     assert_eq!(again.store.members().await.unwrap().len(), 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_the_demo_a_reply_gets_simulated_ticks_and_nothing_leaves_the_computer() {
+    use bandeja_core::{WhatsappOutbound, WorkspaceOutbound};
+    use bandeja_domain::{ChannelKind, DeliveryState};
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), clock()).await.unwrap();
+    let demo = core.open_demo().await.unwrap();
+    let (list, _) = demo
+        .store
+        .list_conversations(
+            demo.me,
+            &ConversationFilter::view(View::AllOpen),
+            core.now(),
+            None,
+            100,
+        )
+        .await
+        .unwrap();
+    let open = list
+        .iter()
+        .find(|c| {
+            c.account_kind.channel() == ChannelKind::Whatsapp
+                && c.window_expires_at.is_some_and(|t| t > core.now())
+        })
+        .expect("an open window in the demo");
+    core.send_text(open.id, "¡Claro! Te esperamos a las 10.", None)
+        .await
+        .unwrap();
+    // WhatsappOutbound has no connected account: anything reaching it would fail
+    let outbound =
+        WorkspaceOutbound::new(core.clone(), std::sync::Arc::new(WhatsappOutbound::new()));
+    assert_eq!(core.run_outbox_once(&outbound).await.unwrap(), 1);
+    let last = || async {
+        demo.store
+            .messages_page(demo.me, open.id, None, 50)
+            .await
+            .unwrap()
+            .0
+            .last()
+            .unwrap()
+            .delivery
+            .clone()
+    };
+    for _ in 0..100 {
+        if last().await == Some(DeliveryState::Read) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the demo phone never read it: {:?}", last().await);
+}

@@ -134,3 +134,16 @@ impl Store {
         Ok(r.and_then(|r| r.0))
     }
 }
+
+impl Store {
+    /// The provider's id for an account (WhatsApp: phone-number id).
+    pub async fn account_provider_ref(&self, account: i64) -> Result<Option<String>> {
+        let r: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT provider_ref FROM accounts WHERE id = ?")
+                .bind(account)
+                .fetch_optional(&self.reader)
+                .await
+                .map_err(|e| self.err(e))?;
+        Ok(r.and_then(|r| r.0))
+    }
+}

@@ -53,6 +53,13 @@ async fn main() -> anyhow::Result<()> {
     if demo && !core.workspace().await.is_demo {
         core.open_demo().await?;
     }
+    // sends leave through the outbox: the demo's simulated phones, or the
+    // connected providers of the real workspace
+    let whatsapp = Arc::new(bandeja_core::WhatsappOutbound::new());
+    let _outbox = core.start_outbox(Arc::new(bandeja_core::WorkspaceOutbound::new(
+        core.clone(),
+        whatsapp,
+    )));
     let (addr, server) = bandeja_api::bridge::serve(core, ui, port).await?;
     println!("listening on http://{addr}");
     tracing::info!(data_dir = %data_dir.display(), "dev bridge ready");
