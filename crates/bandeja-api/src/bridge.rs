@@ -73,6 +73,9 @@ fn status_for(e: &ApiError) -> StatusCode {
         "not_found" | "unknown_command" => StatusCode::NOT_FOUND,
         "forbidden" => StatusCode::FORBIDDEN,
         "database_locked" => StatusCode::SERVICE_UNAVAILABLE,
+        "window_closed" => StatusCode::CONFLICT,
+        "no_recipient" => StatusCode::UNPROCESSABLE_ENTITY,
+        "not_available" => StatusCode::NOT_IMPLEMENTED,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
