@@ -35,6 +35,8 @@ ui_checks() {
 }
 browser_e2e() {
   cargo build -p bandeja-api --bin bandeja-dev-bridge --quiet
+  ensure_npm tests
+  npm --prefix tests run --silent typecheck
   BANDEJA_BRIDGE_BIN="$CARGO_TARGET_DIR/debug/bandeja-dev-bridge" BANDEJA_UI_DIST="$ROOT/ui/dist" bash tests/e2e/run.sh
 }
 desktop_smoke() {
