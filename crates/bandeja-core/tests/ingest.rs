@@ -25,31 +25,14 @@ struct Fx {
 }
 
 async fn fixture(policy: ReopenPolicy) -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(t0()));
-    let core = Core::open(dir.path(), clock.clone()).await.unwrap();
-    let ws = core.workspace().await;
-    let account = ws
-        .store
-        .insert_account(
-            AccountKind::WhatsappCloud,
-            "WhatsApp",
-            "+15550100001",
-            &AccountStatus::Active,
-            None,
-            policy,
-            &[ws.me],
-            t0(),
-        )
-        .await
-        .unwrap();
-    ws.store.set_provider_ref(account, PHONE_ID).await.unwrap();
+    let t = bandeja_testkit::TestWorkspace::new(t0()).await;
+    let account = t.whatsapp_account(PHONE_ID, policy).await;
     Fx {
-        _dir: dir,
-        core,
-        clock,
+        core: t.core,
+        clock: t.clock,
+        me: t.me,
         account,
-        me: ws.me,
+        _dir: t.dir,
     }
 }
 

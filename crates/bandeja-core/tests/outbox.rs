@@ -66,25 +66,10 @@ struct Fx {
 }
 
 async fn fixture() -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(t0()));
-    let core = Core::open(dir.path(), clock.clone()).await.unwrap();
+    let t = bandeja_testkit::TestWorkspace::new(t0()).await;
+    let account = t.whatsapp_account(PHONE_ID, ReopenPolicy::Reopen).await;
+    let (dir, core, clock) = (t.dir, t.core, t.clock);
     let ws = core.workspace().await;
-    let account = ws
-        .store
-        .insert_account(
-            AccountKind::WhatsappCloud,
-            "WhatsApp",
-            "+15550100001",
-            &AccountStatus::Active,
-            None,
-            ReopenPolicy::Reopen,
-            &[ws.me],
-            t0(),
-        )
-        .await
-        .unwrap();
-    ws.store.set_provider_ref(account, PHONE_ID).await.unwrap();
     core.ingest(
         WA,
         vec![InboundEvent::Message(InboundMessage {

@@ -1,12 +1,10 @@
 //! The receiver as Meta sees it: real core, real SQLite, fixture webhooks.
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use bandeja_channels::whatsapp::signature::sign;
-use bandeja_core::{Core, ManualClock};
-use bandeja_domain::{AccountKind, AccountStatus, MessageKind, ReopenPolicy};
+use bandeja_core::Core;
+use bandeja_domain::{MessageKind, ReopenPolicy};
 use bandeja_store::{ConversationFilter, View};
 use bandeja_webhooks::{router, ReceiverConfig, Secret, MAX_BODY};
 use chrono::{TimeZone, Utc};
@@ -23,38 +21,19 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 async fn setup() -> (tempfile::TempDir, Core, axum::Router) {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 9, 1, 12, 5, 0).unwrap(),
-    ));
-    let core = Core::open(dir.path(), clock).await.unwrap();
-    let ws = core.workspace().await;
-    let id = ws
-        .store
-        .insert_account(
-            AccountKind::WhatsappCloud,
-            "WhatsApp",
-            "+15550100001",
-            &AccountStatus::Active,
-            None,
-            ReopenPolicy::Reopen,
-            &[ws.me],
-            core.now(),
-        )
-        .await
-        .unwrap();
-    ws.store
-        .set_provider_ref(id, "200000000000002")
-        .await
-        .unwrap();
+    let t =
+        bandeja_testkit::TestWorkspace::new(Utc.with_ymd_and_hms(2026, 9, 1, 12, 5, 0).unwrap())
+            .await;
+    t.whatsapp_account(bandeja_testkit::PHONE_ID, ReopenPolicy::Reopen)
+        .await;
     let app = router(
-        core.clone(),
+        t.core.clone(),
         ReceiverConfig {
             verify_token: Secret::new("tok-123"),
             app_secret: Secret::new(SECRET),
         },
     );
-    (dir, core, app)
+    (t.dir, t.core, app)
 }
 
 async fn post(app: &axum::Router, body: Vec<u8>, signature: Option<String>) -> StatusCode {

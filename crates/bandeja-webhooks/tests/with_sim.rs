@@ -4,12 +4,11 @@
 //! after 24 h, and an expired token turns the account to `error`.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use bandeja_channels::graph::GraphConfig;
-use bandeja_core::{Core, ManualClock, SendRefused, WhatsappOutbound};
-use bandeja_domain::{AccountKind, AccountStatus, DeliveryState, ReopenPolicy};
+use bandeja_core::{SendRefused, WhatsappOutbound};
+use bandeja_domain::{AccountStatus, DeliveryState, ReopenPolicy};
 use bandeja_sim::{Config, Inbound, StatusPlan};
 use bandeja_store::{ConversationFilter, View};
 use bandeja_webhooks::{ReceiverConfig, Secret};
@@ -42,25 +41,10 @@ async fn a_whatsapp_conversation_end_to_end() {
     );
     let (_addr, server) = bandeja_sim::serve(sim_config).await.unwrap();
     let sim = server.sim().clone();
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(Utc.timestamp_opt(sim.now(), 0).unwrap()));
-    let core = Core::open(dir.path(), clock.clone()).await.unwrap();
+    let t = bandeja_testkit::TestWorkspace::new(Utc.timestamp_opt(sim.now(), 0).unwrap()).await;
+    let account = t.whatsapp_account(PHONE_ID, ReopenPolicy::Reopen).await;
+    let (core, clock) = (t.core.clone(), t.clock.clone());
     let ws = core.workspace().await;
-    let account = ws
-        .store
-        .insert_account(
-            AccountKind::WhatsappCloud,
-            "WhatsApp",
-            "+15550100001",
-            &AccountStatus::Active,
-            None,
-            ReopenPolicy::Reopen,
-            &[ws.me],
-            core.now(),
-        )
-        .await
-        .unwrap();
-    ws.store.set_provider_ref(account, PHONE_ID).await.unwrap();
     let config = ReceiverConfig {
         verify_token: Secret::new(verify),
         app_secret: Secret::new(app_secret),

@@ -1,0 +1,64 @@
+//! Test harness shared by the crates' integration tests: a real core over
+//! real SQLite files in a temporary data dir, a clock the test moves, and a
+//! WhatsApp Cloud account tied to the simulator's phone-number id.
+//! (Real mail servers and other fixtures join it with their issues.)
+
+use std::sync::Arc;
+
+use bandeja_core::{Core, ManualClock};
+use bandeja_domain::{AccountKind, AccountStatus, ReopenPolicy};
+use chrono::{DateTime, Utc};
+
+/// The fixtures' business phone-number id (see `shared/fixtures/README.md`).
+pub const PHONE_ID: &str = "200000000000002";
+
+/// A temporary workspace; the data dir lives as long as this value.
+pub struct TestWorkspace {
+    pub dir: tempfile::TempDir,
+    pub core: Core,
+    pub clock: Arc<ManualClock>,
+    /// The member using this installation.
+    pub me: i64,
+}
+
+impl TestWorkspace {
+    /// An empty workspace whose clock stands at `now`.
+    pub async fn new(now: DateTime<Utc>) -> TestWorkspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(ManualClock::new(now));
+        let core = Core::open(dir.path(), clock.clone())
+            .await
+            .expect("core opens");
+        let me = core.workspace().await.me;
+        TestWorkspace {
+            dir,
+            core,
+            clock,
+            me,
+        }
+    }
+
+    /// Add a WhatsApp Cloud account answering for `phone_id`, authorized for me.
+    pub async fn whatsapp_account(&self, phone_id: &str, policy: ReopenPolicy) -> i64 {
+        let ws = self.core.workspace().await;
+        let id = ws
+            .store
+            .insert_account(
+                AccountKind::WhatsappCloud,
+                "WhatsApp",
+                "+15550100001",
+                &AccountStatus::Active,
+                None,
+                policy,
+                &[self.me],
+                self.core.now(),
+            )
+            .await
+            .expect("account inserted");
+        ws.store
+            .set_provider_ref(id, phone_id)
+            .await
+            .expect("provider ref");
+        id
+    }
+}
