@@ -101,7 +101,7 @@ impl Core {
             return Err(SendRefused::EmailNotYet.into());
         }
         if conv.account_kind.channel() == ChannelKind::Whatsapp
-            && conv.window_expires_at.is_none_or(|closes| now >= closes)
+            && !bandeja_domain::is_window_open(now, conv.window_expires_at)
         {
             return Err(SendRefused::WindowClosed.into());
         }

@@ -16,4 +16,4 @@ pub use delivery::{merge_delivery_state, DeliveryState};
 pub use model::*;
 pub use phone::{normalize_phone, phones_match, PhoneError};
 pub use routing::{route_inbound, ReopenPolicy, RouteDecision};
-pub use window::{window_state, WindowState, WINDOW_HOURS};
+pub use window::{is_window_open, window_state, WindowState, WINDOW_HOURS};

@@ -57,6 +57,13 @@ pub fn window_state(now: DateTime<Utc>, last_inbound_at: Option<DateTime<Utc>>) 
     }
 }
 
+/// Whether a window that closes at `closes_at` (as stored with the
+/// conversation) is open at `now`. No deadline means the contact never
+/// wrote: closed.
+pub fn is_window_open(now: DateTime<Utc>, closes_at: Option<DateTime<Utc>>) -> bool {
+    closes_at.is_some_and(|closes| now < closes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +106,20 @@ mod tests {
             Some(Duration::hours(1)),
             "one hour left"
         );
+    }
+
+    #[test]
+    fn a_stored_deadline_agrees_with_the_window_state() {
+        let inbound = t(10, 0, 0);
+        let deadline = Some(window_deadline(inbound));
+        for now in [t(10, 0, 0), t(33, 59, 59), t(34, 0, 0), t(50, 0, 0)] {
+            assert_eq!(
+                is_window_open(now, deadline),
+                window_state(now, Some(inbound)).is_open(),
+                "at {now}"
+            );
+        }
+        assert!(!is_window_open(t(0, 0, 0), None));
     }
 
     #[test]
