@@ -33,17 +33,7 @@ async fn demo_is_a_separate_living_workspace_and_is_remembered() {
     let demo = core.open_demo().await.unwrap();
     assert_eq!(events.recv().await.unwrap(), CoreEvent::WorkspaceChanged);
     assert!(demo.is_demo);
-    let (page, _) = demo
-        .store
-        .list_conversations(
-            demo.me,
-            &ConversationFilter::view(View::AllOpen),
-            core.now(),
-            None,
-            100,
-        )
-        .await
-        .unwrap();
+    let page = bandeja_testkit::conversations(&core, View::AllOpen).await;
     assert!(
         page.len() >= 15,
         "a living inbox: {} open conversations",
@@ -105,17 +95,7 @@ async fn in_the_demo_a_reply_gets_simulated_ticks_and_nothing_leaves_the_compute
     let dir = tempfile::tempdir().unwrap();
     let core = Core::open(dir.path(), clock()).await.unwrap();
     let demo = core.open_demo().await.unwrap();
-    let (list, _) = demo
-        .store
-        .list_conversations(
-            demo.me,
-            &ConversationFilter::view(View::AllOpen),
-            core.now(),
-            None,
-            100,
-        )
-        .await
-        .unwrap();
+    let list = bandeja_testkit::conversations(&core, View::AllOpen).await;
     let open = list
         .iter()
         .find(|c| {

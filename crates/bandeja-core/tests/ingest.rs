@@ -6,7 +6,7 @@ use std::sync::Arc;
 use bandeja_core::{Core, CoreEvent, ManualClock};
 use bandeja_domain::inbound::*;
 use bandeja_domain::*;
-use bandeja_store::{ConversationFilter, NewMessage, View};
+use bandeja_store::{NewMessage, View};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 const PHONE_ID: &str = "200000000000002";
@@ -80,18 +80,7 @@ fn status(id: &str, state: DeliveryState, at: DateTime<Utc>) -> InboundEvent {
 }
 
 async fn conversations(f: &Fx, view: View) -> Vec<bandeja_store::ConversationRecord> {
-    let ws = f.core.workspace().await;
-    ws.store
-        .list_conversations(
-            f.me,
-            &ConversationFilter::view(view),
-            f.core.now(),
-            None,
-            100,
-        )
-        .await
-        .unwrap()
-        .0
+    bandeja_testkit::conversations(&f.core, view).await
 }
 
 #[tokio::test]

@@ -69,7 +69,6 @@ async fn fixture() -> Fx {
     let t = bandeja_testkit::TestWorkspace::new(t0()).await;
     let account = t.whatsapp_account(PHONE_ID, ReopenPolicy::Reopen).await;
     let (dir, core, clock) = (t.dir, t.core, t.clock);
-    let ws = core.workspace().await;
     core.ingest(
         WA,
         vec![InboundEvent::Message(InboundMessage {
@@ -97,19 +96,7 @@ async fn fixture() -> Fx {
     )
     .await
     .unwrap();
-    let conv = ws
-        .store
-        .list_conversations(
-            ws.me,
-            &bandeja_store::ConversationFilter::view(bandeja_store::View::AllOpen),
-            t0(),
-            None,
-            10,
-        )
-        .await
-        .unwrap()
-        .0[0]
-        .id;
+    let conv = bandeja_testkit::conversations(&core, bandeja_store::View::AllOpen).await[0].id;
     Fx {
         _dir: dir,
         core,
@@ -120,12 +107,8 @@ async fn fixture() -> Fx {
 }
 
 async fn last_delivery(f: &Fx) -> Option<DeliveryState> {
-    let ws = f.core.workspace().await;
-    ws.store
-        .messages_page(ws.me, f.conv, None, 50)
+    bandeja_testkit::messages(&f.core, f.conv)
         .await
-        .unwrap()
-        .0
         .last()
         .unwrap()
         .delivery
@@ -336,4 +319,96 @@ async fn a_send_interrupted_by_a_crash_is_never_sent_twice() {
     let p = Provider::default();
     assert_eq!(f.core.run_outbox_once(&p).await.unwrap(), 0);
     assert_eq!(p.calls(), 0);
+}
+
+/// A conversation on `account` with a contact known only by `identity`,
+/// whose last inbound message is from now.
+async fn conversation_with(f: &Fx, account: i64, identity: Identity) -> i64 {
+    let ws = f.core.workspace().await;
+    let contact = ws
+        .store
+        .insert_contacts(
+            &[bandeja_store::NewContact {
+                name: "Sin WhatsApp".into(),
+                identities: vec![identity],
+                custom_fields: vec![],
+                salesperson_id: None,
+            }],
+            t0(),
+        )
+        .await
+        .unwrap()[0];
+    let conv = ws
+        .store
+        .insert_conversations(&[bandeja_store::NewConversation {
+            account_id: account,
+            contact_id: contact,
+            subject: None,
+            status: ConversationStatus::Open,
+            priority: Priority::Normal,
+            assignee_id: None,
+            snoozed_until: None,
+            created_at: t0(),
+        }])
+        .await
+        .unwrap()[0];
+    ws.store
+        .insert_messages(&[bandeja_store::NewMessage {
+            conversation_id: conv,
+            account_id: account,
+            direction: Direction::Inbound,
+            kind: MessageKind::Text,
+            content: MessageContent::Text {
+                body: "hola".into(),
+            },
+            provider_id: Some(format!("in-{conv}")),
+            author_member_id: None,
+            sender: "x".into(),
+            delivery: None,
+            reply_to_provider_id: None,
+            forwarded: false,
+            created_at: t0(),
+        }])
+        .await
+        .unwrap();
+    conv
+}
+
+#[tokio::test]
+async fn sends_that_cannot_be_addressed_are_refused_and_not_stored() {
+    let f = fixture().await;
+    let ws = f.core.workspace().await;
+    // a WhatsApp conversation whose contact has a phone but no WhatsApp id
+    let conv = conversation_with(&f, f.account, Identity::Phone("+34600111222".into())).await;
+    let e = f.core.send_text(conv, "hola", None).await.unwrap_err();
+    assert_eq!(
+        e.downcast_ref::<SendRefused>(),
+        Some(&SendRefused::NoRecipient)
+    );
+    // email sending is not built yet: said plainly, nothing queued
+    let mail = ws
+        .store
+        .insert_account(
+            AccountKind::EmailImap,
+            "Correo",
+            "hola@x.es",
+            &AccountStatus::Active,
+            None,
+            ReopenPolicy::Reopen,
+            &[ws.me],
+            t0(),
+        )
+        .await
+        .unwrap();
+    let conv = conversation_with(&f, mail, Identity::Email("cliente@x.es".into())).await;
+    let e = f.core.send_text(conv, "hola", None).await.unwrap_err();
+    assert_eq!(
+        e.downcast_ref::<SendRefused>(),
+        Some(&SendRefused::EmailNotYet)
+    );
+    assert_eq!(
+        ws.store.claim_due(f.core.now(), 10).await.unwrap().len(),
+        0,
+        "nothing in the outbox"
+    );
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use bandeja_core::{Core, ManualClock};
 use bandeja_domain::{AccountKind, AccountStatus, ReopenPolicy};
+use bandeja_store::{ConversationFilter, ConversationRecord, MessageRecord, View};
 use chrono::{DateTime, Utc};
 
 /// The fixtures' business phone-number id (see `shared/fixtures/README.md`).
@@ -61,4 +62,30 @@ impl TestWorkspace {
             .expect("provider ref");
         id
     }
+}
+
+/// The conversations of a view that the member using `core` sees, newest first.
+pub async fn conversations(core: &Core, view: View) -> Vec<ConversationRecord> {
+    let ws = core.workspace().await;
+    ws.store
+        .list_conversations(
+            ws.me,
+            &ConversationFilter::view(view),
+            core.now(),
+            None,
+            200,
+        )
+        .await
+        .expect("conversation list")
+        .0
+}
+
+/// The latest messages of a conversation, oldest first.
+pub async fn messages(core: &Core, conversation: i64) -> Vec<MessageRecord> {
+    let ws = core.workspace().await;
+    ws.store
+        .messages_page(ws.me, conversation, None, 200)
+        .await
+        .expect("messages page")
+        .0
 }

@@ -5,7 +5,8 @@ use axum::http::{Request, StatusCode};
 use bandeja_channels::whatsapp::signature::sign;
 use bandeja_core::Core;
 use bandeja_domain::{MessageKind, ReopenPolicy};
-use bandeja_store::{ConversationFilter, View};
+use bandeja_store::View;
+use bandeja_testkit::{conversations, messages};
 use bandeja_webhooks::{router, ReceiverConfig, Secret, MAX_BODY};
 use chrono::{TimeZone, Utc};
 use tower::ServiceExt;
@@ -53,28 +54,11 @@ async fn signed(app: &axum::Router, body: Vec<u8>) -> StatusCode {
     post(app, body, Some(sig)).await
 }
 
+/// Every message stored, whichever conversation it went to.
 async fn stored(core: &Core) -> usize {
-    let ws = core.workspace().await;
-    let (list, _) = ws
-        .store
-        .list_conversations(
-            ws.me,
-            &ConversationFilter::view(View::AllOpen),
-            core.now(),
-            None,
-            100,
-        )
-        .await
-        .unwrap();
     let mut n = 0;
-    for c in list {
-        n += ws
-            .store
-            .messages_page(ws.me, c.id, None, 100)
-            .await
-            .unwrap()
-            .0
-            .len();
+    for c in conversations(core, View::AllOpen).await {
+        n += messages(core, c.id).await.len();
     }
     n
 }
@@ -168,24 +152,8 @@ async fn an_unknown_message_type_is_kept_as_a_placeholder() {
         signed(&app, fixture("inbound_unsupported.json")).await,
         StatusCode::OK
     );
-    let ws = core.workspace().await;
-    let (list, _) = ws
-        .store
-        .list_conversations(
-            ws.me,
-            &ConversationFilter::view(View::AllOpen),
-            core.now(),
-            None,
-            10,
-        )
-        .await
-        .unwrap();
-    let msgs = ws
-        .store
-        .messages_page(ws.me, list[0].id, None, 10)
-        .await
-        .unwrap()
-        .0;
+    let list = conversations(&core, View::AllOpen).await;
+    let msgs = messages(&core, list[0].id).await;
     assert_eq!(msgs.len(), 2);
     assert!(msgs.iter().all(|m| m.kind == MessageKind::Unsupported));
 }

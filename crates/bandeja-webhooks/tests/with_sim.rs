@@ -10,7 +10,8 @@ use bandeja_channels::graph::GraphConfig;
 use bandeja_core::{SendRefused, WhatsappOutbound};
 use bandeja_domain::{AccountStatus, DeliveryState, ReopenPolicy};
 use bandeja_sim::{Config, Inbound, StatusPlan};
-use bandeja_store::{ConversationFilter, View};
+use bandeja_store::View;
+use bandeja_testkit::{conversations, messages};
 use bandeja_webhooks::{ReceiverConfig, Secret};
 use chrono::{TimeZone, Utc};
 
@@ -70,24 +71,7 @@ async fn a_whatsapp_conversation_end_to_end() {
         Inbound::text("15550100123", "Hola, ¿tienen la talla M en azul?").named("Ana Ruiz"),
     )
     .unwrap();
-    let list = || {
-        let (core, me) = (core.clone(), ws.me);
-        async move {
-            core.workspace()
-                .await
-                .store
-                .list_conversations(
-                    me,
-                    &ConversationFilter::view(View::AllOpen),
-                    core.now(),
-                    None,
-                    10,
-                )
-                .await
-                .unwrap()
-                .0
-        }
-    };
+    let list = || conversations(&core, View::AllOpen);
     eventually("the customer's message is stored", || async {
         !list().await.is_empty()
     })
@@ -103,21 +87,13 @@ async fn a_whatsapp_conversation_end_to_end() {
     assert_eq!(core.run_outbox_once(&outbound).await.unwrap(), 1);
     let sent = sim.outbound();
     assert_eq!(sent.len(), 1);
-    let last = || {
-        let (core, me, id) = (core.clone(), ws.me, conv.id);
-        async move {
-            core.workspace()
-                .await
-                .store
-                .messages_page(me, id, None, 10)
-                .await
-                .unwrap()
-                .0
-                .last()
-                .unwrap()
-                .delivery
-                .clone()
-        }
+    let last = || async {
+        messages(&core, conv.id)
+            .await
+            .last()
+            .unwrap()
+            .delivery
+            .clone()
     };
     eventually("delivered", || async {
         last().await == Some(DeliveryState::Delivered)
