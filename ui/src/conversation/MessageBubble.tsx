@@ -15,44 +15,33 @@ function formatCoord(value: number): string {
   return value.toFixed(5);
 }
 
+/** Icon of each non-failed state (read = the same double tick, coloured by CSS). */
+const TICK_ICON = {
+  pending: { name: "clock", size: 13 },
+  sent: { name: "check", size: 14 },
+  delivered: { name: "checks", size: 16 },
+  read: { name: "checks", size: 16 },
+} as const;
+
 export function DeliveryTicks({ delivery }: { delivery: DeliveryState }) {
   const { t } = useTranslation();
-  switch (delivery.state) {
-    case "pending":
-      return (
-        <span className="ticks pending" data-testid="delivery" data-state="pending" title={t("delivery.pending")}>
-          <Icon name="clock" size={13} title={t("delivery.pending")} />
-        </span>
-      );
-    case "sent":
-      return (
-        <span className="ticks sent" data-testid="delivery" data-state="sent" title={t("delivery.sent")}>
-          <Icon name="check" size={14} title={t("delivery.sent")} />
-        </span>
-      );
-    case "delivered":
-      return (
-        <span className="ticks delivered" data-testid="delivery" data-state="delivered" title={t("delivery.delivered")}>
-          <Icon name="checks" size={16} title={t("delivery.delivered")} />
-        </span>
-      );
-    case "read":
-      return (
-        <span className="ticks read" data-testid="delivery" data-state="read" title={t("delivery.read")}>
-          <Icon name="checks" size={16} title={t("delivery.read")} />
-        </span>
-      );
-    case "failed": {
-      const detail = t("delivery.failedDetail", { code: delivery.code, title: delivery.title });
-      return (
-        <span className="ticks failed" data-testid="delivery" data-state="failed" title={detail}>
-          <Icon name="alert" size={14} />
-          <span>{t("delivery.failed")}</span>
-          <span className="visually-hidden">{detail}</span>
-        </span>
-      );
-    }
+  if (delivery.state === "failed") {
+    const detail = t("delivery.failedDetail", { code: delivery.code, title: delivery.title });
+    return (
+      <span className="ticks failed" data-testid="delivery" data-state="failed" title={detail}>
+        <Icon name="alert" size={14} />
+        <span>{t("delivery.failed")}</span>
+        <span className="visually-hidden">{detail}</span>
+      </span>
+    );
   }
+  const icon = TICK_ICON[delivery.state];
+  const label = t(`delivery.${delivery.state}`);
+  return (
+    <span className={`ticks ${delivery.state}`} data-testid="delivery" data-state={delivery.state} title={label}>
+      <Icon name={icon.name} size={icon.size} title={label} />
+    </span>
+  );
 }
 
 function groupReactions(reactions: Reaction[]): { emoji: string; items: Reaction[] }[] {
