@@ -7,13 +7,21 @@
 
 pub mod delivery;
 pub mod inbound;
+pub mod media_limits;
 pub mod model;
 pub mod phone;
 pub mod routing;
+pub mod wa_profile;
+pub mod wa_template;
 pub mod window;
 
 pub use delivery::{merge_delivery_state, DeliveryState};
+pub use media_limits::{check_upload, MediaKind, MediaLimitError};
 pub use model::*;
 pub use phone::{normalize_phone, phones_match, PhoneError};
 pub use routing::{route_inbound, ReopenPolicy, RouteDecision};
+pub use wa_profile::{validate_profile, BusinessProfile, ProfileProblem};
+pub use wa_template::{
+    TemplateButton, TemplateCategory, TemplateDraft, TemplateHeader, TemplateProblem,
+};
 pub use window::{is_window_open, window_state, WindowState, WINDOW_HOURS};
