@@ -146,4 +146,21 @@ impl Store {
                 .map_err(|e| self.err(e))?;
         Ok(r.and_then(|r| r.0))
     }
+
+    /// The account answering for a provider id, if this workspace has it.
+    pub async fn account_by_provider_ref(
+        &self,
+        kind: bandeja_domain::AccountKind,
+        provider_ref: &str,
+    ) -> Result<Option<i64>> {
+        let r: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM accounts WHERE kind = ? AND provider_ref = ? AND removed_at IS NULL",
+        )
+        .bind(kind.as_str())
+        .bind(provider_ref)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(r.map(|r| r.0))
+    }
 }

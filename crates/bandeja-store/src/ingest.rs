@@ -34,8 +34,8 @@ pub struct KnownMessage {
 
 /// An open write transaction for one batch of events.
 pub struct IngestTx {
-    store: Store,
-    tx: Transaction<'static, Sqlite>,
+    pub(crate) store: Store,
+    pub(crate) tx: Transaction<'static, Sqlite>,
     accounts: std::collections::HashMap<String, Option<IngestAccount>>,
 }
 

@@ -10,6 +10,7 @@ mod counts;
 mod error;
 mod fts;
 mod ingest;
+mod media;
 mod messages;
 mod migrate;
 mod outbox;
@@ -18,6 +19,7 @@ mod rows;
 mod search;
 mod thread;
 mod time;
+mod wa_templates;
 mod writes;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +32,7 @@ use sqlx::sqlite::{
 
 pub use error::StoreError;
 pub use ingest::{IngestAccount, IngestTx, KnownMessage};
+pub use media::{MediaFile, MediaJob, MediaRecord};
 pub use messages::{InsertOutcome, NewMessage};
 pub use migrate::LATEST_VERSION;
 pub use outbox::OutboxItem;
@@ -37,6 +40,7 @@ pub use queries::{ConversationFilter, ConversationListItem, Counts, View, Window
 pub use rows::{ContactRecord, ConversationRecord, MessageRecord, ReactionRecord};
 pub use search::SearchHit;
 pub use time::{from_millis, to_millis};
+pub use wa_templates::{WaTemplate, WaTemplateData};
 pub use writes::{NewContact, NewConversation};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -194,3 +194,33 @@ impl crate::IngestTx {
         Ok(state)
     }
 }
+
+impl Store {
+    /// A member asked to send a failed message again: back to the queue,
+    /// shown as pending. Returns false when there is nothing to retry.
+    pub async fn outbox_requeue(
+        &self,
+        member: i64,
+        message_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let mut tx = self.begin_ingest().await?;
+        let r = sqlx::query(
+            "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, last_error = NULL
+             WHERE message_id = ? AND state = 'failed'
+               AND account_id IN (SELECT account_id FROM account_members WHERE member_id = ?)",
+        )
+        .bind(to_millis(now))
+        .bind(message_id)
+        .bind(member)
+        .execute(&mut *tx.tx)
+        .await
+        .map_err(|e| self.err(e))?;
+        if r.rows_affected() == 0 {
+            return Ok(false);
+        }
+        tx.set_delivery(message_id, &DeliveryState::Pending).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

@@ -64,6 +64,8 @@ pub struct MessageRecord {
     pub reactions: Vec<ReactionRecord>,
     pub reply_to: Option<(Option<i64>, String)>,
     pub forwarded: bool,
+    /// The attachment, for media messages.
+    pub media: Option<crate::MediaRecord>,
 }
 
 /// Read a stored kind + content, never failing: what this version cannot

@@ -92,9 +92,10 @@ impl Store {
         };
         let rows = sqlx::query(
             "SELECT m.id, m.direction, m.kind, m.content, m.body, m.author_member_id, m.sender, m.delivery, m.created_at,
-                    m.forwarded, m.reply_to_provider_id, r.id, r.body
+                    m.forwarded, m.reply_to_provider_id, r.id, r.body, md.state, md.mime, md.size, md.error
              FROM messages m
              LEFT JOIN messages r ON r.account_id = m.account_id AND r.provider_id = m.reply_to_provider_id
+             LEFT JOIN media md ON md.message_id = m.id
              WHERE m.conversation_id = ?1
                AND (m.created_at, m.id) < (?2, ?3)
                AND m.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?4)
@@ -135,6 +136,14 @@ impl Store {
                 reactions: Vec::new(),
                 reply_to,
                 forwarded: r.get(9),
+                media: r
+                    .get::<Option<String>, _>(13)
+                    .map(|state| crate::MediaRecord {
+                        state,
+                        mime: r.get(14),
+                        size: r.get(15),
+                        error: r.get(16),
+                    }),
             });
         }
         let next = if more {
