@@ -6,6 +6,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 /// The core, or why it could not be opened (the UI shows the message).
+#[derive(Clone)]
 pub enum AppCore {
     Ready(Core),
     Failed(ApiError),

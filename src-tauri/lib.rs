@@ -6,12 +6,13 @@
 
 mod bridge;
 mod commands;
+mod media;
 mod notify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use bandeja_core::{Core, SystemClock, WhatsappOutbound, WorkspaceOutbound};
+use bandeja_core::{Core, SystemClock};
 use tauri::Manager;
 
 /// Where the workspace lives: `--data-dir DIR`, `BANDEJA_DATA_DIR` (tests,
@@ -61,10 +62,35 @@ fn init_logging(dir: &std::path::Path) {
     }
 }
 
+/// Direct mode (RELAY-6): the local webhook receiver, on
+/// `BANDEJA_WEBHOOK_ADDR` (default 127.0.0.1:8787, behind a tunnel or a
+/// port forward). A busy port is logged, not fatal.
+async fn start_receiver(core: &Core) {
+    let addr: std::net::SocketAddr = std::env::var("BANDEJA_WEBHOOK_ADDR")
+        .ok()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 8787)));
+    match bandeja_webhooks::serve(
+        core.clone(),
+        bandeja_webhooks::ReceiverConfig::connected_numbers(),
+        addr,
+    )
+    .await
+    {
+        // dropping the handle detaches the task: it serves for the life of the app
+        Ok((local, _task)) => {
+            core.set_webhook_url(format!("http://{local}/webhooks/whatsapp"));
+            tracing::info!(%local, "webhook receiver listening");
+        }
+        Err(e) => tracing::warn!(%addr, error = %e, "webhook receiver not started"),
+    }
+}
+
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .manage(bridge::Subscribers::default())
+        .register_asynchronous_uri_scheme_protocol(media::SCHEME, media::handle)
         .invoke_handler(tauri::generate_handler![
             commands::api_call,
             commands::subscribe_events
@@ -88,12 +114,13 @@ pub fn run() {
                     tracing::info!(data_dir = %dir.display(), "Bandeja started");
                     bridge::start(app.handle().clone(), core.clone());
                     notify::start(app.handle().clone(), core.clone());
-                    let outbound =
-                        WorkspaceOutbound::new(core.clone(), Arc::new(WhatsappOutbound::new()));
-                    let outbox_core = core.clone();
+                    let background = core.clone();
                     tauri::async_runtime::spawn(async move {
-                        // the loop runs for the life of the app
-                        let _ = outbox_core.start_outbox(Arc::new(outbound)).await;
+                        start_receiver(&background).await;
+                        // outbox and media loops run for the life of the app
+                        for task in background.start_background().await {
+                            let _ = task.await;
+                        }
                     });
                     app.manage(commands::AppCore::Ready(core));
                 }

@@ -29,7 +29,11 @@ pub fn typescript() -> String {
         ConversationDetail, MessagesQuery, Reaction, ReplyRef, SharedContact, MessageContent,
         MessageDto, MessagePage, AccountCount, TagCount, Counts, SearchQuery, SearchHit,
         SearchResults, ApiError, UiEvent, ConversationIdInput, LocaleInput, SendMessageInput,
-        MessageRef,
+        MessageRef, MessageIdInput, AccountIdInput, SendTemplateInput, SendMediaInput, ReactInput,
+        MediaDto, WaTemplateDto, WaTemplateList, TemplateCategory, TemplateHeader, TemplateButton,
+        TemplateDraft, TemplateProblem, SubmitTemplateInput, TemplateCheck, WhatsappConnectInput,
+        ReconnectInput, PhoneNumberDto, PhoneNumbers, ConnectionDto, BusinessProfile,
+        ProfileProblem, UpdateProfileInput,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

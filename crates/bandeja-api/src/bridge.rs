@@ -36,6 +36,7 @@ pub fn router(core: Core, ui_dir: Option<PathBuf>) -> Router {
     let api = Router::new()
         .route("/api/{cmd}", post(command))
         .route("/events", get(events))
+        .route("/media/{message_id}", get(media))
         .with_state(BridgeState { core });
     let app = match ui_dir {
         Some(dir) => api.fallback_service(
@@ -76,6 +77,9 @@ fn status_for(e: &ApiError) -> StatusCode {
         "window_closed" => StatusCode::CONFLICT,
         "no_recipient" => StatusCode::UNPROCESSABLE_ENTITY,
         "not_available" => StatusCode::NOT_IMPLEMENTED,
+        "template_not_approved" => StatusCode::CONFLICT,
+        "provider_error" => StatusCode::BAD_GATEWAY,
+        "reconnect_needed" => StatusCode::UNAUTHORIZED,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -105,6 +109,32 @@ async fn command(
         Ok(v) => Json(v).into_response(),
         Err(e) => (status_for(&e), Json(e)).into_response(),
     }
+}
+
+/// An attachment's file (with Range support, so audio and video can seek).
+async fn media(
+    State(st): State<BridgeState>,
+    Path(message_id): Path<i64>,
+    headers: HeaderMap,
+    req: axum::extract::Request,
+) -> Response {
+    if !same_origin(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let (path, mime, _) = match crate::media_file(&st.core, message_id).await {
+        Ok(f) => f,
+        Err(e) => return (status_for(&e), Json(e)).into_response(),
+    };
+    let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    let mut res = match ServeFile::new_with_mime(path, &mime).try_call(req).await {
+        Ok(r) => r.into_response(),
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    res.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    res
 }
 
 async fn events(

@@ -11,6 +11,8 @@ pub use bandeja_domain::{
     Direction, MessageContent, MessageKind, Priority, Role, SharedContact,
 };
 
+pub use crate::dto_whatsapp::*;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum View {
@@ -198,6 +200,8 @@ pub struct MessageDto {
     pub reactions: Vec<Reaction>,
     pub reply_to: Option<ReplyRef>,
     pub forwarded: bool,
+    /// The attachment of a media message and whether its file is here.
+    pub media: Option<MediaDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -291,6 +295,7 @@ pub enum UiEvent {
         preview: String,
     },
     WorkspaceChanged,
+    TemplatesChanged,
 }
 
 impl From<bandeja_core::CoreEvent> for UiEvent {
@@ -313,6 +318,7 @@ impl From<bandeja_core::CoreEvent> for UiEvent {
                 preview,
             },
             C::WorkspaceChanged => UiEvent::WorkspaceChanged,
+            C::TemplatesChanged => UiEvent::TemplatesChanged,
         }
     }
 }

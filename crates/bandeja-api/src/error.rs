@@ -54,8 +54,29 @@ impl From<anyhow::Error> for ApiError {
                 bandeja_core::SendRefused::Empty => "bad_input",
                 bandeja_core::SendRefused::NoRecipient => "no_recipient",
                 bandeja_core::SendRefused::EmailNotYet => "not_available",
+                bandeja_core::SendRefused::TemplateNotApproved { .. } => "template_not_approved",
+                bandeja_core::SendRefused::TemplateParams { .. }
+                | bandeja_core::SendRefused::TemplateNeedsMedia { .. }
+                | bandeja_core::SendRefused::Media(_)
+                | bandeja_core::SendRefused::NothingToRetry
+                | bandeja_core::SendRefused::CannotReact => "bad_input",
             };
             return ApiError::new(code, r.to_string());
+        }
+        if let Some(r) = e.downcast_ref::<bandeja_core::ProviderRefused>() {
+            let code = if r.reconnect {
+                "reconnect_needed"
+            } else {
+                "provider_error"
+            };
+            return ApiError::new(code, r.title.clone());
+        }
+        if let Some(f) = e.downcast_ref::<bandeja_core::InvalidField>() {
+            return ApiError::new("bad_input", f.message.clone());
+        }
+        if let Some(s) = e.downcast_ref::<bandeja_secrets::SecretError>() {
+            tracing::error!(error = %s, "secrets unavailable");
+            return ApiError::new("secrets_unavailable", s.to_string());
         }
         match e.downcast::<bandeja_store::StoreError>() {
             Ok(s) => s.into(),

@@ -9,9 +9,12 @@ pub mod bindings;
 pub mod bridge;
 mod commands;
 pub mod dto;
+mod dto_whatsapp;
 mod error;
 mod ops;
+mod ops_whatsapp;
 
 pub use commands::{call, COMMANDS};
 pub use dto::UiEvent;
 pub use error::ApiError;
+pub use ops_whatsapp::media_file;

@@ -10,7 +10,7 @@ use crate::ApiError;
 
 const LOCALE_KEY: &str = "locale";
 
-fn ts(t: DateTime<Utc>) -> String {
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -236,6 +236,12 @@ pub async fn list_messages(core: &Core, q: MessagesQuery) -> Result<MessagePage,
                     preview,
                 }),
                 forwarded: m.forwarded,
+                media: m.media.map(|md| MediaDto {
+                    state: md.state,
+                    mime: md.mime,
+                    size: md.size,
+                    error: md.error,
+                }),
             })
             .collect(),
         next_before: next,
@@ -334,3 +340,5 @@ pub async fn send_message(core: &Core, input: SendMessageInput) -> Result<Messag
         .await?;
     Ok(MessageRef { id })
 }
+
+pub use crate::ops_whatsapp::*;

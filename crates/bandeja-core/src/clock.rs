@@ -41,3 +41,22 @@ impl Clock for ManualClock {
         *self.0.lock().expect("clock lock")
     }
 }
+
+/// The system clock plus an offset a test moves forward (the dev bridge's
+/// `--test-clock`, so a browser test can jump past the 24-hour window while
+/// everything else keeps running in real time).
+#[derive(Debug, Default)]
+pub struct OffsetClock(std::sync::atomic::AtomicI64);
+
+impl OffsetClock {
+    pub fn advance(&self, by: Duration) {
+        self.0
+            .fetch_add(by.num_milliseconds(), std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + Duration::milliseconds(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}

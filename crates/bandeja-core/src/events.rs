@@ -17,6 +17,8 @@ pub enum CoreEvent {
         contact_name: String,
         preview: String,
     },
+    /// WhatsApp templates were synced, submitted or reviewed by Meta.
+    TemplatesChanged,
     /// Another workspace is shown, or settings changed: refresh everything.
     WorkspaceChanged,
 }

@@ -27,6 +27,8 @@ pub struct IngestReport {
     pub parked: usize,
     pub reactions: usize,
     pub revoked: usize,
+    /// Attachments to fetch in the background.
+    pub media: usize,
     /// Events for an account this workspace does not have.
     pub unrouted: usize,
     /// Events understood but with nothing to apply (unknown targets…).
@@ -82,6 +84,7 @@ struct Pending {
     message: NewMessage,
     contact_name: String,
     preview: String,
+    media: Option<bandeja_domain::inbound::MediaRef>,
 }
 
 struct Applied {
@@ -103,6 +106,11 @@ async fn flush(tx: &mut IngestTx, out: &mut Applied) -> anyhow::Result<()> {
         match outcome {
             InsertOutcome::Inserted(message_id) => {
                 let conversation_id = p.message.conversation_id;
+                if let Some(media) = &p.media {
+                    tx.insert_media(message_id, p.message.account_id, media)
+                        .await?;
+                    out.report.media += 1;
+                }
                 out.report.messages += 1;
                 out.events
                     .push(CoreEvent::ConversationChanged { conversation_id });
@@ -148,6 +156,9 @@ impl Core {
         }
         if changed {
             self.emit(CoreEvent::ListChanged);
+        }
+        if applied.report.media > 0 {
+            self.wake_media();
         }
         Ok(applied.report)
     }
@@ -227,7 +238,21 @@ impl Core {
             }
             InboundEvent::TemplateStatus(t) => {
                 tracing::info!(template = %t.name, status = %t.status, "template status update");
-                out.report.ignored += 1;
+                let changed = tx
+                    .set_wa_template_status(
+                        &t.waba_id,
+                        &t.name,
+                        &t.language,
+                        &t.status,
+                        t.reason.as_deref(),
+                        t.timestamp,
+                    )
+                    .await?;
+                if changed > 0 {
+                    out.events.push(CoreEvent::TemplatesChanged);
+                } else {
+                    out.report.ignored += 1;
+                }
                 Ok(())
             }
             InboundEvent::Error { account, error } => {
@@ -313,6 +338,7 @@ impl Core {
             },
             contact_name: name,
             preview,
+            media: m.media,
         });
         Ok(())
     }

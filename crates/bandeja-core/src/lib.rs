@@ -7,12 +7,17 @@
 //! the demo workspace, so trying the demo never touches real data.
 
 mod clock;
+mod compose;
+mod connect;
 mod demo;
 mod demo_phone;
 mod events;
 mod group_commit;
 mod ingest;
+mod media;
 mod outbox;
+mod template_fields;
+mod templates;
 mod whatsapp;
 
 use std::path::{Path, PathBuf};
@@ -23,12 +28,19 @@ use bandeja_domain::{Availability, Role};
 use bandeja_store::Store;
 use tokio::sync::{broadcast, RwLock};
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use bandeja_secrets::Secrets;
+pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};
+pub use compose::{template_body, Attachment};
+pub use connect::{
+    ConnectionInfo, InvalidField, ProviderRefused, WhatsappCredentials, GRAPH_URL, GRAPH_VERSION,
+};
 pub use demo_phone::WorkspaceOutbound;
 pub use events::CoreEvent;
 pub use ingest::IngestReport;
+pub use media::{extension as media_extension, MEDIA_ATTEMPTS};
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
-pub use whatsapp::WhatsappOutbound;
+pub use template_fields::{template_placeholders, TemplateFields};
+pub use whatsapp::{WebhookKeys, WhatsappOutbound};
 
 const WORKSPACE_FILE: &str = "workspace.sqlite";
 const DEMO_FILE: &str = "demo.sqlite";
@@ -55,6 +67,16 @@ struct Inner {
     group_commit: std::sync::OnceLock<group_commit::Queue>,
     /// Wakes the outbox loop when something is queued.
     outbox_wake: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
+    /// Wakes the media loop when attachments are announced.
+    media_wake: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
+    /// The connected WhatsApp numbers of the workspace shown.
+    whatsapp: Arc<WhatsappOutbound>,
+    /// Where tokens and app secrets are kept (the OS keychain).
+    secrets: Secrets,
+    /// The local webhook receiver's public URL, once it listens.
+    webhook_url: std::sync::OnceLock<String>,
+    /// Meta's Graph API, or the simulator.
+    graph_url: std::sync::RwLock<String>,
 }
 
 /// A cheap, cloneable handle to the engine.
@@ -75,6 +97,16 @@ impl Core {
     /// Open the workspace in `data_dir` (creating it on first run) and, if the
     /// demo was the last workspace shown, the demo too.
     pub async fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
+        let secrets = Secrets::open(data_dir);
+        Self::open_with(data_dir, clock, secrets).await
+    }
+
+    /// [`Core::open`] with a given secrets store (tests use memory).
+    pub async fn open_with(
+        data_dir: &Path,
+        clock: Arc<dyn Clock>,
+        secrets: Secrets,
+    ) -> anyhow::Result<Core> {
         let home = open_home(data_dir, clock.as_ref()).await?;
         let wants_demo = home.store.setting(ACTIVE_KEY).await?.as_deref() == Some("demo");
         let active = match wants_demo {
@@ -99,6 +131,11 @@ impl Core {
                 active: RwLock::new(active),
                 group_commit: std::sync::OnceLock::new(),
                 outbox_wake: std::sync::OnceLock::new(),
+                media_wake: std::sync::OnceLock::new(),
+                whatsapp: Arc::new(WhatsappOutbound::new()),
+                secrets,
+                webhook_url: std::sync::OnceLock::new(),
+                graph_url: std::sync::RwLock::new(connect::default_graph_url()),
             }),
         })
     }
@@ -119,6 +156,27 @@ impl Core {
     /// The real workspace, where installation-wide settings are kept.
     pub fn home(&self) -> &Workspace {
         &self.inner.home
+    }
+
+    /// The connected WhatsApp numbers (Graph clients, webhook keys).
+    pub fn whatsapp(&self) -> Arc<WhatsappOutbound> {
+        self.inner.whatsapp.clone()
+    }
+
+    /// Where secrets are kept.
+    pub fn secrets(&self) -> &Secrets {
+        &self.inner.secrets
+    }
+
+    /// Start the background work of a running app: restore the connected
+    /// numbers, then the outbox (sends) and the media loop (downloads).
+    pub async fn start_background(&self) -> Vec<tokio::task::JoinHandle<()>> {
+        match self.restore_connections().await {
+            Ok(n) => tracing::info!(connected = n, "WhatsApp numbers restored"),
+            Err(e) => tracing::error!(error = format!("{e:#}"), "cannot restore connections"),
+        }
+        let outbound = Arc::new(WorkspaceOutbound::new(self.clone(), self.whatsapp()));
+        vec![self.start_outbox(outbound), self.start_media()]
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
@@ -165,6 +223,7 @@ impl Core {
             .store
             .set_setting(ACTIVE_KEY, Some("demo"))
             .await?;
+        self.restore_connections().await?;
         self.emit(CoreEvent::WorkspaceChanged);
         Ok(ws)
     }
@@ -178,6 +237,9 @@ impl Core {
         *active = self.inner.home.clone();
         self.inner.home.store.set_setting(ACTIVE_KEY, None).await?;
         drop(active);
+        self.restore_connections().await?;
+        self.wake_outbox();
+        self.wake_media();
         self.emit(CoreEvent::WorkspaceChanged);
         Ok(self.inner.home.clone())
     }

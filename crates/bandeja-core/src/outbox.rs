@@ -1,9 +1,8 @@
 //! Sending: commit first, then talk to the provider, from a loop that
 //! survives errors and restarts.
 //!
-//! `send_text` refuses what the platform would reject (a free-form WhatsApp
-//! message outside the 24-hour window) and otherwise stores the message as
-//! pending together with its outbox row. The outbox loop claims due rows
+//! `compose.rs` refuses what the platform would reject and otherwise stores
+//! the message as pending together with its outbox row. The outbox loop claims due rows
 //! (their attempt counted before the call), asks the provider adapter to send,
 //! and classifies the answer: accepted -> provider id attached (parked
 //! statuses applied); rate-limited -> retry after what the provider said;
@@ -16,9 +15,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bandeja_domain::{AccountStatus, ChannelKind, Direction, MessageContent, MessageKind};
-use bandeja_store::{NewMessage, OutboxItem};
-use serde_json::json;
+use bandeja_domain::AccountStatus;
+use bandeja_store::OutboxItem;
 
 use crate::{Core, CoreEvent};
 
@@ -65,6 +63,22 @@ pub enum SendRefused {
     NoRecipient,
     #[error("sending email from Bandeja is not available yet")]
     EmailNotYet,
+    #[error("the template {name} cannot be sent: Meta's review says {status}")]
+    TemplateNotApproved { name: String, status: String },
+    #[error("the template {name} needs {expected} values, {given} given")]
+    TemplateParams {
+        name: String,
+        expected: usize,
+        given: usize,
+    },
+    #[error("the template {name} has a {format} header: sending it from Bandeja is not possible yet — choose another template")]
+    TemplateNeedsMedia { name: String, format: String },
+    #[error("this file cannot be sent on WhatsApp: {0}")]
+    Media(String),
+    #[error("this message has nothing to send again")]
+    NothingToRetry,
+    #[error("reactions are for WhatsApp messages that reached the customer")]
+    CannotReact,
 }
 
 fn backoff(attempts: i64) -> chrono::Duration {
@@ -83,70 +97,6 @@ fn rand_u64() -> u64 {
 }
 
 impl Core {
-    /// Queue a free-form text reply in a conversation.
-    pub async fn send_text(
-        &self,
-        conversation_id: i64,
-        body: &str,
-        reply_to: Option<String>,
-    ) -> anyhow::Result<i64> {
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(SendRefused::Empty.into());
-        }
-        let ws = self.workspace().await;
-        let conv = ws.store.conversation(ws.me, conversation_id).await?;
-        let now = self.now();
-        if conv.account_kind.channel() == ChannelKind::Email {
-            return Err(SendRefused::EmailNotYet.into());
-        }
-        if conv.account_kind.channel() == ChannelKind::Whatsapp
-            && !bandeja_domain::is_window_open(now, conv.window_expires_at)
-        {
-            return Err(SendRefused::WindowClosed.into());
-        }
-        let contact = ws.store.contact(ws.me, conv.contact_id, None).await?;
-        let to = contact.wa_id.clone().ok_or(SendRefused::NoRecipient)?;
-        let me = ws
-            .store
-            .members()
-            .await?
-            .into_iter()
-            .find(|(m, _)| m.id == ws.me)
-            .map(|(m, _)| m.name)
-            .unwrap_or_default();
-        let payload = json!({"type": "text", "to": to, "body": body, "reply_to": reply_to});
-        let (message_id, _) = ws
-            .store
-            .enqueue(
-                &NewMessage {
-                    conversation_id,
-                    account_id: conv.account_id,
-                    direction: Direction::Outbound,
-                    kind: MessageKind::Text,
-                    content: MessageContent::Text {
-                        body: body.to_string(),
-                    },
-                    provider_id: None,
-                    author_member_id: Some(ws.me),
-                    sender: me,
-                    delivery: Some(bandeja_domain::DeliveryState::Pending),
-                    reply_to_provider_id: reply_to,
-                    forwarded: false,
-                    created_at: now,
-                },
-                &payload,
-                now,
-            )
-            .await?;
-        self.emit(CoreEvent::ConversationChanged { conversation_id });
-        self.emit(CoreEvent::ListChanged);
-        if let Some(n) = self.inner.outbox_wake.get() {
-            n.notify_one();
-        }
-        Ok(message_id)
-    }
-
     /// Send what is due now; returns how many rows were handled.
     pub async fn run_outbox_once(&self, outbound: &dyn Outbound) -> anyhow::Result<usize> {
         let ws = self.workspace().await;

@@ -27,9 +27,14 @@ impl TestWorkspace {
     pub async fn new(now: DateTime<Utc>) -> TestWorkspace {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ManualClock::new(now));
-        let core = Core::open(dir.path(), clock.clone())
-            .await
-            .expect("core opens");
+        // secrets in memory: tests never touch the machine's keychain
+        let core = Core::open_with(
+            dir.path(),
+            clock.clone(),
+            bandeja_core::Secrets::in_memory(),
+        )
+        .await
+        .expect("core opens");
         let me = core.workspace().await.me;
         TestWorkspace {
             dir,

@@ -38,13 +38,25 @@ impl Secret {
     }
 }
 
+impl ReceiverConfig {
+    /// Check only against the keys of the connected numbers.
+    pub fn connected_numbers() -> Self {
+        ReceiverConfig {
+            verify_token: Secret::new(""),
+            app_secret: Secret::new(""),
+        }
+    }
+}
+
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret(***)")
     }
 }
 
-/// What the receiver checks requests against.
+/// What the receiver checks requests against, besides the keys of the
+/// numbers connected in the core (`Core::whatsapp`), which are always
+/// accepted; empty values here mean "only the connected numbers' keys".
 #[derive(Debug, Clone)]
 pub struct ReceiverConfig {
     /// The token typed into Meta's webhook settings.
@@ -77,7 +89,12 @@ struct Handshake {
 }
 
 async fn challenge(State(st): State<ReceiverState>, Query(h): Query<Handshake>) -> Response {
-    let token_ok = h.verify_token.as_deref() == Some(st.config.verify_token.expose());
+    let token_ok = match h.verify_token.as_deref() {
+        Some(t) if !t.is_empty() => {
+            t == st.config.verify_token.expose() || st.core.whatsapp().is_verify_token(t)
+        }
+        _ => false,
+    };
     match (h.mode.as_deref(), token_ok, h.challenge) {
         (Some("subscribe"), true, Some(c)) => (StatusCode::OK, c).into_response(),
         _ => (StatusCode::FORBIDDEN, "verification failed").into_response(),
@@ -88,10 +105,19 @@ async fn receive(State(st): State<ReceiverState>, headers: HeaderMap, body: Byte
     let header = headers
         .get("x-hub-signature-256")
         .and_then(|v| v.to_str().ok());
-    if let Err(e) =
-        whatsapp::signature::verify(st.config.app_secret.expose().as_bytes(), &body, header)
-    {
-        tracing::warn!(error = %e, bytes = body.len(), "webhook refused: bad signature");
+    let mut secrets = st.core.whatsapp().app_secrets();
+    if !st.config.app_secret.expose().is_empty() {
+        secrets.push(st.config.app_secret.expose().to_string());
+    }
+    let mut verdict = Err(whatsapp::signature::SignatureError::NoSecret);
+    for secret in &secrets {
+        verdict = whatsapp::signature::verify(secret.as_bytes(), &body, header);
+        if verdict.is_ok() {
+            break;
+        }
+    }
+    if let Err(e) = verdict {
+        tracing::warn!(error = %e, bytes = body.len(), keys = secrets.len(), "webhook refused: bad signature");
         return (StatusCode::FORBIDDEN, "invalid signature").into_response();
     }
     let events = match whatsapp::normalize(&body) {

@@ -71,7 +71,11 @@ export type MessageContent = { "type": "text", body: string, } | { "type": "medi
  */
 emoji: string | null, } | { "type": "template", name: string, language: string, body: string, } | { "type": "unsupported", reason: string, } | { "type": "note", body: string, };
 
-export type MessageDto = { id: number, conversation_id: number, direction: Direction, kind: MessageKind, author_member_id: number | null, sender: string, text: string | null, created_at: string, delivery: DeliveryState | null, content: MessageContent, reactions: Array<Reaction>, reply_to: ReplyRef | null, forwarded: boolean, };
+export type MessageDto = { id: number, conversation_id: number, direction: Direction, kind: MessageKind, author_member_id: number | null, sender: string, text: string | null, created_at: string, delivery: DeliveryState | null, content: MessageContent, reactions: Array<Reaction>, reply_to: ReplyRef | null, forwarded: boolean, 
+/**
+ * The attachment of a media message and whether its file is here.
+ */
+media: MediaDto | null, };
 
 export type MessagePage = { 
 /**
@@ -101,7 +105,7 @@ export type SearchResults = { hits: Array<SearchHit>, };
 
 export type ApiError = { code: string, message: string, };
 
-export type UiEvent = { "type": "conversation_changed", conversation_id: number, } | { "type": "list_changed" } | { "type": "incoming_message", conversation_id: number, message_id: number, contact_name: string, preview: string, } | { "type": "workspace_changed" };
+export type UiEvent = { "type": "conversation_changed", conversation_id: number, } | { "type": "list_changed" } | { "type": "incoming_message", conversation_id: number, message_id: number, contact_name: string, preview: string, } | { "type": "workspace_changed" } | { "type": "templates_changed" };
 
 export type ConversationIdInput = { id: number, };
 
@@ -114,6 +118,158 @@ export type SendMessageInput = { conversation_id: number, text: string,
 reply_to_message_id: number | null, };
 
 export type MessageRef = { id: number, };
+
+export type MessageIdInput = { message_id: number, };
+
+export type AccountIdInput = { account_id: number, };
+
+export type SendTemplateInput = { conversation_id: number, template_id: number, 
+/**
+ * Values for `{{1}}`…`{{n}}` of the body, in order.
+ */
+params: Array<string>, };
+
+export type SendMediaInput = { conversation_id: number, filename: string, mime: string, 
+/**
+ * The file's bytes, base64.
+ */
+data_base64: string, caption: string | null, reply_to_message_id: number | null, };
+
+export type ReactInput = { message_id: number, 
+/**
+ * `null` removes the reaction.
+ */
+emoji: string | null, };
+
+export type MediaDto = { 
+/**
+ * `pending` (downloading), `ready` or `failed`.
+ */
+state: string, mime: string, size: number | null, error: string | null, };
+
+export type WaTemplateDto = { id: number, account_id: number, name: string, language: string, 
+/**
+ * MARKETING, UTILITY or AUTHENTICATION.
+ */
+category: string, 
+/**
+ * APPROVED, PENDING, REJECTED, PAUSED, DISABLED, …
+ */
+status: string, reason: string | null, quality: string | null, header: string | null, body: string, footer: string | null, buttons: Array<string>, 
+/**
+ * How many values a send needs (body, then text header, then URL buttons).
+ */
+param_count: number, 
+/**
+ * What each value is, in order: a body placeholder (`1`, `nombre`), the
+ * header's, or a URL button's label.
+ */
+param_names: Array<string>, 
+/**
+ * `IMAGE`, `VIDEO`, `DOCUMENT`…: the header needs a file, which the
+ * picker cannot send yet.
+ */
+media_header: string | null, updated_at: string, };
+
+export type WaTemplateList = { items: Array<WaTemplateDto>, synced_at: string | null, };
+
+export type TemplateCategory = "marketing" | "utility" | "authentication";
+
+export type TemplateHeader = { "format": "text", text: string, example: string | null, } | { "format": "image", example_handle: string | null, } | { "format": "video", example_handle: string | null, } | { "format": "document", example_handle: string | null, };
+
+export type TemplateButton = { "type": "quick_reply", text: string, } | { "type": "url", text: string, url: string, example: string | null, } | { "type": "phone_number", text: string, phone_number: string, };
+
+export type TemplateDraft = { 
+/**
+ * Lowercase letters, digits and `_`.
+ */
+name: string, 
+/**
+ * Meta's locale code, e.g. `es`, `es_MX`, `en_US`.
+ */
+language: string, category: TemplateCategory, header: TemplateHeader | null, 
+/**
+ * With `{{1}}`…`{{n}}` placeholders.
+ */
+body: string, 
+/**
+ * One sample value per body placeholder, in order (for Meta's review).
+ */
+body_examples: Array<string>, footer: string | null, buttons: Array<TemplateButton>, };
+
+export type TemplateProblem = { 
+/**
+ * `name`, `body`, `header.text`, `buttons[2].text`, …
+ */
+field: string, 
+/**
+ * Stable machine code, e.g. `name_invalid`, `too_many_quick_replies`.
+ */
+code: string, 
+/**
+ * One English sentence for logs and as a fallback label.
+ */
+message: string, };
+
+export type SubmitTemplateInput = { account_id: number, draft: TemplateDraft, };
+
+export type TemplateCheck = { problems: Array<TemplateProblem>, 
+/**
+ * The body with the sample values filled in.
+ */
+preview: string, };
+
+export type WhatsappConnectInput = { app_id: string, app_secret: string, waba_id: string, phone_number_id: string, access_token: string, };
+
+export type ReconnectInput = { account_id: number, access_token: string, };
+
+export type PhoneNumberDto = { id: string, display_phone_number: string, verified_name: string, 
+/**
+ * GREEN, YELLOW, RED or UNKNOWN.
+ */
+quality_rating: string | null, 
+/**
+ * e.g. TIER_1K, TIER_UNLIMITED.
+ */
+messaging_limit_tier: string | null, };
+
+export type PhoneNumbers = { items: Array<PhoneNumberDto>, };
+
+export type ConnectionDto = { account_id: number, app_id: string, waba_id: string, phone_number_id: string, 
+/**
+ * What to type in Meta's webhook settings.
+ */
+verify_token: string, 
+/**
+ * Where Meta must post webhooks, when this computer receives them itself.
+ */
+callback_url: string | null, connected_here: boolean, 
+/**
+ * Where the token and app secret are kept ("the system keychain", …).
+ */
+secrets_backend: string, };
+
+export type BusinessProfile = { about: string | null, address: string | null, description: string | null, email: string | null, websites: Array<string>, vertical: string | null, 
+/**
+ * Read-only; the picture is changed through an upload handle.
+ */
+profile_picture_url: string | null, };
+
+export type ProfileProblem = { 
+/**
+ * `about`, `email`, `websites[1]`, …
+ */
+field: string, 
+/**
+ * Stable machine code, e.g. `about_too_long`.
+ */
+code: string, 
+/**
+ * One English sentence.
+ */
+message: string, };
+
+export type UpdateProfileInput = { account_id: number, profile: BusinessProfile, };
 
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
@@ -128,4 +284,20 @@ export interface Api {
   get_settings: { input: null, output: Settings };
   set_locale: { input: LocaleInput, output: Settings };
   send_message: { input: SendMessageInput, output: MessageRef };
+  send_template: { input: SendTemplateInput, output: MessageRef };
+  send_media: { input: SendMediaInput, output: MessageRef };
+  react: { input: ReactInput, output: null };
+  retry_message: { input: MessageIdInput, output: null };
+  retry_media: { input: MessageIdInput, output: null };
+  list_wa_templates: { input: AccountIdInput, output: WaTemplateList };
+  sync_wa_templates: { input: AccountIdInput, output: WaTemplateList };
+  check_wa_template: { input: TemplateDraft, output: TemplateCheck };
+  submit_wa_template: { input: SubmitTemplateInput, output: WaTemplateList };
+  test_whatsapp: { input: WhatsappConnectInput, output: PhoneNumberDto };
+  connect_whatsapp: { input: WhatsappConnectInput, output: ConnectionDto };
+  reconnect_whatsapp: { input: ReconnectInput, output: ConnectionDto };
+  get_connection: { input: AccountIdInput, output: ConnectionDto };
+  get_business_profile: { input: AccountIdInput, output: BusinessProfile };
+  update_business_profile: { input: UpdateProfileInput, output: BusinessProfile };
+  list_phone_numbers: { input: AccountIdInput, output: PhoneNumbers };
 }
