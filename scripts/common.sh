@@ -21,9 +21,10 @@ die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 APP_PACKAGES=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev)
 # ...and what the tests add: a virtual display, a session bus, a notification
-# daemon, the WebDriver for WebKitGTK, Chromium for Playwright, screenshots.
+# daemon, the WebDriver for WebKitGTK, Chromium for Playwright, screenshots,
+# and a real Secret Service (gnome-keyring) for the keychain tests.
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 dunst webkit2gtk-driver chromium imagemagick x11-utils
-  fonts-noto-color-emoji fonts-dejavu-core)
+  fonts-noto-color-emoji fonts-dejavu-core gnome-keyring)
 
 ensure_apt() {
   local missing=()

@@ -3,7 +3,8 @@
 #   Rust (fmt, clippy, unit + integration tests against real SQLite files,
 #   fresh TypeScript bindings), the UI (eslint, tsc, Vitest, build), Playwright
 #   in system Chromium against the real core through the dev bridge, the
-#   tauri-driver smoke test of the real window under Xvfb + D-Bus, and a small
+#   tauri-driver smoke test of the real window under Xvfb + D-Bus, secrets in a
+#   real Secret Service (gnome-keyring on a private session bus), and a small
 #   run of the benchmark binary (figures are not asserted; it must just work).
 source "$(dirname "$0")/common.sh"
 
@@ -33,11 +34,13 @@ ui_checks() {
   ensure_npm ui
   npm --prefix ui run --silent lint && npm --prefix ui run --silent typecheck && npm --prefix ui test --silent && build_ui
 }
+keychain() { bash crates/bandeja-secrets/tests/with-keyring.sh; }
 browser_e2e() {
-  cargo build -p bandeja-api --bin bandeja-dev-bridge --quiet
+  cargo build -p bandeja-api --bin bandeja-dev-bridge -p bandeja-sim --quiet
   ensure_npm tests
   npm --prefix tests run --silent typecheck
-  BANDEJA_BRIDGE_BIN="$CARGO_TARGET_DIR/debug/bandeja-dev-bridge" BANDEJA_UI_DIST="$ROOT/ui/dist" bash tests/e2e/run.sh
+  BANDEJA_BRIDGE_BIN="$CARGO_TARGET_DIR/debug/bandeja-dev-bridge" BANDEJA_SIM_BIN="$CARGO_TARGET_DIR/debug/bandeja-sim" \
+    BANDEJA_UI_DIST="$ROOT/ui/dist" bash tests/e2e/run.sh
 }
 desktop_smoke() {
   cargo build -p bandeja --features custom-protocol --quiet
@@ -54,6 +57,7 @@ bench_smoke() {
 
 suite "rust style (fmt, clippy)" rust_style
 suite "rust tests" rust_tests
+suite "keychain (gnome-keyring Secret Service)" keychain
 suite "ui checks (eslint, tsc, vitest, build)" ui_checks
 suite "browser e2e (playwright + dev bridge)" browser_e2e
 suite "desktop smoke (tauri-driver, Xvfb)" desktop_smoke

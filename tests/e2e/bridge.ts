@@ -18,11 +18,15 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface BridgeOptions {
   /** Start with the demo workspace already open (`--demo`). */
   demo: boolean;
+  /** Run the local webhook receiver, talk to this Graph API (the simulator), and allow `/_test/advance`. */
+  graphUrl?: string;
 }
 
 export interface Bridge {
   /** `http://127.0.0.1:PORT`, as the bridge printed it. */
   url: string;
+  /** The local webhook receiver's URL, when started with `graphUrl`. */
+  webhookUrl: string | null;
   dataDir: string;
   /** Everything the bridge wrote to stderr so far (its log). */
   log(): string;
@@ -65,10 +69,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "bandeja-e2e-"));
   const args = ["--data-dir", dataDir, "--port", "0", "--ui", UI_DIST];
   if (options.demo) args.push("--demo");
-  const child = spawn(BRIDGE_BIN, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "info", NO_COLOR: "1" },
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "info", NO_COLOR: "1" };
+  if (options.graphUrl !== undefined) {
+    args.push("--webhooks-port", "0", "--test-clock");
+    env.BANDEJA_GRAPH_URL = options.graphUrl;
+    // secrets in the encrypted file of the test's data dir, never the machine's keychain
+    env.BANDEJA_SECRETS = "file";
+  }
+  const child = spawn(BRIDGE_BIN, args, { stdio: ["ignore", "pipe", "pipe"], env });
   let stderr = "";
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
@@ -78,6 +86,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
 
   let url: string;
+  let webhookUrl: string | null = null;
   try {
     url = await new Promise<string>((resolve, reject) => {
       let stdout = "";
@@ -88,6 +97,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       child.stdout?.setEncoding("utf8");
       child.stdout?.on("data", (chunk: string) => {
         stdout += chunk;
+        const hook = /webhooks on (http:\/\/\S+)/.exec(stdout);
+        if (hook?.[1] !== undefined) webhookUrl = hook[1];
         const match = /listening on (http:\/\/\S+)/.exec(stdout);
         if (match?.[1] !== undefined) {
           clearTimeout(timer);
@@ -112,6 +123,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   return {
     url,
+    webhookUrl,
     dataDir,
     log: () => stderr,
     async stop() {

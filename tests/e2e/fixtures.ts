@@ -12,6 +12,7 @@ import type {
   View,
 } from "../../ui/src/bindings/index.ts";
 import { startBridge, type Bridge } from "./bridge.ts";
+import { startSim, type Sim } from "./sim.ts";
 
 export { expect };
 
@@ -70,6 +71,10 @@ function apiClient(request: APIRequestContext): ApiClient {
 interface Fixtures {
   /** Start the bridge with `--demo` (the demo workspace already open). */
   demo: boolean;
+  /** Start Meta's simulator and point the bridge's Graph API and webhooks at each other. */
+  withSim: boolean;
+  /** The simulator, when `withSim` (else `null`). */
+  sim: Sim | null;
   bridge: Bridge;
   api: ApiClient;
   /** Uncaught exceptions and console errors of the page (a CSP violation is one); checked after each test. */
@@ -78,9 +83,29 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   demo: [false, { option: true }],
+  withSim: [false, { option: true }],
 
-  bridge: async ({ demo }, use, testInfo) => {
-    const bridge = await startBridge({ demo });
+  sim: async ({ withSim }, use, testInfo) => {
+    if (!withSim) {
+      await use(null);
+      return;
+    }
+    const sim = await startSim();
+    try {
+      await use(sim);
+    } finally {
+      await sim.stop();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach("sim.log", { body: sim.log(), contentType: "text/plain" });
+      }
+    }
+  },
+
+  bridge: async ({ demo, sim }, use, testInfo) => {
+    const bridge = await startBridge({ demo, graphUrl: sim?.url });
+    if (sim !== null && bridge.webhookUrl !== null) {
+      await sim.control("/_sim/webhook_url", { url: bridge.webhookUrl });
+    }
     try {
       await use(bridge);
     } finally {

@@ -328,3 +328,85 @@ async fn a_connected_number_does_everything_beyond_text() {
     assert_eq!(status(core.clone()).await, AccountStatus::Active);
     assert!(core.sync_templates(account).await.unwrap() >= 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_meta_no_longer_has_is_shown_as_failed_with_metas_reason() {
+    let config = Config::default();
+    let (app_id, app_secret, waba) = (
+        config.app_id.clone(),
+        config.app_secret.clone(),
+        config.waba_id.clone(),
+    );
+    let (_addr, server) = bandeja_sim::serve(config).await.unwrap();
+    let sim = server.sim().clone();
+    let t = TestWorkspace::new(Utc.timestamp_opt(sim.now(), 0).unwrap()).await;
+    let core = t.core.clone();
+    core.set_graph_url(&server.url());
+    let account = core
+        .connect_whatsapp(WhatsappCredentials {
+            app_id,
+            app_secret,
+            waba_id: waba,
+            phone_number_id: PHONE_ID.into(),
+            access_token: "bandeja-sim-token".into(),
+        })
+        .await
+        .unwrap();
+    // a webhook announcing media the Graph API does not know
+    let event =
+        bandeja_domain::inbound::InboundEvent::Message(bandeja_domain::inbound::InboundMessage {
+            account: bandeja_domain::inbound::AccountRef {
+                provider_account_id: PHONE_ID.into(),
+                display_address: None,
+            },
+            provider_id: "wamid.GONE".into(),
+            from: bandeja_domain::inbound::SenderRef {
+                wa_id: Some("15550100999".into()),
+                ..Default::default()
+            },
+            timestamp: core.now(),
+            kind: MessageKind::Document,
+            content: bandeja_domain::MessageContent::Media {
+                caption: None,
+                mime: "application/pdf".into(),
+                filename: Some("factura.pdf".into()),
+                size: None,
+                duration_secs: None,
+            },
+            media: Some(bandeja_domain::inbound::MediaRef {
+                media_id: "987654321098765".into(),
+                mime: "application/pdf".into(),
+                sha256: None,
+                url: None,
+            }),
+            reply_to: None,
+            forwarded: false,
+            frequently_forwarded: false,
+            referral: None,
+        });
+    let report = core
+        .ingest(&[bandeja_domain::AccountKind::WhatsappCloud], vec![event])
+        .await
+        .unwrap();
+    assert_eq!((report.messages, report.media), (1, 1));
+    assert_eq!(core.fetch_media_once().await.unwrap(), 1);
+    let conv = conversations(&core, View::AllOpen).await[0].id;
+    let m = messages(&core, conv).await.remove(0);
+    let media = m.media.unwrap();
+    assert_eq!(media.state, "failed", "{media:?}");
+    assert!(media.error.is_some_and(|e| !e.is_empty()));
+    // the message itself is kept, and a Retry makes the download due again
+    assert_eq!(m.kind, MessageKind::Document);
+    core.retry_media(m.id).await.unwrap();
+    assert_eq!(
+        core.workspace()
+            .await
+            .store
+            .media_due(core.now(), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let _ = account;
+}
