@@ -11,7 +11,10 @@ const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  // Attachments: same origin on the bridge (/media/<id>), the shell's
+  // bandeja-media scheme in the window (WebView2 spells it http://bandeja-media.localhost).
+  "img-src 'self' data: blob: bandeja-media: http://bandeja-media.localhost",
+  "media-src 'self' blob: bandeja-media: http://bandeja-media.localhost",
   "font-src 'self'",
   "connect-src 'self' ws: wss: ipc: http://ipc.localhost",
   "object-src 'none'",

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { QueryClient } from "@tanstack/react-query";
 import type { UiEvent } from "../bindings";
-import { HttpBackend, commandUrl, eventsUrl } from "./http";
+import { HttpBackend, commandUrl, eventsUrl, mediaUrlFor } from "./http";
 import { applyEvent, keys } from "./keys";
 import { chooseBackend, createBackend, type BackendEnvironment } from "./select";
-import { TauriBackend } from "./tauri";
+import { TauriBackend, tauriMediaUrl } from "./tauri";
 
 const baseEnv: BackendEnvironment = {
   window: {},
@@ -53,6 +53,17 @@ describe("URLs", () => {
     expect(commandUrl("http://127.0.0.1:7878/", "counts")).toBe("http://127.0.0.1:7878/api/counts");
     expect(eventsUrl("http://127.0.0.1:7878")).toBe("ws://127.0.0.1:7878/events");
     expect(eventsUrl("https://example.test/app/")).toBe("wss://example.test/app/events");
+  });
+
+  it("builds attachment URLs for the bridge and the desktop window", () => {
+    expect(mediaUrlFor("http://127.0.0.1:7878", 42)).toBe("http://127.0.0.1:7878/media/42");
+    expect(new HttpBackend({ baseUrl: "http://127.0.0.1:7878/" }).mediaUrl(7)).toBe("http://127.0.0.1:7878/media/7");
+    const linux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko)";
+    const mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)";
+    const windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0";
+    expect(tauriMediaUrl(42, linux)).toBe("bandeja-media://localhost/42");
+    expect(tauriMediaUrl(42, mac)).toBe("bandeja-media://localhost/42");
+    expect(tauriMediaUrl(42, windows)).toBe("http://bandeja-media.localhost/42");
   });
 });
 
@@ -166,7 +177,12 @@ describe("HttpBackend.subscribe", () => {
     socket?.receive("not json");
     socket?.receive(JSON.stringify({ type: "unknown_thing" }));
     socket?.receive(JSON.stringify({ type: "list_changed" }));
-    expect(events).toEqual([{ type: "conversation_changed", conversation_id: 7 }, { type: "list_changed" }]);
+    socket?.receive(JSON.stringify({ type: "templates_changed" }));
+    expect(events).toEqual([
+      { type: "conversation_changed", conversation_id: 7 },
+      { type: "list_changed" },
+      { type: "templates_changed" },
+    ]);
     unsubscribe();
     expect(socket?.closed).toBe(true);
   });
@@ -218,6 +234,7 @@ describe("applyEvent", () => {
       keys.messages(1),
       keys.conversation(2),
       keys.messages(2),
+      keys.accountTemplates(1),
     ];
     for (const key of all) client.setQueryData(key, { seeded: true });
     const stale = () =>
@@ -253,7 +270,13 @@ describe("applyEvent", () => {
   it("workspace_changed invalidates everything", () => {
     const { client, stale } = seeded();
     applyEvent(client, { type: "workspace_changed" });
-    expect(stale()).toHaveLength(7);
+    expect(stale()).toHaveLength(8);
+  });
+
+  it("templates_changed invalidates the template lists only", () => {
+    const { client, stale } = seeded();
+    applyEvent(client, { type: "templates_changed" });
+    expect(stale()).toEqual(['["wa_templates",1]']);
   });
 });
 

@@ -22,6 +22,11 @@ export function commandUrl(baseUrl: string, cmd: string): string {
   return new URL(`api/${cmd}`, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
 }
 
+/** `http://host:port/` + 12 -> `http://host:port/media/12` (the bridge serves attachments itself). */
+export function mediaUrlFor(baseUrl: string, messageId: number): string {
+  return new URL(`media/${messageId}`, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
+}
+
 /**
  * Backend for the loopback dev bridge: `POST /api/<cmd>` with the input as JSON
  * body, events as JSON text frames on the `/events` WebSocket.
@@ -74,6 +79,10 @@ export class HttpBackend implements Backend {
       });
     }
     return body as Api[K]["output"];
+  }
+
+  mediaUrl(messageId: number): string {
+    return mediaUrlFor(this.baseUrl, messageId);
   }
 
   subscribe(onEvent: (e: UiEvent) => void): () => void {

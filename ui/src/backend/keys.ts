@@ -15,6 +15,9 @@ export const keys = {
   messages: (id: number) => ["messages", id] as const,
   search: ["search"] as const,
   searchText: (text: string) => ["search", text] as const,
+  /** Every account's WhatsApp templates (`list_wa_templates`). */
+  templates: ["wa_templates"] as const,
+  accountTemplates: (accountId: number) => ["wa_templates", accountId] as const,
 };
 
 /** Invalidates the caches an event touches. */
@@ -34,6 +37,9 @@ export function applyEvent(client: QueryClient, event: UiEvent): void {
       break;
     case "workspace_changed":
       void client.invalidateQueries();
+      break;
+    case "templates_changed":
+      void client.invalidateQueries({ queryKey: keys.templates });
       break;
   }
 }

@@ -18,6 +18,7 @@ import type {
   Settings,
   TagDto,
   UiEvent,
+  WaTemplateDto,
   WorkspaceDto,
 } from "../bindings";
 import { EventHub, fail, type Backend } from "./types";
@@ -72,6 +73,17 @@ const LINES = [
 ];
 
 type StoredConversation = ConversationSummary & { messages: MessageDto[] };
+
+const MOCK_PICTURE = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" fill="#dfe3ee"/><circle cx="110" cy="80" r="26" fill="#f5b942"/><path d="M0 200 L120 110 L200 170 L250 130 L320 190 V200 Z" fill="#6b8fd6"/></svg>',
+)}`;
+
+const TEMPLATES: WaTemplateDto[] = [
+  { id: 1, account_id: 1, name: "pedido_listo", language: "es", category: "UTILITY", status: "APPROVED", reason: null, quality: "GREEN", header: null, body: "Hola {{1}}, tu pedido {{2}} está listo para recoger en Tienda Centro.", footer: null, buttons: [], param_names: ["1", "2"], media_header: null, param_count: 2, updated_at: new Date().toISOString() },
+  { id: 2, account_id: 1, name: "seguimiento_presupuesto", language: "es", category: "MARKETING", status: "APPROVED", reason: null, quality: null, header: null, body: "¿Pudiste revisar el presupuesto {{1}}? Respóndenos con cualquier duda.", footer: null, buttons: ["Sí", "Más tarde"], param_names: ["1"], media_header: null, param_count: 1, updated_at: new Date().toISOString() },
+  { id: 3, account_id: 1, name: "order_ready", language: "en", category: "UTILITY", status: "APPROVED", reason: null, quality: null, header: null, body: "Hi {{1}}, your order is ready for pickup.", footer: null, buttons: [], param_names: ["1"], media_header: null, param_count: 1, updated_at: new Date().toISOString() },
+  { id: 4, account_id: 1, name: "rebajas_verano", language: "es", category: "MARKETING", status: "REJECTED", reason: "PROMOTIONAL", quality: null, header: null, body: "¡Rebajas de verano!", footer: null, buttons: [], param_names: [], media_header: null, param_count: 0, updated_at: new Date().toISOString() },
+];
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -129,6 +141,11 @@ export class MockBackend implements Backend {
     return this.hub.add(onEvent);
   }
 
+  /** A small picture for every attachment (the mock has no files). */
+  mediaUrl(_messageId: number): string {
+    return MOCK_PICTURE;
+  }
+
   async call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]> {
     const out = this.handle(cmd, input);
     return delay(clone(out)) as Promise<Api[K]["output"]>;
@@ -171,7 +188,64 @@ export class MockBackend implements Backend {
         return this.search(input as Api["search"]["input"]);
       case "send_message":
         return this.send(input as Api["send_message"]["input"]);
+      case "list_wa_templates":
+      case "sync_wa_templates":
+        return { items: TEMPLATES.filter((t) => t.account_id === (input as Api["list_wa_templates"]["input"]).account_id), synced_at: new Date().toISOString() };
+      case "send_template":
+        return this.sendTemplate(input as Api["send_template"]["input"]);
+      case "react":
+        return this.react(input as Api["react"]["input"]);
+      case "retry_message":
+      case "retry_media":
+        return this.retry(cmd, (input as Api["retry_message"]["input"]).message_id);
+      case "reconnect_whatsapp":
+        fail({ code: "provider_error", message: "The mock can't reach Meta" });
+      // falls through: fail() never returns
+      default:
+        fail({ code: "not_available", message: `${cmd} isn't simulated by the mock` });
     }
+  }
+
+  private findMessage(id: number): { c: StoredConversation; m: MessageDto } {
+    for (const c of this.conversations) {
+      const m = c.messages.find((x) => x.id === id);
+      if (m !== undefined) return { c, m };
+    }
+    fail({ code: "not_found", message: `Message ${id} not found` });
+  }
+
+  private react(q: Api["react"]["input"]): null {
+    const { c, m } = this.findMessage(q.message_id);
+    m.reactions = m.reactions.filter((r) => r.from_contact || r.member_id !== 1);
+    if (q.emoji !== null) m.reactions.push({ emoji: q.emoji, from_contact: false, member_id: 1 });
+    this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+    return null;
+  }
+
+  private retry(cmd: "retry_message" | "retry_media", id: number): null {
+    const { c, m } = this.findMessage(id);
+    if (cmd === "retry_message") m.delivery = { state: "pending" };
+    else if (m.media !== null) m.media = { ...m.media, state: "pending", error: null };
+    this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+    setTimeout(() => {
+      if (cmd === "retry_message") m.delivery = { state: "sent" };
+      else if (m.media !== null) m.media = { ...m.media, state: "ready" };
+      this.hub.emit({ type: "conversation_changed", conversation_id: c.id });
+    }, 1200);
+    return null;
+  }
+
+  private sendTemplate(q: Api["send_template"]["input"]): Api["send_template"]["output"] {
+    const c = this.find(q.conversation_id);
+    const template = TEMPLATES.find((t) => t.id === q.template_id);
+    if (template === undefined) fail({ code: "not_found", message: "Template not found" });
+    if (template.status !== "APPROVED") fail({ code: "template_not_approved", message: "Only approved templates can be sent" });
+    const body = template.body.replace(/\{\{(\d+)\}\}/g, (_all, n: string) => q.params[Number(n) - 1] ?? "");
+    const message = this.message(c, Date.now(), "outbound", "template", { type: "template", name: template.name, language: template.language, body }, { delivery: { state: "sent" } });
+    this.push(c, message);
+    this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+    this.emitSoon({ type: "list_changed" });
+    return { id: message.id };
   }
 
   /** Stores the reply as pending, then plays the customer's phone: sent → delivered → read. */
@@ -360,6 +434,7 @@ export class MockBackend implements Backend {
       reactions: [],
       reply_to: null,
       forwarded: false,
+      media: null,
       ...extra,
     };
   }
@@ -429,7 +504,7 @@ export class MockBackend implements Backend {
     this.push(maria, this.message(maria, y(10, 7), "outbound", "document", { type: "media", caption: "Ficha técnica", mime: "application/pdf", filename: "ficha-bosch-psb500.pdf", size: 245_678, duration_secs: null }));
     const photo = this.push(
       maria,
-      this.message(maria, y(10, 21), "inbound", "image", { type: "media", caption: "¿Es este el modelo?", mime: "image/jpeg", filename: null, size: 1_284_000, duration_secs: null }, { reactions: [{ emoji: "👍", from_contact: false, member_id: 1 }] }),
+      this.message(maria, y(10, 21), "inbound", "image", { type: "media", caption: "¿Es este el modelo?", mime: "image/jpeg", filename: null, size: 1_284_000, duration_secs: null }, { reactions: [{ emoji: "👍", from_contact: false, member_id: 1 }], media: { state: "ready", mime: "image/jpeg", size: 1_284_000, error: null } }),
     );
     this.push(maria, this.message(maria, y(10, 24), "outbound", "text", { type: "text", body: "Sí, ese mismo. En la caja pone ```PSB 500 RE```." }, { reply_to: { message_id: photo.id, preview: "¿Es este el modelo?" } }));
     this.push(maria, this.message(maria, y(10, 25), "inbound", "reaction", { type: "reaction", target_provider_id: "wamid.HBgL", emoji: "❤️" }));
@@ -441,8 +516,8 @@ export class MockBackend implements Backend {
     this.push(maria, this.message(maria, step(0), "inbound", "voice", { type: "media", caption: null, mime: "audio/ogg; codecs=opus", filename: null, size: 23_400, duration_secs: 14 }));
     this.push(maria, this.message(maria, step(1), "inbound", "location", { type: "location", latitude: 40.41678, longitude: -3.70379, name: "Aparcamiento Plaza Mayor", address: "Calle Mayor 12, 28013 Madrid" }));
     this.push(maria, this.message(maria, step(2), "inbound", "contacts", { type: "contacts", contacts: [{ name: "Jorge Pérez", phones: ["+34 600 111 222"], emails: ["jorge.perez@example.com"] }] }));
-    this.push(maria, this.message(maria, step(3), "inbound", "video", { type: "media", caption: null, mime: "video/mp4", filename: null, size: 5_872_025, duration_secs: 23 }, { forwarded: true }));
-    this.push(maria, this.message(maria, step(4), "inbound", "sticker", { type: "media", caption: null, mime: "image/webp", filename: null, size: 18_200, duration_secs: null }));
+    this.push(maria, this.message(maria, step(3), "inbound", "video", { type: "media", caption: null, mime: "video/mp4", filename: null, size: 5_872_025, duration_secs: 23 }, { forwarded: true, media: { state: "pending", mime: "video/mp4", size: 5_872_025, error: null } }));
+    this.push(maria, this.message(maria, step(4), "inbound", "sticker", { type: "media", caption: null, mime: "image/webp", filename: null, size: 18_200, duration_secs: null }, { media: { state: "failed", mime: "image/webp", size: 18_200, error: "The media URL expired before it was downloaded" } }));
     this.push(maria, this.message(maria, step(5), "inbound", "audio", { type: "media", caption: null, mime: "audio/mpeg", filename: "instrucciones.mp3", size: 812_000, duration_secs: 95 }));
     this.push(maria, this.message(maria, step(6), "inbound", "unsupported", { type: "unsupported", reason: "Polls are not supported by the WhatsApp Cloud API yet" }));
     this.push(maria, this.message(maria, step(7), "outbound", "text", { type: "text", body: "Recibido, ¡gracias! Mi compañero Jorge te atenderá mañana." }, { delivery: { state: "delivered" } }));

@@ -7,12 +7,18 @@ import {
 } from "@tanstack/react-query";
 import type {
   ApiError,
+  ConnectionDto,
   ConversationPage,
   Locale,
   MessagePage,
   MessageRef,
+  ReactInput,
+  ReconnectInput,
+  SendMediaInput,
   SendMessageInput,
+  SendTemplateInput,
   Settings,
+  WaTemplateList,
   WorkspaceDto,
 } from "../bindings";
 import { useBackend } from "./context";
@@ -116,6 +122,73 @@ export function useSendMessage() {
   const backend = useBackend();
   return useMutation<MessageRef, ApiError, SendMessageInput>({
     mutationFn: (input) => backend.call("send_message", input),
+  });
+}
+
+/** Sends an approved WhatsApp template (the way to restart a closed window). */
+export function useSendTemplate() {
+  const backend = useBackend();
+  return useMutation<MessageRef, ApiError, SendTemplateInput>({
+    mutationFn: (input) => backend.call("send_template", input),
+  });
+}
+
+/** Sends a file (base64) with an optional caption; the core checks Meta's per-type limits. */
+export function useSendMedia() {
+  const backend = useBackend();
+  return useMutation<MessageRef, ApiError, SendMediaInput>({
+    mutationFn: (input) => backend.call("send_media", input),
+  });
+}
+
+/**
+ * Calls that change one message of a conversation. The core's
+ * conversation_changed event refreshes the thread; the messages are also
+ * invalidated here so the change shows even if that event is missed.
+ */
+function useMessageMutation<I>(conversationId: number, run: (input: I) => Promise<null>) {
+  const client = useQueryClient();
+  return useMutation<null, ApiError, I>({
+    mutationFn: run,
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.messages(conversationId) }),
+  });
+}
+
+/** Adds, changes or (with `emoji: null`) removes this member's reaction to a message. */
+export function useReact(conversationId: number) {
+  const backend = useBackend();
+  return useMessageMutation<ReactInput>(conversationId, (input) => backend.call("react", input));
+}
+
+/** Sends a failed outgoing message again. */
+export function useRetryMessage(conversationId: number) {
+  const backend = useBackend();
+  return useMessageMutation<number>(conversationId, (id) => backend.call("retry_message", { message_id: id }));
+}
+
+/** Downloads a failed attachment again. */
+export function useRetryMedia(conversationId: number) {
+  const backend = useBackend();
+  return useMessageMutation<number>(conversationId, (id) => backend.call("retry_media", { message_id: id }));
+}
+
+/** An account's WhatsApp templates (refreshed by templates_changed). */
+export function useWaTemplateList(accountId: number, enabled = true) {
+  const backend = useBackend();
+  return useQuery<WaTemplateList, ApiError>({
+    queryKey: keys.accountTemplates(accountId),
+    queryFn: () => backend.call("list_wa_templates", { account_id: accountId }),
+    enabled,
+  });
+}
+
+/** Gives a WhatsApp Cloud account a new access token; the workspace refreshes its status. */
+export function useReconnectAccount() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation<ConnectionDto, ApiError, ReconnectInput>({
+    mutationFn: (input) => backend.call("reconnect_whatsapp", input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.workspace }),
   });
 }
 

@@ -3,6 +3,17 @@ import type { Api, UiEvent } from "../bindings";
 import { EventHub, fail, isUiEvent, toApiError, type Backend } from "./types";
 
 /**
+ * The window's URL of a message's attachment, served by the shell's
+ * `bandeja-media` scheme. WebView2 (Windows) reaches custom schemes as
+ * `http://<scheme>.localhost/`; WebKit (Linux, macOS) as `<scheme>://localhost/`.
+ */
+export function tauriMediaUrl(messageId: number, userAgent: string): string {
+  return /Windows/i.test(userAgent)
+    ? `http://bandeja-media.localhost/${messageId}`
+    : `bandeja-media://localhost/${messageId}`;
+}
+
+/**
  * Backend inside the Tauri window: every command goes through the single
  * `api_call` command; events arrive on one IPC channel registered with
  * `subscribe_events` the first time someone subscribes.
@@ -17,6 +28,10 @@ export class TauriBackend implements Backend {
     } catch (err) {
       fail(toApiError(err, "ipc"));
     }
+  }
+
+  mediaUrl(messageId: number): string {
+    return tauriMediaUrl(messageId, typeof navigator === "undefined" ? "" : navigator.userAgent);
   }
 
   subscribe(onEvent: (e: UiEvent) => void): () => void {

@@ -6,6 +6,11 @@ export interface Backend {
   call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]>;
   /** Listens to core change events; returns the function that stops listening. */
   subscribe(onEvent: (e: UiEvent) => void): () => void;
+  /**
+   * Where the window loads a message's attachment from (`<img src>`, `<video src>`,
+   * download links). The core checks access and that the file is complete.
+   */
+  mediaUrl(messageId: number): string;
 }
 
 export function isApiError(value: unknown): value is ApiError {
@@ -65,6 +70,7 @@ const EVENT_TYPES = new Set<UiEvent["type"]>([
   "list_changed",
   "incoming_message",
   "workspace_changed",
+  "templates_changed",
 ]);
 
 export function isUiEvent(value: unknown): value is UiEvent {

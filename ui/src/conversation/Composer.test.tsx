@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { ConversationDetail } from "../bindings";
+import type { ConversationDetail, MessageDto } from "../bindings";
 import { fail } from "../backend/types";
-import { NOW, detail, fakeBackend, workspace } from "../test/fixtures";
+import { NOW, detail, everyKind, fakeBackend, workspace } from "../test/fixtures";
 import { renderWithBackend } from "../test/render";
 import { Composer } from "./Composer";
 
@@ -112,20 +112,26 @@ describe("Composer", () => {
     expect(input.value).toBe("Hola");
   });
 
-  it("is disabled when the WhatsApp window is closed", () => {
-    const { input, send } = renderComposer({ conversation: closed });
-    expect(input.disabled).toBe(true);
-    expect(send.disabled).toBe(true);
+  it("turns into the template picker when the WhatsApp window is closed", async () => {
+    renderWithBackend(<Composer detail={closed} />, { backend: fakeBackend().backend, now: NOW });
+    expect(screen.getByTestId("template-picker")).toBeTruthy();
+    expect(screen.queryByRole("textbox", { name: "Reply" })).toBeNull();
     expect(screen.getByTestId("window-state").textContent).toBe("Window closed — only templates");
-    expect(screen.getByTestId("composer-hint").textContent).toBe(
-      "The 24-hour window is closed. Restarting the conversation needs an approved template (coming soon).",
-    );
+    expect(screen.getByRole("heading", { name: "Restart the conversation" })).toBeTruthy();
+    expect(screen.getByTestId("composer-hint").textContent).toContain("WhatsApp only allows approved templates");
+    const send = screen.getByTestId<HTMLButtonElement>("send-button");
+    expect(send.textContent).toBe("Send template");
+    expect(send.disabled).toBe(true);
+    expect(await screen.findAllByTestId("template-option")).toHaveLength(4);
   });
 
-  it("is disabled when there was never a window", () => {
-    const { input, send } = renderComposer({ conversation: { ...closed, summary: { ...closed.summary, window_expires_at: null } } });
-    expect(input.disabled).toBe(true);
-    expect(send.disabled).toBe(true);
+  it("turns into the template picker when there was never a window", () => {
+    renderWithBackend(<Composer detail={{ ...closed, summary: { ...closed.summary, window_expires_at: null } }} />, {
+      backend: fakeBackend().backend,
+      now: NOW,
+    });
+    expect(screen.getByTestId("template-picker")).toBeTruthy();
+    expect(screen.getByTestId<HTMLButtonElement>("send-button").disabled).toBe(true);
   });
 
   it("is disabled for email conversations", () => {
@@ -139,5 +145,120 @@ describe("Composer", () => {
   it("explains the closed states in Spanish", () => {
     renderComposer({ conversation: email, language: "es" });
     expect(screen.getByTestId("composer-hint").textContent).toBe("Todavía no se puede responder por correo desde Bandeja.");
+  });
+});
+
+describe("Composer replies and attachments", () => {
+  const answered = everyKind[1] as MessageDto; // the customer's photo "¿Es *este*?"
+
+  it("shows the message being answered and sends with reply_to_message_id", async () => {
+    const cleared: number[] = [];
+    const fake = fakeBackend();
+    renderWithBackend(<Composer detail={detail} replyTo={answered} onClearReply={() => cleared.push(1)} />, {
+      backend: fake.backend,
+      now: NOW,
+    });
+    const bar = screen.getByTestId("composer-reply");
+    expect(bar.textContent).toContain("Replying to María José Pérez");
+    expect(bar.textContent).toContain("¿Es *este*?");
+    const input = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply" });
+    expect(document.activeElement).toBe(input);
+    const user = userEvent.setup();
+    await user.type(input, "Sí, ese{Enter}");
+    await waitFor(() => expect(cleared).toHaveLength(1));
+    expect(sends(fake.calls)).toEqual([
+      { cmd: "send_message", input: { conversation_id: 1, text: "Sí, ese", reply_to_message_id: answered.id } },
+    ]);
+  });
+
+  it("cancels the reply with ✕ and with Esc", async () => {
+    const cleared: number[] = [];
+    renderWithBackend(<Composer detail={detail} replyTo={answered} onClearReply={() => cleared.push(1)} />, {
+      backend: fakeBackend().backend,
+      now: NOW,
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Cancel reply" }));
+    expect(cleared).toHaveLength(1);
+    screen.getByRole("textbox", { name: "Reply" }).focus();
+    await user.keyboard("{Escape}");
+    expect(cleared).toHaveLength(2);
+  });
+
+  it("attaches a file with the paperclip and sends it with the caption as base64", async () => {
+    const fake = fakeBackend();
+    renderWithBackend(<Composer detail={detail} />, { backend: fake.backend, now: NOW });
+    const user = userEvent.setup();
+    const attach = screen.getByRole("button", { name: "Attach a file" });
+    expect(attach.tagName).toBe("BUTTON");
+    const file = new File(["hola mundo"], "presupuesto.pdf", { type: "application/pdf" });
+    await user.upload(screen.getByTestId<HTMLInputElement>("file-input"), file);
+
+    const chip = screen.getByTestId("attachment-chip");
+    expect(chip.textContent).toContain("presupuesto.pdf");
+    expect(chip.textContent).toContain("10 B");
+    const input = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply" });
+    expect(input.placeholder).toBe("Add a caption (optional)…");
+    await user.type(input, "Aquí lo tienes");
+    await user.click(screen.getByTestId("send-button"));
+
+    await waitFor(() => expect(screen.queryByTestId("attachment-chip")).toBeNull());
+    expect(fake.calls.filter((c) => c.cmd === "send_media")).toEqual([
+      {
+        cmd: "send_media",
+        input: {
+          conversation_id: 1,
+          filename: "presupuesto.pdf",
+          mime: "application/pdf",
+          data_base64: btoa("hola mundo"),
+          caption: "Aquí lo tienes",
+          reply_to_message_id: null,
+        },
+      },
+    ]);
+    expect(input.value).toBe("");
+  });
+
+  it("sends a file without caption and guesses the type from the extension", async () => {
+    const fake = fakeBackend();
+    renderWithBackend(<Composer detail={detail} />, { backend: fake.backend, now: NOW });
+    const user = userEvent.setup();
+    await user.upload(screen.getByTestId<HTMLInputElement>("file-input"), new File(["x"], "foto.JPG"));
+    await user.click(screen.getByTestId("send-button"));
+    await waitFor(() => expect(fake.calls.some((c) => c.cmd === "send_media")).toBe(true));
+    expect(fake.calls.find((c) => c.cmd === "send_media")?.input).toMatchObject({ mime: "image/jpeg", caption: null, filename: "foto.JPG" });
+  });
+
+  it("refuses files over 100 MB before reading them", async () => {
+    const fake = fakeBackend();
+    renderWithBackend(<Composer detail={detail} />, { backend: fake.backend, now: NOW });
+    const big = new File(["x"], "video.mp4", { type: "video/mp4" });
+    Object.defineProperty(big, "size", { value: 150 * 1024 * 1024 });
+    await userEvent.setup().upload(screen.getByTestId<HTMLInputElement>("file-input"), big);
+    expect(screen.getByTestId("send-error").textContent).toBe("video.mp4 is 150 MB: files over 100 MB can't be sent by WhatsApp.");
+    expect(screen.queryByTestId("attachment-chip")).toBeNull();
+    expect(screen.getByTestId<HTMLButtonElement>("send-button").disabled).toBe(true);
+  });
+
+  it("shows the core's reason when it refuses the file", async () => {
+    const fake = fakeBackend({
+      send_media: () => fail({ code: "bad_input", message: "Images on WhatsApp can be at most 5 MB (this one is 7.2 MB)" }),
+    });
+    renderWithBackend(<Composer detail={detail} />, { backend: fake.backend, now: NOW, language: "es" });
+    const user = userEvent.setup();
+    await user.upload(screen.getByTestId<HTMLInputElement>("file-input"), new File(["x"], "foto.png", { type: "image/png" }));
+    await user.click(screen.getByTestId("send-button"));
+    expect((await screen.findByTestId("send-error")).textContent).toBe(
+      "No se pudo enviar el archivo: Images on WhatsApp can be at most 5 MB (this one is 7.2 MB)",
+    );
+    expect(screen.getByTestId("attachment-chip").textContent).toContain("foto.png");
+  });
+
+  it("removes an attached file", async () => {
+    renderWithBackend(<Composer detail={detail} />, { backend: fakeBackend().backend, now: NOW });
+    const user = userEvent.setup();
+    await user.upload(screen.getByTestId<HTMLInputElement>("file-input"), new File(["x"], "a.txt", { type: "text/plain" }));
+    await user.click(screen.getByRole("button", { name: "Remove a.txt" }));
+    expect(screen.queryByTestId("attachment-chip")).toBeNull();
   });
 });

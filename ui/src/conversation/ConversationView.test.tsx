@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { screen, waitFor, within } from "@testing-library/react";
-import type { MessageKind } from "../bindings";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { AccountDto, MessageDto, MessageKind, WorkspaceDto } from "../bindings";
+import { fail } from "../backend/types";
 import { NOW, detail, everyKind, fakeBackend, workspace } from "../test/fixtures";
 import { renderWithBackend } from "../test/render";
 import { ConversationView } from "./ConversationView";
@@ -157,8 +159,136 @@ describe("ConversationView", () => {
       now: NOW,
     });
     expect((await screen.findByTestId("window-state")).textContent).toBe("Window closed — only templates");
+    expect(screen.getByTestId("template-picker")).toBeTruthy();
     expect(screen.getByTestId<HTMLButtonElement>("send-button").disabled).toBe(true);
-    expect(screen.getByTestId("composer-hint").textContent).toContain("needs an approved template");
+    expect(screen.getByTestId("composer-hint").textContent).toContain("only allows approved templates");
     expect(fake.calls.some((c) => c.cmd === "mark_read")).toBe(false);
+  });
+});
+
+describe("ConversationView WhatsApp actions", () => {
+  async function renderWith(overrides: Parameters<typeof fakeBackend>[0] = {}, ws: WorkspaceDto = workspace, language = "en") {
+    const fake = fakeBackend(overrides);
+    const view = renderWithBackend(
+      <div className="app-body">
+        <ConversationView id={1} workspace={ws} onOpenConversation={() => {}} />
+      </div>,
+      { backend: fake.backend, now: NOW, language },
+    );
+    await screen.findAllByTestId("message-bubble");
+    return { ...view, ...fake, user: userEvent.setup() };
+  }
+
+  it("Reply on a bubble puts the quote above the composer and sends with reply_to_message_id", async () => {
+    const { calls, user } = await renderWith();
+    const photo = bubble("image");
+    await user.click(within(photo).getByRole("button", { name: "Reply" }));
+    const bar = screen.getByTestId("composer-reply");
+    expect(bar.textContent).toContain("Replying to María José Pérez");
+    expect(bar.textContent).toContain("¿Es *este*?");
+    const input = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply" });
+    expect(document.activeElement).toBe(input);
+    await user.type(input, "Sí, ese mismo{Enter}");
+    await waitFor(() => expect(screen.queryByTestId("composer-reply")).toBeNull());
+    const photoId = (everyKind.find((m) => m.kind === "image") as MessageDto).id;
+    expect(calls.find((c) => c.cmd === "send_message")?.input).toEqual({
+      conversation_id: 1,
+      text: "Sí, ese mismo",
+      reply_to_message_id: photoId,
+    });
+  });
+
+  it("Send template on a failed message opens the picker even with the window open, and Back returns to writing", async () => {
+    const { user } = await renderWith();
+    const failed = screen.getAllByTestId("message-bubble").find((el) => el.textContent?.includes("Fuera de ventana"));
+    if (failed === undefined) throw new Error("no failed bubble");
+    const box = within(failed).getByTestId("delivery-failure");
+    expect(within(box).queryByRole("button", { name: "Retry" })).toBeNull(); // 131047: the window had closed
+    await user.click(within(box).getByRole("button", { name: "Send template" }));
+    expect(screen.getByTestId("template-picker")).toBeTruthy();
+    expect(screen.queryByRole("textbox", { name: "Reply" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Back to writing" }));
+    expect(screen.queryByTestId("template-picker")).toBeNull();
+    expect(screen.getByRole("textbox", { name: "Reply" })).toBeTruthy();
+  });
+
+  it("Retry on a failed message calls retry_message", async () => {
+    const failedMessage: MessageDto = {
+      ...(everyKind[everyKind.length - 1] as MessageDto),
+      id: 500,
+      delivery: { state: "failed", code: 131026, title: "Message undeliverable" },
+    };
+    const { calls, user } = await renderWith({ list_messages: () => ({ items: [failedMessage], next_before: null }) });
+    await user.click(screen.getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "retry_message")).toBe(true));
+    expect(calls.find((c) => c.cmd === "retry_message")?.input).toEqual({ message_id: 500 });
+  });
+
+  it("attaches a file dropped on the conversation", async () => {
+    await renderWith();
+    const pane = screen.getByTestId("conversation-view");
+    const file = new File(["%PDF"], "plano.pdf", { type: "application/pdf" });
+    const dataTransfer = { files: [file], types: ["Files"], dropEffect: "none" };
+    fireEvent.dragEnter(pane, { dataTransfer });
+    expect(screen.getByTestId("drop-overlay").textContent).toBe("Drop the file to attach it");
+    fireEvent.drop(pane, { dataTransfer });
+    expect(screen.queryByTestId("drop-overlay")).toBeNull();
+    expect(screen.getByTestId("attachment-chip").textContent).toContain("plano.pdf");
+  });
+
+  it("doesn't attach dropped files while the window is closed", async () => {
+    await renderWith({
+      get_conversation: () => ({ ...detail, summary: { ...detail.summary, window_expires_at: new Date(NOW.getTime() - 1000).toISOString() } }),
+    });
+    const pane = screen.getByTestId("conversation-view");
+    const dataTransfer = { files: [new File(["x"], "a.pdf")], types: ["Files"], dropEffect: "none" };
+    fireEvent.dragEnter(pane, { dataTransfer });
+    expect(screen.getByTestId("drop-overlay").textContent).toBe("Files can only be sent while the 24-hour window is open.");
+    fireEvent.drop(pane, { dataTransfer });
+    expect(screen.queryByTestId("attachment-chip")).toBeNull();
+  });
+
+  it("shows a reconnect banner for a WhatsApp Cloud account in error, whose dialog calls reconnect_whatsapp", async () => {
+    const broken: AccountDto = { ...(workspace.accounts[0] as AccountDto), status: { state: "error", reason: "Error validating access token: Session has expired" } };
+    const ws: WorkspaceDto = { ...workspace, accounts: [broken, ...workspace.accounts.slice(1)] };
+    const { calls, user, rerender } = await renderWith({}, ws, "es");
+    const banner = screen.getByTestId("reconnect-banner");
+    expect(banner.textContent).toContain("Esta cuenta necesita reconectarse");
+    expect(banner.textContent).toContain("Session has expired");
+    await user.click(within(banner).getByRole("button", { name: "Reconectar" }));
+    const dialog = screen.getByRole("dialog", { name: "Reconectar Tienda Centro" });
+    const token = within(dialog).getByLabelText<HTMLInputElement>("Nuevo token de acceso");
+    expect(token.type).toBe("password");
+    expect(document.activeElement).toBe(token);
+    await user.type(token, "EAAG-new-token");
+    await user.click(within(dialog).getByRole("button", { name: "Reconectar" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(calls.find((c) => c.cmd === "reconnect_whatsapp")?.input).toEqual({ account_id: 1, access_token: "EAAG-new-token" });
+    // workspace_changed brings the account back as active: the banner goes
+    rerender(
+      <div className="app-body">
+        <ConversationView id={1} workspace={workspace} onOpenConversation={() => {}} />
+      </div>,
+    );
+    expect(screen.queryByTestId("reconnect-banner")).toBeNull();
+  });
+
+  it("shows no reconnect banner for healthy accounts or for email accounts in error", async () => {
+    const { unmount } = await renderWith();
+    expect(screen.queryByTestId("reconnect-banner")).toBeNull();
+    unmount();
+    const email = workspace.accounts[1] as AccountDto; // IMAP login rejected
+    await renderWith({
+      get_conversation: () => ({ ...detail, summary: { ...detail.summary, account_id: email.id, channel: "email", window_expires_at: null }, account: email }),
+    });
+    expect(screen.queryByTestId("reconnect-banner")).toBeNull();
+  });
+
+  it("shows the error of a failed reaction under its bubble", async () => {
+    const { user } = await renderWith({ react: () => fail({ code: "not_found", message: "message 2 in this conversation" }) });
+    const photo = bubble("image");
+    await user.click(within(photo).getByRole("button", { name: "React" }));
+    await user.click(within(photo).getByRole("button", { name: "React with 😮" }));
+    expect((await within(photo).findByTestId("message-action-error")).textContent).toContain("message 2 in this conversation");
   });
 });

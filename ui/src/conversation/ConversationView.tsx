@@ -1,15 +1,24 @@
-import { useEffect } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { WorkspaceDto } from "../bindings";
+import type { MessageDto, WorkspaceDto } from "../bindings";
 import { useConversation, useMarkRead } from "../backend/queries";
 import { Avatar } from "../components/Avatar";
 import { ChannelBadge } from "../components/ChannelBadge";
 import { Icon } from "../components/Icon";
+import { useNow } from "../components/now";
 import { PriorityPill, StatusPill } from "../components/StatusPill";
 import { TagChips } from "../components/TagChip";
-import { Composer } from "./Composer";
+import { windowState } from "../i18n/format";
+import { ConversationActionsContext, type ConversationActions } from "./actions";
+import { Composer, type ComposerHandle } from "./Composer";
 import { ContactPanel } from "./ContactPanel";
 import { MessageList } from "./MessageList";
+import { ReconnectBanner } from "./ReconnectBanner";
+import "./conversation.css";
+
+function hasFiles(e: DragEvent): boolean {
+  return [...e.dataTransfer.types].includes("Files");
+}
 
 export function ConversationView({
   id,
@@ -21,16 +30,36 @@ export function ConversationView({
   onOpenConversation: (id: number) => void;
 }) {
   const { t } = useTranslation();
+  const now = useNow();
   const query = useConversation(id);
   const markRead = useMarkRead();
   const detail = query.data;
   const unread = detail?.summary.unread ?? 0;
   const { mutate: markReadMutate } = markRead;
+  const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
+  const [templatesRequested, setTemplatesRequested] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const composerRef = useRef<ComposerHandle>(null);
 
   // Opening a conversation marks it read; so does a new message arriving while it is open.
   useEffect(() => {
     if (detail !== undefined && unread > 0) markReadMutate(id);
   }, [id, detail, unread, markReadMutate]);
+
+  const isWhatsApp = detail?.summary.channel === "whatsapp";
+  const reply = useCallback((message: MessageDto) => {
+    setTemplatesRequested(false);
+    setReplyTo(message);
+  }, []);
+  const openTemplates = useCallback(() => {
+    setReplyTo(null);
+    setTemplatesRequested(true);
+  }, []);
+  const actions = useMemo<ConversationActions>(
+    () => ({ meId: workspace.me.id, interactive: isWhatsApp, reply, openTemplates }),
+    [workspace.me.id, isWhatsApp, reply, openTemplates],
+  );
 
   if (query.isPending) {
     return <div className="conversation-pane state" aria-busy="true">{t("common.loading")}</div>;
@@ -48,12 +77,51 @@ export function ConversationView({
     );
   }
 
-  const { summary, account, contact } = detail;
+  const { summary, contact } = detail;
+  // The workspace is refreshed by workspace_changed, so its copy of the account has the live status.
+  const account = workspace.accounts.find((a) => a.id === detail.account.id) ?? detail.account;
   const assignee = workspace.members.find((m) => m.id === summary.assignee_id);
+  const windowOpen = isWhatsApp && windowState(summary.window_expires_at, now).open;
+  const canAttach = windowOpen && !templatesRequested;
+
+  // Files dragged over the conversation: attach on drop. The default (the
+  // webview opening the file) is always prevented here.
+  const onDragEnter = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    dragDepth.current += 1;
+    setDragging(true);
+  };
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = canAttach ? "copy" : "none";
+  };
+  const onDragLeave = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    dragDepth.current = 0;
+    setDragging(false);
+    if (canAttach) composerRef.current?.attach([...e.dataTransfer.files]);
+  };
 
   return (
-    <>
-      <section className="conversation-pane" aria-label={t("conversation.label", { name: contact.name })} data-testid="conversation-view">
+    <ConversationActionsContext.Provider value={actions}>
+      <section
+        className={`conversation-pane${dragging ? " dragging" : ""}`}
+        aria-label={t("conversation.label", { name: contact.name })}
+        data-testid="conversation-view"
+        onDragEnter={onDragEnter}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+      >
+        <ReconnectBanner account={account} />
         <header className="conversation-header">
           <div className="conversation-title">
             <h1 className="conversation-name" data-testid="conversation-name">
@@ -94,9 +162,29 @@ export function ConversationView({
           </div>
         </header>
         <MessageList key={id} detail={detail} members={workspace.members} />
-        <Composer key={`composer-${id}`} detail={detail} />
+        <Composer
+          key={`composer-${id}`}
+          ref={composerRef}
+          detail={detail}
+          replyTo={replyTo}
+          onClearReply={() => setReplyTo(null)}
+          templatesRequested={templatesRequested}
+          onCloseTemplates={() => setTemplatesRequested(false)}
+        />
+        {dragging ? (
+          <div className={`drop-overlay${canAttach ? "" : " refused"}`} data-testid="drop-overlay" aria-hidden="true">
+            <Icon name={canAttach ? "paperclip" : "alert"} size={28} />
+            <span>
+              {canAttach
+                ? t("composer.dropHere")
+                : isWhatsApp
+                  ? t("composer.attachWindowClosed")
+                  : t("composer.emailNotYet")}
+            </span>
+          </div>
+        ) : null}
       </section>
       <ContactPanel detail={detail} tags={workspace.tags} onOpenConversation={onOpenConversation} />
-    </>
+    </ConversationActionsContext.Provider>
   );
 }

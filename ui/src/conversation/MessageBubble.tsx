@@ -1,11 +1,21 @@
 import { memo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import type { ChannelKind, DeliveryState, MemberDto, MessageContent, MessageDto, Reaction } from "../bindings";
+import type { ChannelKind, DeliveryState, MemberDto, MessageDto, Reaction } from "../bindings";
 import { Icon } from "../components/Icon";
-import { KIND_ICON } from "../components/kinds";
-import { formatClock, formatDateTime, formatDuration, formatFileSize } from "../i18n/format";
+import { formatClock, formatDateTime } from "../i18n/format";
 import { FormattedText } from "../lib/waFormat";
+import { useConversationActions } from "./actions";
+import { MediaContent } from "./MediaContent";
+import { DeliveryFailure, MessageActions } from "./MessageActions";
+
+/**
+ * A message the customer deleted arrives as an unsupported placeholder whose
+ * reason says so (the core has no separate "revoked" kind).
+ */
+export function isRevoked(reason: string): boolean {
+  return /\b(deleted|revoked)\b|eliminad|borrad/i.test(reason);
+}
 
 export function osmUrl(latitude: number, longitude: number): string {
   return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}`;
@@ -86,48 +96,6 @@ function Reactions({
   );
 }
 
-function mediaTitle(message: MessageDto, content: Extract<MessageContent, { type: "media" }>, t: TFunction): string {
-  if (content.filename !== null && content.filename.length > 0) return content.filename;
-  return t(`kind.${message.kind}`);
-}
-
-function MediaCard({
-  message,
-  content,
-  formatted,
-}: {
-  message: MessageDto;
-  content: Extract<MessageContent, { type: "media" }>;
-  formatted: boolean;
-}) {
-  const { t, i18n } = useTranslation();
-  const icon = KIND_ICON[message.kind] ?? "paperclip";
-  const details = [
-    content.filename !== null && content.filename.length > 0 ? t(`kind.${message.kind}`) : null,
-    content.duration_secs !== null ? formatDuration(content.duration_secs) : null,
-    content.size !== null ? formatFileSize(content.size, i18n.language) : null,
-    content.mime.split(";")[0]?.trim() ?? "",
-  ].filter((v): v is string => v !== null && v.length > 0);
-  return (
-    <div className="media-block">
-      <div className={`media-card media-${message.kind}`}>
-        <span className="media-icon">
-          <Icon name={icon} size={20} />
-        </span>
-        <span className="media-text">
-          <span className="media-title">{mediaTitle(message, content, t)}</span>
-          <span className="media-details">{details.join(" · ")}</span>
-        </span>
-      </div>
-      {content.caption !== null && content.caption.length > 0 ? (
-        <div className="message-text caption">
-          <FormattedText text={content.caption} plain={!formatted} />
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
 function Content({
   message,
   formatted,
@@ -152,7 +120,7 @@ function Content({
         </div>
       );
     case "media":
-      return <MediaCard message={message} content={content} formatted={formatted} />;
+      return <MediaContent message={message} content={content} formatted={formatted} />;
     case "location":
       return (
         <div className="location-card">
@@ -238,16 +206,19 @@ function Content({
           </div>
         </div>
       );
-    case "unsupported":
+    case "unsupported": {
+      const revoked = isRevoked(content.reason);
       return (
-        <div className="unsupported-block">
-          <Icon name="info" size={16} />
+        <div className={`unsupported-block${revoked ? " revoked" : ""}`} data-testid={revoked ? "message-revoked" : "message-unsupported"}>
+          <Icon name={revoked ? "x" : "info"} size={16} />
           <span>
-            <span className="unsupported-title">{t("message.unsupported")}</span>
+            <span className="unsupported-title">{revoked ? t("message.revoked") : t("message.unsupported")}</span>
             {content.reason.length > 0 ? <span className="unsupported-reason">{content.reason}</span> : null}
+            {revoked ? null : <span className="unsupported-hint">{t("message.unsupportedHint")}</span>}
           </span>
         </div>
       );
+    }
     case "reaction":
       return null;
   }
@@ -269,6 +240,7 @@ export const MessageBubble = memo(function MessageBubble({
   showSender,
 }: MessageBubbleProps) {
   const { t, i18n } = useTranslation();
+  const actions = useConversationActions();
   const locale = i18n.language;
   const formatted = channel === "whatsapp";
   const author = message.author_member_id !== null ? members.find((m) => m.id === message.author_member_id) : undefined;
@@ -296,6 +268,13 @@ export const MessageBubble = memo(function MessageBubble({
 
   const isNote = message.kind === "note" || message.content.type === "note";
   const side = isNote ? "note" : message.direction;
+  const delivery = message.direction === "outbound" && !isNote ? message.delivery : null;
+  // Reply and react work on messages WhatsApp knows (not notes, not unsent ones).
+  const canAct =
+    actions !== null &&
+    actions.interactive &&
+    !isNote &&
+    (delivery === null || delivery.state === "sent" || delivery.state === "delivered" || delivery.state === "read");
   return (
     <div
       className={`message-row ${side}`}
@@ -314,28 +293,32 @@ export const MessageBubble = memo(function MessageBubble({
           <span>{senderName}</span>
         </div>
       ) : null}
-      <div className={`bubble kind-${message.kind}${isNote ? " bubble-note" : ""}`}>
-        {message.forwarded ? (
-          <div className="forwarded">
-            <Icon name="forward" size={12} />
-            {t("message.forwarded")}
-          </div>
-        ) : null}
-        {message.reply_to !== null ? (
-          <blockquote className="reply-quote" data-testid="reply-quote">
-            <span className="reply-quote-label">{t("message.inReplyTo")}</span>
-            <span className="reply-quote-text">{message.reply_to.preview}</span>
-          </blockquote>
-        ) : null}
-        <Content message={message} formatted={formatted} t={t} />
-        <div className="bubble-meta">
-          {time}
-          {message.direction === "outbound" && message.delivery !== null && !isNote ? (
-            <DeliveryTicks delivery={message.delivery} />
+      <div className="bubble-line">
+        <div className={`bubble kind-${message.kind}${isNote ? " bubble-note" : ""}`}>
+          {message.forwarded ? (
+            <div className="forwarded">
+              <Icon name="forward" size={12} />
+              {t("message.forwarded")}
+            </div>
           ) : null}
+          {message.reply_to !== null ? (
+            <blockquote className="reply-quote" data-testid="reply-quote">
+              <span className="reply-quote-label">{t("message.inReplyTo")}</span>
+              <span className="reply-quote-text">{message.reply_to.preview}</span>
+            </blockquote>
+          ) : null}
+          <Content message={message} formatted={formatted} t={t} />
+          <div className="bubble-meta">
+            {time}
+            {delivery !== null ? <DeliveryTicks delivery={delivery} /> : null}
+          </div>
         </div>
+        {canAct ? <MessageActions message={message} actions={actions} /> : null}
       </div>
       <Reactions reactions={message.reactions} members={members} contactName={contactName} />
+      {delivery?.state === "failed" && actions !== null && actions.interactive ? (
+        <DeliveryFailure message={message} delivery={delivery} actions={actions} />
+      ) : null}
     </div>
   );
 });

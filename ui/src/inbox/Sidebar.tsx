@@ -108,6 +108,11 @@ export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onO
                       role="img"
                       aria-label={statusLabel}
                     />
+                    {account.kind === "whatsapp_cloud" && account.status.state === "error" ? (
+                      <span className="reconnect-badge" data-testid="account-reconnect-badge">
+                        {t("reconnect.badge")}
+                      </span>
+                    ) : null}
                     {unread > 0 ? <span className="unread-badge">{formatCount(unread)}</span> : null}
                   </button>
                 </li>

@@ -1,10 +1,12 @@
 import type {
   Api,
+  ConnectionDto,
   ConversationDetail,
   MessageContent,
   MessageDto,
   MessageKind,
   UiEvent,
+  WaTemplateDto,
   WorkspaceDto,
 } from "../bindings";
 import type { Backend } from "../backend/types";
@@ -87,6 +89,7 @@ function msg(
     reactions: [],
     reply_to: null,
     forwarded: false,
+    media: null,
     ...extra,
   };
 }
@@ -113,7 +116,38 @@ export const everyKind: MessageDto[] = [
   msg("text", { type: "text", body: "Fuera de ventana" }, { direction: "outbound", delivery: { state: "failed", code: 131047, title: "Re-engagement message" } }),
 ];
 
+/** WhatsApp templates of account 1: two approved, one in review, one approved but needing an image header. */
+export const waTemplates: WaTemplateDto[] = [
+  {
+    id: 11, account_id: 1, name: "pedido_listo", language: "es", category: "UTILITY", status: "APPROVED", reason: null, quality: "GREEN",
+    header: null, body: "Hola {{1}}, tu pedido {{2}} está listo para recoger.", footer: null, buttons: [], param_names: ["1", "2"], media_header: null, param_count: 2, updated_at: at(3, 9, 0),
+  },
+  {
+    id: 12, account_id: 1, name: "seguimiento", language: "es", category: "MARKETING", status: "APPROVED", reason: null, quality: null,
+    header: null, body: "¿Pudiste revisar el presupuesto {{1}}?", footer: null, buttons: ["Sí", "No"], param_names: ["1"], media_header: null, param_count: 1, updated_at: at(3, 9, 0),
+  },
+  {
+    id: 13, account_id: 1, name: "oferta_verano", language: "es", category: "MARKETING", status: "PENDING", reason: null, quality: null,
+    header: null, body: "¡Rebajas de verano!", footer: null, buttons: [], param_names: [], media_header: null, param_count: 0, updated_at: at(1, 9, 0),
+  },
+  {
+    id: 14, account_id: 1, name: "catalogo_foto", language: "es", category: "MARKETING", status: "APPROVED", reason: null, quality: null,
+    header: "image", body: "Mira nuestro catálogo", footer: null, buttons: [], param_names: [], media_header: "IMAGE", param_count: 0, updated_at: at(1, 9, 0),
+  },
+];
+
 export type Calls = { cmd: keyof Api; input: unknown }[];
+
+const connection: ConnectionDto = {
+  account_id: 1,
+  app_id: "app-1",
+  waba_id: "waba-1",
+  phone_number_id: "pn-1",
+  verify_token: "verify",
+  callback_url: null,
+  connected_here: true,
+  secrets_backend: "the system keychain",
+};
 
 /** A fake Backend answering from fixtures; records every call. */
 export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K]["input"]) => Api[K]["output"] }> = {}) {
@@ -132,6 +166,22 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     get_settings: () => ({ locale: null }),
     set_locale: (input) => ({ locale: input.locale }),
     send_message: () => ({ id: 999 }),
+    send_template: () => ({ id: 1000 }),
+    send_media: () => ({ id: 1001 }),
+    react: () => null,
+    retry_message: () => null,
+    retry_media: () => null,
+    list_wa_templates: () => ({ items: waTemplates, synced_at: at(0, 8, 0) }),
+    sync_wa_templates: () => ({ items: waTemplates, synced_at: at(0, 8, 0) }),
+    check_wa_template: () => ({ problems: [], preview: "" }),
+    submit_wa_template: () => ({ items: waTemplates, synced_at: at(0, 8, 0) }),
+    test_whatsapp: () => ({ id: "1234", display_phone_number: "+34 611 222 333", verified_name: "Tienda Centro", quality_rating: "GREEN", messaging_limit_tier: "TIER_1K" }),
+    connect_whatsapp: () => connection,
+    reconnect_whatsapp: () => connection,
+    get_connection: () => connection,
+    get_business_profile: () => ({ about: null, address: null, description: null, email: null, websites: [], vertical: null, profile_picture_url: null }),
+    update_business_profile: (input) => input.profile,
+    list_phone_numbers: () => ({ items: [] }),
   };
   const handlers = { ...defaults, ...overrides };
   const backend: Backend = {
@@ -150,6 +200,7 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
       listeners.add(onEvent);
       return () => listeners.delete(onEvent);
     },
+    mediaUrl: (messageId) => `media://test/${messageId}`,
   };
   const emit = (event: UiEvent) => {
     for (const listener of listeners) listener(event);
