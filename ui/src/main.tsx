@@ -5,7 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { App } from "./App";
 import { BackendProvider } from "./backend/context";
 import { createBackend } from "./backend/select";
-import { NowProvider } from "./components/now";
+import { CoreNow } from "./components/CoreNow";
 import { createI18n } from "./i18n";
 import "./styles/app.css";
 
@@ -34,9 +34,9 @@ async function start(): Promise<void> {
       <I18nextProvider i18n={i18n}>
         <QueryClientProvider client={queryClient}>
           <BackendProvider backend={backend}>
-            <NowProvider>
+            <CoreNow>
               <App />
-            </NowProvider>
+            </CoreNow>
           </BackendProvider>
         </QueryClientProvider>
       </I18nextProvider>

@@ -27,6 +27,9 @@ use crate::{ApiError, UiEvent};
 /// The policy the desktop window uses too: only our own code runs.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/// 100 MB of file as base64, plus the rest of the JSON.
+pub const MAX_API_BODY: usize = 140 * 1024 * 1024;
+
 #[derive(Clone)]
 struct BridgeState {
     core: Core,
@@ -34,7 +37,11 @@ struct BridgeState {
 
 pub fn router(core: Core, ui_dir: Option<PathBuf>) -> Router {
     let api = Router::new()
-        .route("/api/{cmd}", post(command))
+        // files travel base64 in `send_media` (WhatsApp documents go up to 100 MB)
+        .route(
+            "/api/{cmd}",
+            post(command).layer(axum::extract::DefaultBodyLimit::max(MAX_API_BODY)),
+        )
         .route("/events", get(events))
         .route("/media/{message_id}", get(media))
         .with_state(BridgeState { core });

@@ -84,6 +84,9 @@ pub struct WorkspaceDto {
     pub accounts: Vec<AccountDto>,
     pub tags: Vec<TagDto>,
     pub brands: Vec<BrandDto>,
+    /// The core's time when this was read: the UI's clock follows it, so the
+    /// window and countdowns agree with what the core will accept.
+    pub now: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -79,6 +79,7 @@ pub async fn get_workspace(core: &Core) -> Result<WorkspaceDto, ApiError> {
         id: info.id,
         name: info.name,
         is_demo,
+        now: ts(core.now()),
         me,
         members: members.into_iter().map(|(m, _)| member_dto(m)).collect(),
         accounts: ws

@@ -286,6 +286,7 @@ export class MockBackend implements Backend {
       id: 1,
       name: this.isDemo ? "Ferretería Ríos" : "Bandeja",
       is_demo: this.isDemo,
+      now: new Date().toISOString(),
       me: MEMBERS[0] as MemberDto,
       members: this.isDemo ? MEMBERS : [MEMBERS[0] as MemberDto],
       accounts: this.isDemo ? ACCOUNTS : [],

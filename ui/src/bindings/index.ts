@@ -35,7 +35,12 @@ export type TagDto = { id: number, name: string, description: string, color: str
 
 export type BrandDto = { id: number, name: string, country: string, };
 
-export type WorkspaceDto = { id: number, name: string, is_demo: boolean, me: MemberDto, members: Array<MemberDto>, accounts: Array<AccountDto>, tags: Array<TagDto>, brands: Array<BrandDto>, };
+export type WorkspaceDto = { id: number, name: string, is_demo: boolean, me: MemberDto, members: Array<MemberDto>, accounts: Array<AccountDto>, tags: Array<TagDto>, brands: Array<BrandDto>, 
+/**
+ * The core's time when this was read: the UI's clock follows it, so the
+ * window and countdowns agree with what the core will accept.
+ */
+now: string, };
 
 export type Settings = { 
 /**

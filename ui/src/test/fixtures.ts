@@ -18,6 +18,7 @@ export const workspace: WorkspaceDto = {
   id: 1,
   name: "Ferretería Ríos",
   is_demo: true,
+  now: "2026-03-11T12:00:00.000Z",
   me: { id: 1, name: "Lucía Romero", email: "lucia@example.com", role: "owner", availability: "online", capacity: null, color: "#4f46e5" },
   members: [
     { id: 1, name: "Lucía Romero", email: "lucia@example.com", role: "owner", availability: "online", capacity: null, color: "#4f46e5" },
