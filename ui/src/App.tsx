@@ -10,7 +10,7 @@ import { ConversationList, type ConversationListHandle } from "./inbox/Conversat
 import { FilterBar } from "./inbox/FilterBar";
 import { Sidebar } from "./inbox/Sidebar";
 import { defaultFilters } from "./inbox/filters";
-import { useRoute } from "./route";
+import { useRoute, type Route } from "./route";
 import { SearchBox } from "./search/SearchBox";
 import { SearchResults } from "./search/SearchResults";
 import { SettingsScreen } from "./settings/SettingsScreen";
@@ -26,6 +26,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const workspace = useWorkspace();
   const settings = useSettings();
+  const [route, navigate] = useRoute();
   const savedLocale = settings.data?.locale;
 
   useEffect(() => {
@@ -59,13 +60,21 @@ export function App() {
     );
   }
   const ws = workspace.data;
-  if (!ws.is_demo && ws.accounts.length === 0) return <Welcome />;
-  return <Shell workspace={ws} />;
+  // Settings stay reachable without accounts: connecting the first number happens there.
+  if (!ws.is_demo && ws.accounts.length === 0 && route.screen !== "settings") return <Welcome />;
+  return <Shell workspace={ws} route={route} navigate={navigate} />;
 }
 
-function Shell({ workspace }: { workspace: WorkspaceDto }) {
+function Shell({
+  workspace,
+  route,
+  navigate,
+}: {
+  workspace: WorkspaceDto;
+  route: Route;
+  navigate: (route: Route) => void;
+}) {
   const { t } = useTranslation();
-  const [route, navigate] = useRoute();
   const [filters, setFilters] = useState<ListFilters>(() => defaultFilters());
   const [searchText, setSearchText] = useState("");
   const focusSearchPending = useRef(false);
@@ -153,7 +162,8 @@ function Shell({ workspace }: { workspace: WorkspaceDto }) {
           <SettingsScreen
             workspace={workspace}
             section={route.section}
-            onSection={(section) => navigate({ screen: "settings", section })}
+            sub={route.sub}
+            onSection={(section, sub) => navigate({ screen: "settings", section, sub })}
             onClose={() => navigate({ screen: "inbox", conversationId: null })}
           />
         ) : (

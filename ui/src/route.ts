@@ -3,14 +3,19 @@ import { SETTINGS_SECTIONS, type SettingsSection } from "./settings/SettingsScre
 
 export type Route =
   | { screen: "inbox"; conversationId: number | null }
-  | { screen: "settings"; section: SettingsSection };
+  | { screen: "settings"; section: SettingsSection; sub?: string };
 
-/** `#/c/12` -> conversation 12, `#/settings/tags` -> settings; anything else -> inbox. */
+/**
+ * `#/c/12` -> conversation 12, `#/settings/tags` -> settings, `#/settings/whatsapp/3/templates`
+ * -> a sub-page of a settings section (`sub` = "3/templates"); anything else -> inbox.
+ */
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter((p) => p.length > 0);
   if (parts[0] === "settings") {
-    const section = SETTINGS_SECTIONS.find((s) => s === parts[1]) ?? "general";
-    return { screen: "settings", section };
+    const section = SETTINGS_SECTIONS.find((s) => s === parts[1]);
+    if (section === undefined) return { screen: "settings", section: "general" };
+    const sub = parts.slice(2).join("/");
+    return sub.length > 0 ? { screen: "settings", section, sub } : { screen: "settings", section };
   }
   if (parts[0] === "c" && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
     return { screen: "inbox", conversationId: Number(parts[1]) };
@@ -19,7 +24,10 @@ export function parseHash(hash: string): Route {
 }
 
 export function formatHash(route: Route): string {
-  if (route.screen === "settings") return `#/settings/${route.section}`;
+  if (route.screen === "settings") {
+    const sub = route.sub ?? "";
+    return `#/settings/${route.section}${sub.length > 0 ? `/${sub}` : ""}`;
+  }
   return route.conversationId === null ? "#/" : `#/c/${route.conversationId}`;
 }
 

@@ -1,16 +1,22 @@
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { WorkspaceDto } from "../bindings";
 import { Avatar } from "../components/Avatar";
 import { ChannelIcon } from "../components/ChannelBadge";
 import { Icon, type IconName } from "../components/Icon";
 import { LanguageSelect } from "./LanguageSelect";
+import "./settings.css";
 
-export type SettingsSection = "general" | "accounts" | "members" | "tags";
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "members", "tags"];
+// Its own chunk: most sessions never open the WhatsApp settings.
+const WhatsappSettings = lazy(() => import("./whatsapp/WhatsappSettings").then((m) => ({ default: m.WhatsappSettings })));
+
+export type SettingsSection = "general" | "accounts" | "whatsapp" | "members" | "tags";
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "members", "tags"];
 
 const SECTION_ICON: Record<SettingsSection, IconName> = {
   general: "gear",
   accounts: "at",
+  whatsapp: "whatsapp",
   members: "users",
   tags: "tag",
 };
@@ -18,12 +24,15 @@ const SECTION_ICON: Record<SettingsSection, IconName> = {
 export function SettingsScreen({
   workspace,
   section,
+  sub,
   onSection,
   onClose,
 }: {
   workspace: WorkspaceDto;
   section: SettingsSection;
-  onSection: (section: SettingsSection) => void;
+  /** The sub-page inside the section (the rest of the `#/settings/<section>/…` route). */
+  sub?: string;
+  onSection: (section: SettingsSection, sub?: string) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -77,7 +86,18 @@ export function SettingsScreen({
         ) : null}
         {section === "accounts" ? (
           <section>
-            <h2>{t("settings.sections.accounts")}</h2>
+            <div className="settings-title-row">
+              <h2>{t("settings.sections.accounts")}</h2>
+              <button
+                type="button"
+                className="button"
+                data-testid="connect-whatsapp"
+                onClick={() => onSection("whatsapp", "connect")}
+              >
+                <Icon name="whatsapp" size={14} />
+                {t("settings.connectWhatsapp")}
+              </button>
+            </div>
             <p className="settings-intro">{t("settings.accountsIntro")}</p>
             {workspace.accounts.length === 0 ? (
               <p className="muted">{t("settings.noAccounts")}</p>
@@ -99,11 +119,26 @@ export function SettingsScreen({
                       <span className={`status-dot status-${account.status.state}`} aria-hidden="true" />
                       {t(`account.status.${account.status.state}`)}
                     </span>
+                    {account.kind === "whatsapp_cloud" ? (
+                      <button
+                        type="button"
+                        className="button subtle"
+                        data-testid="manage-whatsapp"
+                        onClick={() => onSection("whatsapp", `${account.id}/connection`)}
+                      >
+                        {t("settings.manage")}
+                      </button>
+                    ) : null}
                   </li>
                 ))}
               </ul>
             )}
           </section>
+        ) : null}
+        {section === "whatsapp" ? (
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <WhatsappSettings workspace={workspace} sub={sub ?? ""} onNavigate={(next) => onSection("whatsapp", next)} />
+          </Suspense>
         ) : null}
         {section === "members" ? (
           <section>
