@@ -36,7 +36,7 @@ ui_checks() {
 }
 keychain() { bash crates/bandeja-secrets/tests/with-keyring.sh; }
 browser_e2e() {
-  cargo build -p bandeja-api --bin bandeja-dev-bridge -p bandeja-sim --quiet
+  cargo build -p bandeja-api -p bandeja-sim --bin bandeja-dev-bridge --bin bandeja-sim --quiet
   ensure_npm tests
   npm --prefix tests run --silent typecheck
   BANDEJA_BRIDGE_BIN="$CARGO_TARGET_DIR/debug/bandeja-dev-bridge" BANDEJA_SIM_BIN="$CARGO_TARGET_DIR/debug/bandeja-sim" \
