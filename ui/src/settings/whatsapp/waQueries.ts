@@ -5,7 +5,6 @@ import type {
   ConnectionDto,
   PhoneNumberDto,
   PhoneNumbers,
-  ReconnectInput,
   TemplateCheck,
   TemplateDraft,
   UpdateProfileInput,
@@ -70,18 +69,6 @@ export function useConnectWhatsapp() {
   const client = useQueryClient();
   return useMutation<ConnectionDto, ApiError, WhatsappConnectInput>({
     mutationFn: (input) => backend.call("connect_whatsapp", input),
-    onSuccess: (connection) => {
-      client.setQueryData(waKeys.connection(connection.account_id), connection);
-      void client.invalidateQueries({ queryKey: keys.workspace });
-    },
-  });
-}
-
-export function useReconnectWhatsapp() {
-  const backend = useBackend();
-  const client = useQueryClient();
-  return useMutation<ConnectionDto, ApiError, ReconnectInput>({
-    mutationFn: (input) => backend.call("reconnect_whatsapp", input),
     onSuccess: (connection) => {
       client.setQueryData(waKeys.connection(connection.account_id), connection);
       void client.invalidateQueries({ queryKey: keys.workspace });
