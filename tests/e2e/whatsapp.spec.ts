@@ -14,6 +14,8 @@ test.use({ withSim: true });
 const here = path.dirname(fileURLToPath(import.meta.url));
 const asset = (name: string) => readFileSync(path.join(here, "assets", name)).toString("base64");
 const CUSTOMER = "15550100123";
+// pictures of the conversation at each step, next to the other test output (git-ignored)
+const shot = (name: string) => path.join(here, "..", "test-results", "screenshots", `whatsapp-${name}.png`);
 
 function needSim(sim: Sim | null): Sim {
   if (sim === null) throw new Error("this spec needs the simulator");
@@ -77,12 +79,14 @@ test("a customer writes, the agent answers, the window closes, a template restar
   // 3. an image and a voice note arrive and can be seen and played
   await sim.control("/_sim/inbound", {
     from: CUSTOMER,
+    name: "Ana Ruiz",
     type: "image",
     image: { mime_type: "image/png", caption: "la etiqueta" },
     media_base64: asset("photo.png"),
   });
   await sim.control("/_sim/inbound", {
     from: CUSTOMER,
+    name: "Ana Ruiz",
     type: "audio",
     audio: { mime_type: "audio/ogg; codecs=opus", voice: true },
     media_base64: asset("voice.ogg"),
@@ -98,11 +102,12 @@ test("a customer writes, the agent answers, the window closes, a template restar
     await a.play();
   });
   await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime > 0)).toBe(true);
+  await page.screenshot({ path: shot("media") });
 
   // 4. the customer reacts to the agent's reply: the reaction shows
   const sent = (await sim.get("/_sim/outbound")) as { id: string; type: string }[];
   const wamid = sent.find((o) => o.type === "text")?.id ?? "";
-  await sim.control("/_sim/inbound", { from: CUSTOMER, type: "reaction", reaction: { message_id: wamid, emoji: "❤️" } });
+  await sim.control("/_sim/inbound", { from: CUSTOMER, name: "Ana Ruiz", type: "reaction", reaction: { message_id: wamid, emoji: "❤️" } });
   await expect(reply).toContainText("❤️", { timeout: 15_000 });
 
   // 5. 25 hours later only templates are possible; one restarts the conversation
@@ -110,6 +115,7 @@ test("a customer writes, the agent answers, the window closes, a template restar
   const picker = page.getByTestId("template-picker");
   await expect(picker).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("textbox", { name: /^(Reply|Respuesta|Responder)$/ })).toHaveCount(0);
+  await page.screenshot({ path: shot("template-picker") });
   await picker.getByText("recordatorio_carrito").click();
   const value = picker.getByRole("textbox").first();
   if ((await value.inputValue()) === "") await value.fill("Ana");
@@ -122,7 +128,7 @@ test("a customer writes, the agent answers, the window closes, a template restar
 
   // 6. the token expires: the next send turns the account to error, with Reconnect
   await sim.control(`/_sim/tokens/${SIM.token}/expire`);
-  await sim.control("/_sim/inbound", { from: CUSTOMER, type: "text", text: { body: "Sí, lo quiero" } });
+  await sim.control("/_sim/inbound", { from: CUSTOMER, name: "Ana Ruiz", type: "text", text: { body: "Sí, lo quiero" } });
   const box2 = page.getByRole("textbox", { name: /^(Reply|Respuesta|Responder)$/ });
   await expect(box2).toBeVisible({ timeout: 15_000 });
   await box2.fill("Perfecto, se lo reservo");
@@ -130,6 +136,7 @@ test("a customer writes, the agent answers, the window closes, a template restar
   const reconnect = page.getByRole("button", { name: /^(Reconnect|Reconectar)$/ }).first();
   await expect(reconnect).toBeVisible({ timeout: 15_000 });
   await sim.control("/_sim/tokens", { token: "a-fresh-token" });
+  await page.screenshot({ path: shot("reconnect") });
   await reconnect.click();
   await page.getByRole("dialog").getByLabel(/access token|token de acceso/i).fill("a-fresh-token");
   await page.getByRole("dialog").getByRole("button", { name: /^(Reconnect|Reconectar)$/ }).click();

@@ -57,7 +57,9 @@ impl Core {
         conv: &ConversationRecord,
         out: Outgoing,
     ) -> anyhow::Result<i64> {
-        let now = self.now();
+        // whole seconds, like the providers' timestamps: a reply and a
+        // customer's message of the same second then keep their arrival order
+        let now = chrono::SubsecRound::trunc_subsecs(self.now(), 0);
         let me = ws
             .store
             .members()
