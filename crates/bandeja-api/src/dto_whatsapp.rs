@@ -143,8 +143,14 @@ pub struct PhoneNumberDto {
     pub verified_name: String,
     /// GREEN, YELLOW, RED or UNKNOWN.
     pub quality_rating: Option<String>,
-    /// e.g. TIER_1K, TIER_UNLIMITED.
+    /// e.g. TIER_1K, TIER_UNLIMITED (Meta's `whatsapp_business_manager_messaging_limit`).
     pub messaging_limit_tier: Option<String>,
+    /// VERIFIED, NOT_VERIFIED or EXPIRED.
+    pub code_verification_status: Option<String>,
+    /// The display name's review: APPROVED, PENDING_REVIEW, DECLINED…
+    pub name_status: Option<String>,
+    /// CONNECTED, PENDING, …
+    pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

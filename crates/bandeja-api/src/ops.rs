@@ -250,15 +250,7 @@ pub async fn list_messages(core: &Core, q: MessagesQuery) -> Result<MessagePage,
 }
 
 pub async fn mark_read(core: &Core, input: ConversationIdInput) -> Result<(), ApiError> {
-    let ws = core.workspace().await;
-    ws.store.conversation(ws.me, input.id).await?;
-    if ws.store.mark_read(input.id).await? {
-        core.emit(bandeja_core::CoreEvent::ConversationChanged {
-            conversation_id: input.id,
-        });
-        core.emit(bandeja_core::CoreEvent::ListChanged);
-    }
-    Ok(())
+    Ok(core.mark_read(input.id).await?)
 }
 
 pub async fn counts(core: &Core) -> Result<Counts, ApiError> {

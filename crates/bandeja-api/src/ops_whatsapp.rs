@@ -159,6 +159,9 @@ fn number_dto(n: bandeja_channels::graph::PhoneNumberInfo) -> PhoneNumberDto {
         verified_name: n.verified_name,
         quality_rating: Some(n.quality_rating).filter(|q| !q.is_empty()),
         messaging_limit_tier: n.messaging_limit_tier,
+        code_verification_status: Some(n.code_verification_status).filter(|s| !s.is_empty()),
+        name_status: n.name_status,
+        status: n.status,
     }
 }
 

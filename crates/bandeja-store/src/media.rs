@@ -238,3 +238,19 @@ impl Store {
         tx.commit().await
     }
 }
+
+impl Store {
+    /// The provider id of a conversation's latest message from the customer
+    /// (what a read receipt names).
+    pub async fn latest_inbound_provider_id(&self, conversation_id: i64) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT provider_id FROM messages WHERE conversation_id = ? AND direction = 'inbound'
+               AND provider_id IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(conversation_id)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(row.map(|r| r.get(0)))
+    }
+}

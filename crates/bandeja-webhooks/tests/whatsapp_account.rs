@@ -131,12 +131,13 @@ async fn a_connected_number_does_everything_beyond_text() {
             .with_media_bytes(&png),
         )
         .unwrap();
-    sim.inbound(
-        inbound(serde_json::json!({"from": "15550100123", "type": "audio",
+    let voice_in = sim
+        .inbound(
+            inbound(serde_json::json!({"from": "15550100123", "type": "audio",
             "audio": {"mime_type": "audio/ogg; codecs=opus", "voice": true}}))
-        .with_media_bytes(b"OggS-voice"),
-    )
-    .unwrap();
+            .with_media_bytes(b"OggS-voice"),
+        )
+        .unwrap();
     let list = || conversations(&core, View::AllOpen);
     eventually("three messages", || async {
         match list().await.first() {
@@ -158,6 +159,14 @@ async fn a_connected_number_does_everything_beyond_text() {
     let voice = msgs.iter().find(|m| m.kind == MessageKind::Voice).unwrap();
     assert_eq!(voice.media.as_ref().unwrap().state, "ready");
     assert!(img.media_id.is_some());
+
+    // opening the conversation sends blue ticks for the customer's latest message
+    core.mark_read(conv).await.unwrap();
+    eventually("a read receipt", || async { !sim.read_marks().is_empty() }).await;
+    assert_eq!(sim.read_marks()[0].message_id, voice_in.id);
+    core.mark_read(conv).await.unwrap(); // nothing unread: no second receipt
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(sim.read_marks().len(), 1);
 
     // 4. the customer reacts; the agent reacts back
     sim.inbound(inbound(

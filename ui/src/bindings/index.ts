@@ -234,9 +234,21 @@ export type PhoneNumberDto = { id: string, display_phone_number: string, verifie
  */
 quality_rating: string | null, 
 /**
- * e.g. TIER_1K, TIER_UNLIMITED.
+ * e.g. TIER_1K, TIER_UNLIMITED (Meta's `whatsapp_business_manager_messaging_limit`).
  */
-messaging_limit_tier: string | null, };
+messaging_limit_tier: string | null, 
+/**
+ * VERIFIED, NOT_VERIFIED or EXPIRED.
+ */
+code_verification_status: string | null, 
+/**
+ * The display name's review: APPROVED, PENDING_REVIEW, DECLINED…
+ */
+name_status: string | null, 
+/**
+ * CONNECTED, PENDING, …
+ */
+status: string | null, };
 
 export type PhoneNumbers = { items: Array<PhoneNumberDto>, };
 

@@ -176,7 +176,7 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     sync_wa_templates: () => ({ items: waTemplates, synced_at: at(0, 8, 0) }),
     check_wa_template: () => ({ problems: [], preview: "" }),
     submit_wa_template: () => ({ items: waTemplates, synced_at: at(0, 8, 0) }),
-    test_whatsapp: () => ({ id: "1234", display_phone_number: "+34 611 222 333", verified_name: "Tienda Centro", quality_rating: "GREEN", messaging_limit_tier: "TIER_1K" }),
+    test_whatsapp: () => ({ id: "1234", display_phone_number: "+34 611 222 333", verified_name: "Tienda Centro", quality_rating: "GREEN", messaging_limit_tier: "TIER_1K", code_verification_status: "VERIFIED", name_status: "APPROVED", status: "CONNECTED" }),
     connect_whatsapp: () => connection,
     reconnect_whatsapp: () => connection,
     get_connection: () => connection,

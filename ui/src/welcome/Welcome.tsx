@@ -43,6 +43,10 @@ export function Welcome() {
             {t("welcome.demoError", { message: openDemo.error.message })}
           </p>
         ) : null}
+        <a className="button large" href="#/settings/whatsapp/connect" data-testid="connect-whatsapp">
+          <Icon name="whatsapp" size={16} />
+          {t("welcome.connectWhatsapp")}
+        </a>
         <p className="welcome-note">{t("welcome.connectNote")}</p>
         <div className="welcome-footer">
           <Icon name="globe" size={14} />

@@ -24,6 +24,7 @@ export function NumbersPage({ accountId }: { accountId: number }) {
                   <th scope="col">{t("wa.numbers.verifiedName")}</th>
                   <th scope="col">{t("wa.numbers.quality")}</th>
                   <th scope="col">{t("wa.numbers.tier")}</th>
+                  <th scope="col">{t("wa.numbers.verification")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -40,6 +41,12 @@ export function NumbersPage({ accountId }: { accountId: number }) {
                       <QualityPill rating={n.quality_rating} />
                     </td>
                     <td data-testid="wa-number-tier">{tierWords(n.messaging_limit_tier, t)}</td>
+                    <td data-testid="wa-number-verification">
+                      {n.code_verification_status === null ? "—" : t(`wa.numbers.codeStatus.${n.code_verification_status}`, n.code_verification_status)}
+                      {n.name_status === null ? null : (
+                        <span className="wa-sub">{t(`wa.numbers.nameStatus.${n.name_status}`, n.name_status)}</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

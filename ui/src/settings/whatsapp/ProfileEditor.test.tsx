@@ -118,9 +118,9 @@ describe("Numbers", () => {
     const fake = fakeBackend({
       list_phone_numbers: () => ({
         items: [
-          { id: "1065", display_phone_number: "+34 611 222 333", verified_name: "Tienda Centro", quality_rating: "GREEN", messaging_limit_tier: "TIER_1K" },
-          { id: "1066", display_phone_number: "+34 622 444 555", verified_name: "Taller", quality_rating: "RED", messaging_limit_tier: "TIER_UNLIMITED" },
-          { id: "1067", display_phone_number: "+34 633 000 111", verified_name: "Nuevo", quality_rating: null, messaging_limit_tier: null },
+          { id: "1065", display_phone_number: "+34 611 222 333", verified_name: "Tienda Centro", quality_rating: "GREEN", messaging_limit_tier: "TIER_1K", code_verification_status: "VERIFIED", name_status: "APPROVED", status: "CONNECTED" },
+          { id: "1066", display_phone_number: "+34 622 444 555", verified_name: "Taller", quality_rating: "RED", messaging_limit_tier: "TIER_UNLIMITED", code_verification_status: "EXPIRED", name_status: "APPROVED", status: "CONNECTED" },
+          { id: "1067", display_phone_number: "+34 633 000 111", verified_name: "Nuevo", quality_rating: null, messaging_limit_tier: null, code_verification_status: null, name_status: "PENDING_REVIEW", status: "PENDING" },
         ],
       }),
     });
