@@ -85,6 +85,7 @@ fn status_for(e: &ApiError) -> StatusCode {
         "no_recipient" => StatusCode::UNPROCESSABLE_ENTITY,
         "not_available" => StatusCode::NOT_IMPLEMENTED,
         "template_not_approved" => StatusCode::CONFLICT,
+        "messaging_limit" => StatusCode::TOO_MANY_REQUESTS,
         "provider_error" => StatusCode::BAD_GATEWAY,
         "reconnect_needed" => StatusCode::UNAUTHORIZED,
         _ => StatusCode::INTERNAL_SERVER_ERROR,

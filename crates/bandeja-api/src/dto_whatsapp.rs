@@ -87,6 +87,11 @@ pub struct WaTemplateDto {
 pub struct WaTemplateList {
     pub items: Vec<WaTemplateDto>,
     pub synced_at: Option<String>,
+    /// Different customers this number started conversations with in the
+    /// last 24 h (templates sent outside the window).
+    pub business_initiated_24h: u32,
+    /// Its tier's limit (`null`: unlimited or unknown).
+    pub messaging_limit: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

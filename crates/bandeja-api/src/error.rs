@@ -55,6 +55,7 @@ impl From<anyhow::Error> for ApiError {
                 bandeja_core::SendRefused::NoRecipient => "no_recipient",
                 bandeja_core::SendRefused::EmailNotYet => "not_available",
                 bandeja_core::SendRefused::TemplateNotApproved { .. } => "template_not_approved",
+                bandeja_core::SendRefused::MessagingLimit { .. } => "messaging_limit",
                 bandeja_core::SendRefused::TemplateParams { .. }
                 | bandeja_core::SendRefused::TemplateNeedsMedia { .. }
                 | bandeja_core::SendRefused::Media(_)

@@ -107,9 +107,12 @@ fn template_dto(t: WaTemplate) -> WaTemplateDto {
 pub async fn list_wa_templates(core: &Core, i: AccountIdInput) -> Result<WaTemplateList, ApiError> {
     let ws = core.workspace().await;
     let items = ws.store.wa_templates(ws.me, i.account_id).await?;
+    let ((used, _), limit) = core.business_initiated_use(i.account_id, None).await?;
     Ok(WaTemplateList {
         items: items.into_iter().map(template_dto).collect(),
         synced_at: core.templates_synced_at(i.account_id).await?,
+        business_initiated_24h: used,
+        messaging_limit: limit,
     })
 }
 

@@ -5,6 +5,7 @@
 //! as pending with its outbox row in one transaction before any network
 //! call, so nothing typed is lost and a restart knows what is still to go.
 
+use bandeja_domain::limits::{business_initiated_quota, tier_limit, Quota};
 use bandeja_domain::{
     is_window_open, ChannelKind, DeliveryState, Direction, MessageContent, MessageKind,
 };
@@ -170,6 +171,18 @@ impl Core {
             }
             .into());
         }
+        // outside the window this starts a conversation: Meta's messaging
+        // limit counts it (the different customers of the last 24 h)
+        let business_initiated = !is_window_open(self.now(), conv.window_expires_at);
+        if business_initiated {
+            let (used, limit) = self
+                .business_initiated_use(conv.account_id, Some(&to))
+                .await?;
+            if let Quota::Exceeded { used, limit } = business_initiated_quota(used.0, limit, used.1)
+            {
+                return Err(SendRefused::MessagingLimit { used, limit }.into());
+            }
+        }
         let mut template = json!({"name": t.name, "language": {"code": t.language}});
         if !params.is_empty() {
             template["components"] = fields.components(&params);
@@ -181,10 +194,30 @@ impl Core {
                 language: t.language.clone(),
                 body: fields.render(&template_body(&t.components), &params),
             },
-            payload: json!({"type": "template", "to": to, "template": template}),
+            payload: json!({"type": "template", "to": to, "template": template,
+                            "business_initiated": business_initiated}),
             reply_to: None,
         };
         self.enqueue_outgoing(&ws, &conv, out).await
+    }
+
+    /// How many different customers the account started conversations with
+    /// in the last 24 h (and whether `to` is one), and its tier's limit.
+    pub async fn business_initiated_use(
+        &self,
+        account_id: i64,
+        to: Option<&str>,
+    ) -> anyhow::Result<((u32, bool), Option<u32>)> {
+        let ws = self.workspace().await;
+        let since = self.now() - chrono::Duration::hours(24);
+        let used = ws
+            .store
+            .business_initiated_since(account_id, since, to)
+            .await?;
+        let tier = ws.store.account_settings(account_id).await?["messaging_limit_tier"]
+            .as_str()
+            .and_then(tier_limit);
+        Ok((used, tier))
     }
 
     /// Queue a file (inside the window), uploaded by the outbox when sent.

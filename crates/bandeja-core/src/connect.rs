@@ -204,7 +204,8 @@ impl Core {
             .patch_account_settings(
                 account_id,
                 &json!({"app_id": creds.app_id.trim(), "waba_id": creds.waba_id.trim(),
-                        "verify_token": verify_token}),
+                        "verify_token": verify_token,
+                        "messaging_limit_tier": info.messaging_limit_tier}),
             )
             .await?;
         let secrets = &self.inner.secrets;

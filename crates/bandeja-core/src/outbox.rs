@@ -73,6 +73,8 @@ pub enum SendRefused {
     },
     #[error("the template {name} has a {format} header: sending it from Bandeja is not possible yet — choose another template")]
     TemplateNeedsMedia { name: String, format: String },
+    #[error("this number has started conversations with {used} customers in the last 24 hours, its limit is {limit}: Meta would refuse more until some of them are over 24 hours old")]
+    MessagingLimit { used: u32, limit: u32 },
     #[error("this file cannot be sent on WhatsApp: {0}")]
     Media(String),
     #[error("this message has nothing to send again")]

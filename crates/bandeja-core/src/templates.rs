@@ -178,9 +178,21 @@ impl Core {
     /// The WABA's numbers with their quality rating and messaging tier.
     pub async fn phone_numbers(&self, account_id: i64) -> anyhow::Result<Vec<PhoneNumberInfo>> {
         let (client, waba) = self.business_client(account_id).await?;
-        match client.phone_numbers(&waba).await {
-            Ok(n) => Ok(n),
-            Err(e) => Err(self.graph_refused(account_id, e).await),
+        let numbers = match client.phone_numbers(&waba).await {
+            Ok(n) => n,
+            Err(e) => return Err(self.graph_refused(account_id, e).await),
+        };
+        // keep this number's tier for the messaging-limit count
+        let ws = self.workspace().await;
+        let phone_id = ws.store.account_provider_ref(account_id).await?;
+        if let Some(n) = numbers.iter().find(|n| Some(&n.id) == phone_id.as_ref()) {
+            ws.store
+                .patch_account_settings(
+                    account_id,
+                    &serde_json::json!({"messaging_limit_tier": n.messaging_limit_tier}),
+                )
+                .await?;
         }
+        Ok(numbers)
     }
 }

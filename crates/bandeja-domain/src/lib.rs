@@ -7,6 +7,7 @@
 
 pub mod delivery;
 pub mod inbound;
+pub mod limits;
 pub mod media_limits;
 pub mod model;
 pub mod phone;

@@ -224,3 +224,29 @@ impl Store {
         Ok(true)
     }
 }
+
+impl Store {
+    /// The different customers an account started conversations with
+    /// (business-initiated sends, marked so in their outbox payload) since
+    /// `since`, and whether `to` is among them. Failed sends do not count.
+    pub async fn business_initiated_since(
+        &self,
+        account_id: i64,
+        since: DateTime<Utc>,
+        to: Option<&str>,
+    ) -> Result<(u32, bool)> {
+        let row = sqlx::query(
+            "SELECT COUNT(DISTINCT json_extract(payload, '$.to')),
+                    COALESCE(MAX(json_extract(payload, '$.to') = ?), 0)
+             FROM outbox WHERE account_id = ? AND created_at >= ? AND state != 'failed'
+               AND json_extract(payload, '$.business_initiated') = 1",
+        )
+        .bind(to)
+        .bind(account_id)
+        .bind(to_millis(since))
+        .fetch_one(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok((row.get::<i64, _>(0) as u32, row.get::<i64, _>(1) == 1))
+    }
+}

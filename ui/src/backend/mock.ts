@@ -190,7 +190,7 @@ export class MockBackend implements Backend {
         return this.send(input as Api["send_message"]["input"]);
       case "list_wa_templates":
       case "sync_wa_templates":
-        return { items: TEMPLATES.filter((t) => t.account_id === (input as Api["list_wa_templates"]["input"]).account_id), synced_at: new Date().toISOString() };
+        return { items: TEMPLATES.filter((t) => t.account_id === (input as Api["list_wa_templates"]["input"]).account_id), synced_at: new Date().toISOString(), business_initiated_24h: 0, messaging_limit: 250 };
       case "send_template":
         return this.sendTemplate(input as Api["send_template"]["input"]);
       case "react":

@@ -176,7 +176,16 @@ param_names: Array<string>,
  */
 media_header: string | null, updated_at: string, };
 
-export type WaTemplateList = { items: Array<WaTemplateDto>, synced_at: string | null, };
+export type WaTemplateList = { items: Array<WaTemplateDto>, synced_at: string | null, 
+/**
+ * Different customers this number started conversations with in the
+ * last 24 h (templates sent outside the window).
+ */
+business_initiated_24h: number, 
+/**
+ * Its tier's limit (`null`: unlimited or unknown).
+ */
+messaging_limit: number | null, };
 
 export type TemplateCategory = "marketing" | "utility" | "authentication";
 

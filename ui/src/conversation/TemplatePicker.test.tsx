@@ -97,12 +97,31 @@ describe("TemplatePicker (the composer when the window is closed)", () => {
 
   it("explains what to do when there is no approved template, with a way to Settings", async () => {
     const pending = waTemplates.filter((t) => t.status !== "APPROVED");
-    await renderPicker({ overrides: { list_wa_templates: () => ({ items: pending, synced_at: null }) } });
+    await renderPicker({ overrides: { list_wa_templates: () => ({ items: pending, synced_at: null, business_initiated_24h: 0, messaging_limit: null }) } });
     const empty = screen.getByTestId("template-empty");
     expect(empty.textContent).toContain("no approved templates");
     const link = within(empty).getByRole("link", { name: "Templates in Settings" });
     expect(link.getAttribute("href")).toBe("#/settings/whatsapp/1/templates");
     expect(sendButton().disabled).toBe(true);
+  });
+
+  it("shows how much of Meta's messaging limit is used, and warns near it", async () => {
+    await renderPicker({
+      overrides: { list_wa_templates: () => ({ items: waTemplates, synced_at: null, business_initiated_24h: 12, messaging_limit: 250 }) },
+    });
+    const quota = screen.getByTestId("template-quota");
+    expect(quota.textContent).toBe("Conversations this number started in the last 24 h: 12 of 250 allowed by Meta.");
+    expect(quota.className).not.toContain("warn");
+  });
+
+  it("says when the messaging limit is reached", async () => {
+    await renderPicker({
+      overrides: { list_wa_templates: () => ({ items: waTemplates, synced_at: null, business_initiated_24h: 250, messaging_limit: 250 }) },
+    });
+    const quota = screen.getByTestId("template-quota");
+    expect(quota.className).toContain("warn");
+    expect(quota.getAttribute("role")).toBe("alert");
+    expect(quota.textContent).toContain("limit of 250");
   });
 
   it("shows why the core refused the template", async () => {

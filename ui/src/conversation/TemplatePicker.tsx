@@ -141,6 +141,20 @@ export function TemplatePicker({
       <p id={hintId} className="composer-hint template-hint" data-testid="composer-hint">
         {t("composer.templates.hint")}
       </p>
+      {list.data !== undefined && list.data.messaging_limit !== null ? (
+        <p
+          className={`template-quota${list.data.business_initiated_24h * 5 >= list.data.messaging_limit * 4 ? " warn" : ""}`}
+          data-testid="template-quota"
+          role={list.data.business_initiated_24h >= list.data.messaging_limit ? "alert" : undefined}
+        >
+          {t(
+            list.data.business_initiated_24h >= list.data.messaging_limit
+              ? "composer.templates.quotaReached"
+              : "composer.templates.quota",
+            { used: list.data.business_initiated_24h, limit: list.data.messaging_limit },
+          )}
+        </p>
+      ) : null}
 
       <div className="template-picker-body">
         <div className="template-list-column">

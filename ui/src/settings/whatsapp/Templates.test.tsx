@@ -47,7 +47,7 @@ function Harness({ start }: { start: string }) {
 }
 
 function renderArea(start: string, overrides: Overrides = {}) {
-  const list: WaTemplateList = { items: TEMPLATES, synced_at: new Date(NOW.getTime() - 3600_000).toISOString() };
+  const list: WaTemplateList = { items: TEMPLATES, synced_at: new Date(NOW.getTime() - 3600_000).toISOString(), business_initiated_24h: 0, messaging_limit: null };
   const fake = fakeBackend({
     list_wa_templates: () => list,
     sync_wa_templates: () => list,
@@ -107,7 +107,7 @@ describe("Templates list", () => {
 
   it("refetches on the core's templates_changed event", async () => {
     let items = TEMPLATES.slice(0, 1);
-    const { emit } = renderArea("1/templates", { list_wa_templates: () => ({ items, synced_at: null }) });
+    const { emit } = renderArea("1/templates", { list_wa_templates: () => ({ items, synced_at: null, business_initiated_24h: 0, messaging_limit: null }) });
     await waitFor(() => expect(screen.getAllByTestId("wa-template-row")).toHaveLength(1));
     expect(screen.getByTestId("wa-synced-at").textContent).toBe("Not synced yet");
     items = TEMPLATES;
@@ -176,14 +176,14 @@ describe("Template editor", () => {
   it("adds variables with sample inputs, previews the bubble and submits the draft", async () => {
     let items = TEMPLATES;
     const { user, calls } = renderArea("1/templates/new", {
-      list_wa_templates: () => ({ items, synced_at: null }),
+      list_wa_templates: () => ({ items, synced_at: null, business_initiated_24h: 0, messaging_limit: null }),
       check_wa_template: (draft) => ({
         problems: [],
         preview: draft.body.replace(/\{\{(\d+)\}\}/g, (_, n: string) => draft.body_examples[Number(n) - 1] ?? ""),
       }),
       submit_wa_template: (input) => {
         items = [...TEMPLATES, tpl(9, input.draft.name, { status: "PENDING", body: input.draft.body })];
-        return { items, synced_at: null };
+        return { items, synced_at: null, business_initiated_24h: 0, messaging_limit: null };
       },
     });
     await user.type(screen.getByLabelText("Name"), "pedido enviado"); // space becomes _
