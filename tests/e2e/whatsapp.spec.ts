@@ -62,7 +62,15 @@ test("a customer writes, the agent answers, the window closes, a template restar
   // 1. a customer writes: the conversation appears, with a notification event
   await sim.control("/_sim/inbound", { from: CUSTOMER, name: "Ana Ruiz", type: "text", text: { body: "Hola, ¿tienen la talla M?" } });
   const row = page.getByTestId("conversation-row").filter({ hasText: "Ana Ruiz" });
-  await expect(row).toBeVisible({ timeout: 15_000 });
+  try {
+    await expect(row).toBeVisible({ timeout: 15_000 });
+  } catch (e) {
+    // what the core announced, and what the page asked for, to tell a lost event from a lost message
+    await test.info().attach("events.json", { body: JSON.stringify(await frames(), null, 1), contentType: "application/json" });
+    const requests = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
+    await test.info().attach("requests.json", { body: JSON.stringify(requests, null, 1), contentType: "application/json" });
+    throw e;
+  }
   await expect.poll(async () => (await frames()).some((f) => f.includes('"incoming_message"') && f.includes("Ana Ruiz"))).toBe(true);
   await row.click();
   await expect(page.getByTestId("message-bubble").filter({ hasText: "¿tienen la talla M?" })).toBeVisible();

@@ -158,6 +158,7 @@ async fn events(
 
 async fn forward(mut socket: WebSocket, core: Core) {
     let mut rx = core.subscribe();
+    tracing::debug!("events socket opened");
     loop {
         tokio::select! {
             ev = rx.recv() => {
@@ -178,6 +179,7 @@ async fn forward(mut socket: WebSocket, core: Core) {
             }
         }
     }
+    tracing::debug!("events socket closed");
 }
 
 /// Bind on loopback (port 0 = any free port) and serve until the task ends.

@@ -179,6 +179,8 @@ describe("HttpBackend.subscribe", () => {
     socket?.receive(JSON.stringify({ type: "list_changed" }));
     socket?.receive(JSON.stringify({ type: "templates_changed" }));
     expect(events).toEqual([
+      // what happened before the socket opened is fetched again
+      { type: "workspace_changed" },
       { type: "conversation_changed", conversation_id: 7 },
       { type: "list_changed" },
       { type: "templates_changed" },
@@ -192,12 +194,13 @@ describe("HttpBackend.subscribe", () => {
     const b = backend();
     b.subscribe((e) => events.push(e));
     FakeSocket.instances[0]?.open();
+    expect(events).toEqual([{ type: "workspace_changed" }]);
     FakeSocket.instances[0]?.drop();
     expect(FakeSocket.instances).toHaveLength(1);
     vi.advanceTimersByTime(1000);
     expect(FakeSocket.instances).toHaveLength(2);
     FakeSocket.instances[1]?.open();
-    expect(events).toEqual([{ type: "workspace_changed" }]);
+    expect(events).toEqual([{ type: "workspace_changed" }, { type: "workspace_changed" }]);
   });
 
   it("backs off exponentially up to the cap", () => {

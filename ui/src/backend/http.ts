@@ -41,7 +41,6 @@ export class HttpBackend implements Backend {
   private socket: WebSocket | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
-  private everConnected = false;
 
   constructor(options: HttpBackendOptions) {
     this.baseUrl = options.baseUrl;
@@ -113,11 +112,9 @@ export class HttpBackend implements Backend {
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
-      if (this.everConnected) {
-        // Events may have been missed while disconnected: refetch everything.
-        this.hub.emit({ type: "workspace_changed" });
-      }
-      this.everConnected = true;
+      // Events may have been missed before the socket opened (between the
+      // first fetches and now) or while disconnected: refetch everything.
+      this.hub.emit({ type: "workspace_changed" });
     };
     socket.onmessage = (msg: MessageEvent) => {
       if (typeof msg.data !== "string") return;

@@ -42,10 +42,13 @@ export class TauriBackend implements Backend {
         if (isUiEvent(event)) this.hub.emit(event);
       });
       this.channel = channel;
-      invoke("subscribe_events", { channel }).catch((err: unknown) => {
-        console.error("subscribe_events failed", err);
-        this.channel = null;
-      });
+      invoke("subscribe_events", { channel })
+        // what changed between the first fetches and the subscription is fetched again
+        .then(() => this.hub.emit({ type: "workspace_changed" }))
+        .catch((err: unknown) => {
+          console.error("subscribe_events failed", err);
+          this.channel = null;
+        });
     }
     return remove;
   }
