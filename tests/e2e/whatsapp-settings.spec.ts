@@ -52,6 +52,10 @@ test("a member connects a number, Meta's handshake works, and a new template is 
   expect(callback).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks\/whatsapp$/);
   const handshake = (await sim.control("/_sim/handshake", { url: callback, verify_token: verify })) as { ok: boolean };
   expect(handshake.ok).toBe(true);
+  // the webhook test: the page turns green when Meta's first webhook arrives
+  await expect(page.getByTestId("wa-no-event")).toBeVisible();
+  await sim.control("/_sim/inbound", { from: "15550100123", name: "Ana Ruiz", type: "text", text: { body: "Hola" } });
+  await expect(page.getByTestId("wa-last-event")).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: shot("connection") });
 
   // templates were synced; a rejected one shows why

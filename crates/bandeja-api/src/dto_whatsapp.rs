@@ -176,6 +176,9 @@ pub struct ConnectionDto {
     pub connected_here: bool,
     /// Where the token and app secret are kept ("the system keychain", …).
     pub secrets_backend: String,
+    /// The last webhook received for this number since Bandeja started
+    /// (`null`: none yet — Meta's settings may not point here).
+    pub last_event_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

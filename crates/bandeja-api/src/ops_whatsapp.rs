@@ -219,6 +219,7 @@ pub async fn get_connection(core: &Core, i: AccountIdInput) -> Result<Connection
         callback_url: c.callback_url,
         connected_here: c.connected_here,
         secrets_backend: c.secrets_backend,
+        last_event_at: c.last_event_at.map(crate::ops::ts),
     })
 }
 

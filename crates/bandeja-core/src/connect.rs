@@ -83,6 +83,8 @@ pub struct ConnectionInfo {
     pub callback_url: Option<String>,
     pub connected_here: bool,
     pub secrets_backend: String,
+    /// The last webhook received for this number since Bandeja started.
+    pub last_event_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The Graph API base URL a new core uses: `BANDEJA_GRAPH_URL` or Meta's.
@@ -341,6 +343,7 @@ impl Core {
             callback_url: self.inner.webhook_url.get().cloned(),
             connected_here: self.whatsapp().client(account_id).is_some(),
             secrets_backend: self.inner.secrets.backend().to_string(),
+            last_event_at: self.last_provider_event(account_id),
         })
     }
 

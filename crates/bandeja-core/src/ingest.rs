@@ -149,7 +149,9 @@ impl Core {
             self.apply(&mut tx, kinds, event, &mut applied).await?;
         }
         flush(&mut tx, &mut applied).await?;
+        let seen = tx.accounts_seen();
         tx.commit().await?;
+        self.record_provider_events(&seen);
         let changed = !applied.events.is_empty();
         for e in applied.events {
             self.emit(e);

@@ -77,6 +77,9 @@ struct Inner {
     webhook_url: std::sync::OnceLock<String>,
     /// Meta's Graph API, or the simulator.
     graph_url: std::sync::RwLock<String>,
+    /// When each account last received something from its provider (since start).
+    last_provider_event:
+        std::sync::Mutex<std::collections::HashMap<i64, chrono::DateTime<chrono::Utc>>>,
 }
 
 /// A cheap, cloneable handle to the engine.
@@ -136,6 +139,7 @@ impl Core {
                 secrets,
                 webhook_url: std::sync::OnceLock::new(),
                 graph_url: std::sync::RwLock::new(connect::default_graph_url()),
+                last_provider_event: std::sync::Mutex::default(),
             }),
         })
     }
@@ -161,6 +165,28 @@ impl Core {
     /// The connected WhatsApp numbers (Graph clients, webhook keys).
     pub fn whatsapp(&self) -> Arc<WhatsappOutbound> {
         self.inner.whatsapp.clone()
+    }
+
+    fn record_provider_events(&self, accounts: &[i64]) {
+        if accounts.is_empty() {
+            return;
+        }
+        let now = self.now();
+        let mut last = self.inner.last_provider_event.lock().expect("events lock");
+        for a in accounts {
+            last.insert(*a, now);
+        }
+    }
+
+    /// When the account last received a webhook (since Bandeja started): the
+    /// proof that Meta's webhook settings point here.
+    pub fn last_provider_event(&self, account_id: i64) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.inner
+            .last_provider_event
+            .lock()
+            .expect("events lock")
+            .get(&account_id)
+            .copied()
     }
 
     /// Where secrets are kept.

@@ -50,6 +50,11 @@ impl Store {
 }
 
 impl IngestTx {
+    /// The accounts this batch's events were for (known ones only).
+    pub fn accounts_seen(&self) -> Vec<i64> {
+        self.accounts.values().flatten().map(|a| a.id).collect()
+    }
+
     pub async fn commit(self) -> Result<()> {
         let store = self.store;
         self.tx.commit().await.map_err(|e| store.err(e))

@@ -105,6 +105,7 @@ async fn a_connected_number_does_everything_beyond_text() {
     let account = core.connect_whatsapp(creds.clone()).await.unwrap();
     let conn = core.connection_info(account).await.unwrap();
     assert!(conn.connected_here && conn.verify_token.len() >= 16);
+    assert_eq!(conn.last_event_at, None);
     assert_eq!(conn.secrets_backend, "memory only (nothing is saved)");
 
     // Meta's handshake with the verify token of the connection
@@ -147,6 +148,13 @@ async fn a_connected_number_does_everything_beyond_text() {
     })
     .await;
     let conv = list().await[0].id;
+    // the connection page can now say that Meta's webhooks arrive here
+    assert!(core
+        .connection_info(account)
+        .await
+        .unwrap()
+        .last_event_at
+        .is_some());
     work(&core).await;
     let msgs = messages(&core, conv).await;
     let photo = msgs.iter().find(|m| m.kind == MessageKind::Image).unwrap();

@@ -273,7 +273,12 @@ callback_url: string | null, connected_here: boolean,
 /**
  * Where the token and app secret are kept ("the system keychain", …).
  */
-secrets_backend: string, };
+secrets_backend: string, 
+/**
+ * The last webhook received for this number since Bandeja started
+ * (`null`: none yet — Meta's settings may not point here).
+ */
+last_event_at: string | null, };
 
 export type BusinessProfile = { about: string | null, address: string | null, description: string | null, email: string | null, websites: Array<string>, vertical: string | null, 
 /**

@@ -147,7 +147,7 @@ const connection: ConnectionDto = {
   verify_token: "verify",
   callback_url: null,
   connected_here: true,
-  secrets_backend: "the system keychain",
+  secrets_backend: "the system keychain", last_event_at: null,
 };
 
 /** A fake Backend answering from fixtures; records every call. */

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
-import { screen, waitFor, within } from "@testing-library/react";
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ConnectionDto, WorkspaceDto } from "../../bindings";
 import { fail } from "../../backend/types";
@@ -20,7 +20,7 @@ const CONNECTION: ConnectionDto = {
   verify_token: "vt-3f9a2c",
   callback_url: "http://127.0.0.1:8787/webhooks/whatsapp",
   connected_here: true,
-  secrets_backend: "the system keychain",
+  secrets_backend: "the system keychain", last_event_at: null,
 };
 
 const VALUES = {
@@ -142,6 +142,19 @@ describe("Connect a WhatsApp number", () => {
     await user.click(screen.getByTestId("wa-connect-submit"));
     expect((await screen.findByTestId("wa-no-callback")).textContent).toContain("relay");
     expect(screen.getByTestId<HTMLInputElement>("wa-verify-token").value).toBe("vt-3f9a2c");
+  });
+
+  it("says whether Meta's webhooks have arrived yet (the webhook test)", async () => {
+    const { user } = renderConnect();
+    await fill(user);
+    await user.click(screen.getByTestId("wa-connect-submit"));
+    expect((await screen.findByTestId("wa-no-event")).textContent).toContain("send a WhatsApp message to this number");
+    cleanup();
+    const seen = { ...CONNECTION, last_event_at: "2026-03-11T15:20:00.000Z" };
+    const again = renderConnect({ connect_whatsapp: () => seen, get_connection: () => seen });
+    await fill(again.user);
+    await again.user.click(screen.getByTestId("wa-connect-submit"));
+    expect((await screen.findByTestId("wa-last-event")).textContent).toContain("Meta's webhooks arrive here");
   });
 
   it("in the demo, explains that the demo must be left first and leaves it", async () => {

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { AccountDto } from "../../bindings";
 import { Icon } from "../../components/Icon";
 import { ReconnectDialog } from "../../components/ReconnectDialog";
+import { formatDateTime } from "../../i18n/format";
 import { ApiErrorNotice, CopyField, Notice } from "./fields";
 import { useConnection, waKeys } from "./waQueries";
 
@@ -27,7 +28,7 @@ export function ConnectionPage({
   /** The demo's numbers are simulated: there is nothing to reconnect. */
   demo?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const secretsWhere = (backend: string) => {
     const key = SECRETS_BACKENDS[backend];
     return key === undefined ? backend : t(`wa.connection.backends.${key}`);
@@ -143,6 +144,17 @@ export function ConnectionPage({
               </Notice>
             )}
             <CopyField label={t("wa.connection.verifyToken")} value={connection.data.verify_token} testId="wa-verify-token" />
+            {connection.data.last_event_at !== null ? (
+              <Notice tone="ok" testId="wa-last-event">
+                <strong>{t("wa.connection.receivingTitle")}</strong>
+                <p>{t("wa.connection.receiving", { time: formatDateTime(connection.data.last_event_at, i18n.language) })}</p>
+              </Notice>
+            ) : (
+              <Notice tone="info" testId="wa-no-event">
+                <strong>{t("wa.connection.waitingTitle")}</strong>
+                <p>{t("wa.connection.waiting")}</p>
+              </Notice>
+            )}
             <ol className="wa-checklist" aria-label={t("wa.connection.checklist")}>
               <li>{t("wa.connection.step1")}</li>
               <li>{t("wa.connection.step2")}</li>

@@ -81,6 +81,8 @@ export function useConnection(accountId: number) {
   return useQuery<ConnectionDto, ApiError>({
     queryKey: waKeys.connection(accountId),
     queryFn: () => backend.call("get_connection", { account_id: accountId }),
+    // shows when Meta's first webhook arrives (the test of the webhook settings)
+    refetchInterval: 5_000,
   });
 }
 
