@@ -93,6 +93,8 @@ struct Applied {
     /// Messages are inserted together (one multi-row statement), before any
     /// other kind of event is applied and at the end of the batch.
     pending: Vec<Pending>,
+    /// (account, provider id) of the batch's messages already stored.
+    known: std::collections::HashSet<(i64, String)>,
 }
 
 async fn flush(tx: &mut IngestTx, out: &mut Applied) -> anyhow::Result<()> {
@@ -141,6 +143,7 @@ impl Core {
             report: IngestReport::default(),
             events: Vec::new(),
             pending: Vec::new(),
+            known: known_messages(&mut tx, kinds, &batch).await?,
         };
         for event in batch {
             if !matches!(event, InboundEvent::Message(_)) {
@@ -283,12 +286,7 @@ impl Core {
             p.message.account_id == account.id
                 && p.message.provider_id.as_deref() == Some(m.provider_id.as_str())
         });
-        if waiting
-            || tx
-                .message_by_provider_id(account.id, &m.provider_id)
-                .await?
-                .is_some()
-        {
+        if waiting || out.known.contains(&(account.id, m.provider_id.clone())) {
             out.report.duplicates += 1;
             return Ok(());
         }
@@ -344,6 +342,36 @@ impl Core {
         });
         Ok(())
     }
+}
+
+/// The messages of a batch that are already stored (redeliveries), found
+/// with one query per account rather than one per message.
+async fn known_messages(
+    tx: &mut IngestTx,
+    kinds: &[AccountKind],
+    batch: &[InboundEvent],
+) -> anyhow::Result<std::collections::HashSet<(i64, String)>> {
+    let mut by_account: std::collections::HashMap<i64, Vec<&str>> = Default::default();
+    for event in batch {
+        if let InboundEvent::Message(m) = event {
+            if let Some(account) = tx
+                .account_by_ref(kinds, &m.account.provider_account_id)
+                .await?
+            {
+                by_account
+                    .entry(account.id)
+                    .or_default()
+                    .push(m.provider_id.as_str());
+            }
+        }
+    }
+    let mut known = std::collections::HashSet::new();
+    for (account, ids) in by_account {
+        for id in tx.known_provider_ids(account, &ids).await? {
+            known.insert((account, id));
+        }
+    }
+    Ok(known)
 }
 
 /// The stored message an event refers to; counts the event as unrouted
