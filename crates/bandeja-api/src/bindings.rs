@@ -47,7 +47,51 @@ pub fn typescript() -> String {
         s.push_str("\n\n");
     }
     s.push_str(&crate::commands::api_interface(cfg));
+    s.push_str(&profile_rules());
+    s.push_str(&template_limits());
     s
+}
+
+/// Meta's template limits (as Bandeja applies them), from `bandeja_domain`,
+/// for the editor's live counters; the core's check has the last word.
+fn template_limits() -> String {
+    use bandeja_domain::wa_template as t;
+    format!(
+        "export const TEMPLATE_LIMITS = {{ name: {}, headerText: {}, body: {}, footer: {}, quickReplies: {}, \
+         quickReplyText: {}, buttonText: {}, url: {}, phone: {} }} as const;\n",
+        t::NAME_MAX,
+        t::HEADER_TEXT_MAX,
+        t::BODY_MAX,
+        t::FOOTER_MAX,
+        t::MAX_QUICK_REPLIES,
+        t::QUICK_REPLY_TEXT_MAX,
+        t::BUTTON_TEXT_MAX,
+        t::URL_MAX,
+        t::PHONE_MAX,
+    )
+}
+
+/// Meta's business-profile limits and industries, from `bandeja_domain`, so
+/// the editor's live counters and choices never disagree with the core.
+fn profile_rules() -> String {
+    use bandeja_domain::wa_profile as p;
+    let verticals: Vec<String> = p::VERTICALS
+        .iter()
+        .filter(|v| !v.is_empty())
+        .map(|v| format!("\"{v}\""))
+        .collect();
+    format!(
+        "\nexport const PROFILE_LIMITS = {{ about: {}, address: {}, description: {}, email: {}, website: {} }} as const;\n\
+         export const MAX_WEBSITES = {};\n\
+         export const VERTICALS = [{}] as const;\n",
+        p::ABOUT_MAX,
+        p::ADDRESS_MAX,
+        p::DESCRIPTION_MAX,
+        p::EMAIL_MAX,
+        p::WEBSITE_MAX,
+        p::MAX_WEBSITES,
+        verticals.join(", "),
+    )
 }
 
 #[cfg(test)]

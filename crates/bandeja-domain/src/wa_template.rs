@@ -20,7 +20,8 @@ use serde_json::{json, Value};
 
 pub use validate::{
     validate, BODY_MAX, BUTTON_TEXT_MAX, FOOTER_MAX, HEADER_TEXT_MAX, MAX_BUTTONS,
-    MAX_PHONE_BUTTONS, MAX_QUICK_REPLIES, MAX_URL_BUTTONS, NAME_MAX, QUICK_REPLY_TEXT_MAX,
+    MAX_PHONE_BUTTONS, MAX_QUICK_REPLIES, MAX_URL_BUTTONS, NAME_MAX, PHONE_MAX,
+    QUICK_REPLY_TEXT_MAX, URL_MAX,
 };
 
 /// Meta's template categories; Meta may re-categorise after review.

@@ -332,3 +332,8 @@ export interface Api {
   update_business_profile: { input: UpdateProfileInput, output: BusinessProfile };
   list_phone_numbers: { input: AccountIdInput, output: PhoneNumbers };
 }
+
+export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;
+export const MAX_WEBSITES = 2;
+export const VERTICALS = ["ALCOHOL", "APPAREL", "AUTO", "BEAUTY", "EDU", "ENTERTAIN", "EVENT_PLAN", "FINANCE", "GOVT", "GROCERY", "HEALTH", "HOTEL", "NONPROFIT", "ONLINE_GAMBLING", "OTC_DRUGS", "OTHER", "PHYSICAL_GAMBLING", "PROF_SERVICES", "RESTAURANT", "RETAIL", "TRAVEL"] as const;
+export const TEMPLATE_LIMITS = { name: 512, headerText: 60, body: 1024, footer: 60, quickReplies: 3, quickReplyText: 20, buttonText: 25, url: 2000, phone: 20 } as const;

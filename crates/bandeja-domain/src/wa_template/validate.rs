@@ -22,8 +22,8 @@ pub const QUICK_REPLY_TEXT_MAX: usize = 20;
 pub const BUTTON_TEXT_MAX: usize = 25;
 pub const MAX_URL_BUTTONS: usize = 1;
 pub const MAX_PHONE_BUTTONS: usize = 1;
-const URL_MAX: usize = 2000;
-const PHONE_MAX: usize = 20;
+pub const URL_MAX: usize = 2000;
+pub const PHONE_MAX: usize = 20;
 
 /// Meta's template languages (its "supported languages" table).
 const LANGUAGES: &[&str] = &[

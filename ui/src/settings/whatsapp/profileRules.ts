@@ -1,40 +1,8 @@
-import type { BusinessProfile } from "../../bindings";
+import { MAX_WEBSITES, PROFILE_LIMITS, VERTICALS, type BusinessProfile } from "../../bindings";
 import { charCount } from "./fields";
 
-/** Meta's limits for the business profile (doc §9.1; bandeja-domain `wa_profile`). */
-export const PROFILE_LIMITS = {
-  about: 139,
-  address: 256,
-  description: 512,
-  email: 128,
-  website: 256,
-} as const;
-export const MAX_WEBSITES = 2;
-
-/** Meta's industries for `vertical` (doc §9.1). */
-export const VERTICALS = [
-  "ALCOHOL",
-  "APPAREL",
-  "AUTO",
-  "BEAUTY",
-  "EDU",
-  "ENTERTAIN",
-  "EVENT_PLAN",
-  "FINANCE",
-  "GOVT",
-  "GROCERY",
-  "HEALTH",
-  "HOTEL",
-  "NONPROFIT",
-  "ONLINE_GAMBLING",
-  "OTC_DRUGS",
-  "OTHER",
-  "PHYSICAL_GAMBLING",
-  "PROF_SERVICES",
-  "RESTAURANT",
-  "RETAIL",
-  "TRAVEL",
-] as const;
+/** Meta's limits and industries (doc §9.1), generated from `bandeja_domain::wa_profile`. */
+export { MAX_WEBSITES, PROFILE_LIMITS, VERTICALS };
 
 /** The editable fields as form text. */
 export interface ProfileForm {

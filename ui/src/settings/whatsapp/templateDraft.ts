@@ -1,4 +1,4 @@
-import type { TemplateButton, TemplateCategory, TemplateDraft, TemplateProblem } from "../../bindings";
+import { TEMPLATE_LIMITS, type TemplateButton, type TemplateCategory, type TemplateDraft, type TemplateProblem } from "../../bindings";
 
 export type HeaderKind = "none" | "text" | "image" | "video" | "document";
 export const HEADER_KINDS: readonly HeaderKind[] = ["none", "text", "image", "video", "document"];
@@ -6,18 +6,8 @@ export const CATEGORIES: readonly TemplateCategory[] = ["marketing", "utility", 
 /** The languages offered first; any other code Meta supports can be typed by the core's rules. */
 export const LANGUAGES = ["es", "es_ES", "es_MX", "es_AR", "en", "en_US", "en_GB", "pt_BR", "pt_PT", "fr", "de", "it", "ca"] as const;
 
-/** Meta's limits (doc §6.3; Bandeja's spec for buttons, TPL-3). */
-export const LIMITS = {
-  name: 512,
-  headerText: 60,
-  body: 1024,
-  footer: 60,
-  quickReplies: 3,
-  quickReplyText: 20,
-  buttonText: 25,
-  url: 2000,
-  phone: 20,
-} as const;
+/** Meta's limits (doc §6.3; Bandeja's spec for buttons, TPL-3), generated from `bandeja_domain::wa_template`. */
+export const LIMITS = TEMPLATE_LIMITS;
 
 export interface UrlButton {
   text: string;
