@@ -1,0 +1,117 @@
+//! `bandeja-relay`: run the relay, or administer its tenants and enrollment.
+//!
+//! The admin commands open the same SQLite file as the server (WAL lets them
+//! run beside it). Secrets are printed once to the operator's terminal and
+//! never logged; the app secret can come from the environment so it does not
+//! sit in shell history.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store};
+use clap::{Parser, Subcommand};
+
+/// How long an enrollment code stays valid.
+const CODE_TTL_MS: i64 = 24 * 60 * 60 * 1000;
+
+#[derive(Parser)]
+#[command(name = "bandeja-relay", about = "Bandeja's webhook relay")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the webhook ingest.
+    Serve {
+        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        db: PathBuf,
+        #[arg(long, env = "BANDEJA_RELAY_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Manage tenants.
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+    /// Make a one-time enrollment code (valid 24 h) for a tenant's device.
+    Enroll {
+        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        tenant: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Create a tenant; prints its id, callback path and verify token.
+    Create {
+        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long, env = "BANDEJA_RELAY_APP_SECRET", hide_env_values = true)]
+        app_secret: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bandeja-relay: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
+    match cli.command {
+        Command::Serve { db, addr } => {
+            let store = Store::open(&db).await?;
+            let (_, task) = serve(ServeConfig { store, addr }).await?;
+            tokio::select! {
+                r = task => match r {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => tracing::error!(error = %e, "server stopped"),
+                    Err(e) => tracing::error!(error = %e, "server task failed"),
+                },
+                _ = tokio::signal::ctrl_c() => tracing::info!("shutting down"),
+            }
+        }
+        Command::Tenant {
+            command:
+                TenantCommand::Create {
+                    db,
+                    name,
+                    app_secret,
+                },
+        } => {
+            let store = Store::open(&db).await?;
+            let t = store
+                .create_tenant(NewTenant { name, app_secret }, now_millis())
+                .await?;
+            println!("tenant_id: {}", t.id);
+            println!("callback_path: /hooks/meta/{}", t.path_token);
+            println!("verify_token: {}", t.verify_token);
+        }
+        Command::Enroll { db, tenant } => {
+            let store = Store::open(&db).await?;
+            let code = store
+                .create_enrollment_code(&tenant, now_millis(), CODE_TTL_MS)
+                .await?;
+            println!("enrollment_code: {code}");
+            println!("valid_for: 24h");
+        }
+    }
+    Ok(())
+}

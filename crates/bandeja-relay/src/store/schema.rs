@@ -1,0 +1,47 @@
+//! The relay schema, created idempotently at open.
+//!
+//! `tenants.last_seq` is the per-tenant sequence: taking it from `MAX(seq)`
+//! would hand out a seq again after retention deleted the newest events.
+//! `UNIQUE(tenant_id, body_sha256)` is the duplicate rule: rows live only
+//! within retention, so a byte-identical Meta retry inside it finds its twin.
+
+pub(crate) const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS tenants (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    app_secret   TEXT NOT NULL,
+    verify_token TEXT NOT NULL,
+    path_token   TEXT NOT NULL UNIQUE,
+    last_seq     INTEGER NOT NULL DEFAULT 0,
+    created_at   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS devices (
+    id             TEXT PRIMARY KEY,
+    tenant_id      TEXT NOT NULL REFERENCES tenants(id),
+    name           TEXT NOT NULL,
+    token_hash     TEXT NOT NULL UNIQUE,
+    created_at     INTEGER NOT NULL,
+    revoked_at     INTEGER,
+    stale_at       INTEGER,
+    last_acked_seq INTEGER NOT NULL DEFAULT 0,
+    last_seen_at   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS devices_tenant ON devices(tenant_id);
+CREATE TABLE IF NOT EXISTS enrollment_codes (
+    code_hash  TEXT PRIMARY KEY,
+    tenant_id  TEXT NOT NULL REFERENCES tenants(id),
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+);
+CREATE TABLE IF NOT EXISTS events (
+    tenant_id   TEXT NOT NULL REFERENCES tenants(id),
+    seq         INTEGER NOT NULL,
+    event_id    TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    headers     TEXT NOT NULL,
+    body        BLOB NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, seq),
+    UNIQUE (tenant_id, body_sha256)
+);
+"#;

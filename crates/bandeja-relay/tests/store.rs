@@ -1,0 +1,230 @@
+//! The durable store against real SQLite files: enrollment, auth, acks,
+//! duplicates, retention and reopening after a restart.
+
+use std::collections::BTreeMap;
+
+use bandeja_relay::{now_millis, NewTenant, RelayError, Store};
+
+const DAY: i64 = 24 * 60 * 60 * 1000;
+
+async fn store_with_tenant() -> (tempfile::TempDir, Store, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
+    let t = store
+        .create_tenant(
+            NewTenant {
+                name: "Acme".into(),
+                app_secret: "bandeja-test-app-secret".into(),
+            },
+            now_millis(),
+        )
+        .await
+        .unwrap();
+    (dir, store, t.id)
+}
+
+fn no_headers() -> BTreeMap<String, String> {
+    BTreeMap::new()
+}
+
+#[tokio::test]
+async fn enrollment_code_works_once_and_expires() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    let now = now_millis();
+    let code = store
+        .create_enrollment_code(&tenant, now, DAY)
+        .await
+        .unwrap();
+    let enrolled = store.enroll(&code, "laptop", now).await.unwrap();
+    assert_eq!(enrolled.tenant_id, tenant);
+    assert!(matches!(
+        store.enroll(&code, "again", now).await,
+        Err(RelayError::CodeUsed)
+    ));
+    let late = store
+        .create_enrollment_code(&tenant, now, DAY)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.enroll(&late, "late", now + DAY).await,
+        Err(RelayError::CodeExpired)
+    ));
+    assert!(matches!(
+        store.enroll("nope", "x", now).await,
+        Err(RelayError::UnknownCode)
+    ));
+    let device = store.authenticate(&enrolled.token, now).await.unwrap();
+    assert_eq!(device.id, enrolled.device_id);
+    assert!(matches!(
+        store.authenticate("wrong", now).await,
+        Err(RelayError::UnknownDevice)
+    ));
+}
+
+#[tokio::test]
+async fn revoked_device_is_refused() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    let now = now_millis();
+    let code = store
+        .create_enrollment_code(&tenant, now, DAY)
+        .await
+        .unwrap();
+    let enrolled = store.enroll(&code, "laptop", now).await.unwrap();
+    store.revoke(&enrolled.device_id, now).await.unwrap();
+    assert!(matches!(
+        store.authenticate(&enrolled.token, now).await,
+        Err(RelayError::Revoked(_))
+    ));
+}
+
+#[tokio::test]
+async fn duplicate_body_keeps_its_seq_and_adds_no_row() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    let a = store
+        .append(&tenant, &no_headers(), b"one".to_vec())
+        .await
+        .unwrap();
+    let b = store
+        .append(&tenant, &no_headers(), b"two".to_vec())
+        .await
+        .unwrap();
+    let again = store
+        .append(&tenant, &no_headers(), b"one".to_vec())
+        .await
+        .unwrap();
+    assert_eq!((a.seq, a.duplicate), (1, false));
+    assert_eq!((b.seq, b.duplicate), (2, false));
+    assert_eq!((again.seq, again.duplicate), (1, true));
+    assert_eq!(store.event_count(&tenant).await.unwrap(), 2);
+    assert_eq!(store.last_seq(&tenant).await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn concurrent_appends_get_gap_free_seqs() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    let tasks: Vec<_> = (0..200)
+        .map(|i| {
+            let store = store.clone();
+            let tenant = tenant.clone();
+            tokio::spawn(async move {
+                store
+                    .append(&tenant, &no_headers(), format!("body {i}").into_bytes())
+                    .await
+                    .unwrap()
+                    .seq
+            })
+        })
+        .collect();
+    let mut seqs = Vec::new();
+    for t in tasks {
+        seqs.push(t.await.unwrap());
+    }
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=200).collect::<Vec<i64>>());
+    let events = store.read_after(&tenant, 0, 1000).await.unwrap();
+    assert_eq!(events.len(), 200);
+    assert!(events.windows(2).all(|w| w[0].seq + 1 == w[1].seq));
+    assert_eq!(store.read_after(&tenant, 190, 5).await.unwrap()[0].seq, 191);
+}
+
+#[tokio::test]
+async fn ack_is_monotonic_and_bounded_by_the_last_seq() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    let now = now_millis();
+    let code = store
+        .create_enrollment_code(&tenant, now, DAY)
+        .await
+        .unwrap();
+    let device = store.enroll(&code, "laptop", now).await.unwrap().device_id;
+    for i in 0..5 {
+        store.append(&tenant, &no_headers(), vec![i]).await.unwrap();
+    }
+    assert_eq!(store.ack(&device, 3, now).await.unwrap(), 3);
+    assert_eq!(store.ack(&device, 2, now).await.unwrap(), 3);
+    assert_eq!(store.ack(&device, 99, now).await.unwrap(), 5);
+    assert!(matches!(
+        store.ack("nobody", 1, now).await,
+        Err(RelayError::UnknownDevice)
+    ));
+}
+
+#[tokio::test]
+async fn retention_keeps_unacked_and_young_events() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    let now = now_millis();
+    let code = store
+        .create_enrollment_code(&tenant, now, DAY)
+        .await
+        .unwrap();
+    let device = store.enroll(&code, "laptop", now).await.unwrap().device_id;
+    for i in 0..4 {
+        store.append(&tenant, &no_headers(), vec![i]).await.unwrap();
+    }
+    store.ack(&device, 2, now).await.unwrap();
+    // young: nothing goes even though 1..=2 are acked
+    let r = store.cleanup(now + DAY).await.unwrap();
+    assert_eq!(r.events_deleted, 0);
+    // old: only the acked ones go; the device stays live (seen 6 days ago)
+    store.ack(&device, 2, now + 2 * DAY).await.unwrap();
+    let r = store.cleanup(now + 8 * DAY).await.unwrap();
+    assert_eq!(r.events_deleted, 2);
+    assert_eq!(r.devices_marked_stale, 0);
+    let left: Vec<i64> = store
+        .read_after(&tenant, 0, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(left, vec![3, 4]);
+    // silent past the window: stale, stops holding events back
+    let r = store.cleanup(now + 20 * DAY).await.unwrap();
+    assert_eq!(r.devices_marked_stale, 1);
+    assert_eq!(r.events_deleted, 2);
+    // seqs never restart after everything was deleted
+    let next = store.append(&tenant, &no_headers(), vec![9]).await.unwrap();
+    assert_eq!(next.seq, 5);
+}
+
+#[tokio::test]
+async fn reopening_keeps_everything() {
+    let (dir, store, tenant) = store_with_tenant().await;
+    let now = now_millis();
+    let code = store
+        .create_enrollment_code(&tenant, now, DAY)
+        .await
+        .unwrap();
+    let enrolled = store.enroll(&code, "laptop", now).await.unwrap();
+    let headers: BTreeMap<String, String> =
+        [("content-type".to_string(), "application/json".to_string())].into();
+    for i in 0..10u8 {
+        store.append(&tenant, &headers, vec![i; 100]).await.unwrap();
+    }
+    store.ack(&enrolled.device_id, 4, now).await.unwrap();
+    drop(store);
+
+    let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
+    let events = store.read_after(&tenant, 0, 100).await.unwrap();
+    assert_eq!(events.len(), 10);
+    assert_eq!(events[9].body, vec![9u8; 100]);
+    assert_eq!(events[0].headers, headers);
+    let device = store.authenticate(&enrolled.token, now).await.unwrap();
+    assert_eq!(device.last_acked_seq, 4);
+    assert!(store.tenant(&tenant).await.unwrap().is_some());
+    assert_eq!(
+        store
+            .append(&tenant, &headers, vec![0; 100])
+            .await
+            .unwrap()
+            .seq,
+        1
+    );
+    assert_eq!(
+        store
+            .append(&tenant, &headers, b"new".to_vec())
+            .await
+            .unwrap()
+            .seq,
+        11
+    );
+}
