@@ -185,6 +185,76 @@ async fn later_messages_join_and_resolved_conversations_reopen_per_policy() {
 }
 
 #[tokio::test]
+async fn one_batch_routes_each_sender_once_and_later_messages_follow_the_first() {
+    // within one batch the senders are looked up once (prefetched); a new
+    // sender's second message and a reopened conversation's next one must
+    // still land where the first went
+    for (policy, expect_new) in [(ReopenPolicy::Reopen, false), (ReopenPolicy::New, true)] {
+        let f = fixture(policy).await;
+        f.core
+            .ingest(
+                WA,
+                vec![text("b1", "15550100456", Some("Beto"), "hola", t0())],
+            )
+            .await
+            .unwrap();
+        let ws = f.core.workspace().await;
+        {
+            use sqlx::Connection;
+            let mut c =
+                sqlx::SqliteConnection::connect(&format!("sqlite:{}", ws.store.path().display()))
+                    .await
+                    .unwrap();
+            sqlx::query("UPDATE conversations SET status = 'resolved', resolved_at = ?")
+                .bind(t0().timestamp_millis())
+                .execute(&mut c)
+                .await
+                .unwrap();
+        }
+        let before = ws.store.conversation(f.me, 1).await.unwrap();
+        f.clock.advance(Duration::hours(1));
+        let at = f.core.now();
+        let report = f
+            .core
+            .ingest(
+                WA,
+                vec![
+                    text("a1", "15550100123", Some("Ana"), "uno", at),
+                    text("b2", "15550100456", Some("Beto"), "vuelvo", at),
+                    text("a2", "15550100123", Some("Ana"), "dos", at),
+                    text("b3", "15550100456", Some("Beto"), "otra vez", at),
+                    text("a1", "15550100123", Some("Ana"), "uno", at),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!((report.messages, report.duplicates), (4, 1));
+        let open = conversations(&f, View::AllOpen).await;
+        assert_eq!(open.len(), 2, "one conversation per sender: {open:?}");
+        let beto = open.iter().find(|c| c.contact_name == "Beto").unwrap();
+        assert_eq!(beto.id != before.id, expect_new, "{policy:?}");
+        for c in &open {
+            assert_eq!(
+                bandeja_testkit::messages(&f.core, c.id).await.len(),
+                if c.id == before.id { 3 } else { 2 }
+            );
+        }
+        let contacts: i64 = {
+            use sqlx::Connection;
+            let mut c =
+                sqlx::SqliteConnection::connect(&format!("sqlite:{}", ws.store.path().display()))
+                    .await
+                    .unwrap();
+            sqlx::query_scalar("SELECT COUNT(*) FROM contacts")
+                .fetch_one(&mut c)
+                .await
+                .unwrap()
+        };
+        assert_eq!(contacts, 2);
+    }
+}
+
+#[tokio::test]
 async fn a_profile_name_replaces_a_number_and_brazil_matches_with_or_without_the_nine() {
     let f = fixture(ReopenPolicy::Reopen).await;
     f.core

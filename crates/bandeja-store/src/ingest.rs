@@ -122,33 +122,6 @@ impl IngestTx {
         }))
     }
 
-    /// Which of these provider ids an account already has (one statement for
-    /// a whole batch instead of one lookup per message).
-    pub async fn known_provider_ids(
-        &mut self,
-        account: i64,
-        provider_ids: &[&str],
-    ) -> Result<std::collections::HashSet<String>> {
-        let mut known = std::collections::HashSet::new();
-        for chunk in provider_ids.chunks(500) {
-            let mut q =
-                QueryBuilder::<Sqlite>::new("SELECT provider_id FROM messages WHERE account_id = ");
-            q.push_bind(account).push(" AND provider_id IN (");
-            let mut ids = q.separated(", ");
-            for id in chunk {
-                ids.push_bind(*id);
-            }
-            q.push(")");
-            let rows = q
-                .build()
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(|e| self.store.err(e))?;
-            known.extend(rows.iter().map(|r| r.get::<String, _>(0)));
-        }
-        Ok(known)
-    }
-
     /// The contact any of these identities belongs to (phones compared by
     /// their match key, so Brazil's ninth digit does not split a contact),
     /// its name, and the index of the identity that matched exactly (or

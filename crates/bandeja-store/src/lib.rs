@@ -10,6 +10,7 @@ mod counts;
 mod error;
 mod fts;
 mod ingest;
+mod ingest_batch;
 mod media;
 mod messages;
 mod migrate;
@@ -32,6 +33,7 @@ use sqlx::sqlite::{
 
 pub use error::StoreError;
 pub use ingest::{IngestAccount, IngestTx, KnownMessage};
+pub use ingest_batch::KnownSender;
 pub use media::{MediaFile, MediaJob, MediaRecord};
 pub use messages::{InsertOutcome, NewMessage};
 pub use migrate::LATEST_VERSION;

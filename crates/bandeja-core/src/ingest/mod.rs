@@ -8,12 +8,17 @@
 //! idempotent inserts on (account, provider id) make it effectively once.
 
 use bandeja_domain::inbound::{InboundEvent, InboundMessage, SenderRef, StatusUpdate};
+use bandeja_domain::routing::LatestConversation;
 use bandeja_domain::{
-    merge_delivery_state, normalize_phone, route_inbound, AccountKind, DeliveryState, Direction,
-    Identity, RouteDecision,
+    merge_delivery_state, route_inbound, AccountKind, ConversationStatus, DeliveryState, Direction,
+    RouteDecision,
 };
-use bandeja_store::{IngestTx, InsertOutcome, KnownMessage, NewMessage};
+use bandeja_store::{IngestTx, InsertOutcome, KnownMessage, KnownSender, NewMessage};
 use serde::Serialize;
+
+mod senders;
+
+use senders::{display_name, identities, is_just_a_number, prefetch};
 
 use crate::{Core, CoreEvent};
 
@@ -35,50 +40,6 @@ pub struct IngestReport {
     pub ignored: usize,
 }
 
-/// Who the sender is, as identities to match and store.
-fn identities(from: &SenderRef) -> Vec<Identity> {
-    let mut ids = Vec::new();
-    if let Some(wa) = &from.wa_id {
-        ids.push(Identity::WhatsappId(wa.clone()));
-        // a wa_id is already international digits: E.164 is "+" and them
-        // (full parsing with libphonenumber's rules costs more than the
-        // whole rest of ingest, so it is kept for what people type)
-        let e164 = if (6..=15).contains(&wa.len()) && wa.bytes().all(|b| b.is_ascii_digit()) {
-            Some(format!("+{wa}"))
-        } else {
-            normalize_phone(wa, None).ok()
-        };
-        if let Some(e164) = e164 {
-            ids.push(Identity::Phone(e164));
-        }
-    }
-    if let Some(u) = &from.user_id {
-        ids.push(Identity::WhatsappUser(u.clone()));
-    }
-    if let Some(e) = &from.email {
-        ids.push(Identity::Email(e.to_lowercase()));
-    }
-    ids
-}
-
-/// The best name we have for a sender.
-fn display_name(from: &SenderRef) -> String {
-    from.profile_name
-        .clone()
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| from.wa_id.as_ref().map(|w| format!("+{w}")))
-        .or_else(|| from.username.clone())
-        .or_else(|| from.email.clone())
-        .unwrap_or_else(|| "?".into())
-}
-
-/// A name that is only a phone number (what we call a contact before we
-/// learn their profile name).
-fn is_just_a_number(name: &str) -> bool {
-    let digits = name.trim_start_matches('+');
-    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ' ')
-}
-
 /// A routed message waiting to be inserted with the rest of its batch.
 struct Pending {
     message: NewMessage,
@@ -95,6 +56,9 @@ struct Applied {
     pending: Vec<Pending>,
     /// (account, provider id) of the batch's messages already stored.
     known: std::collections::HashSet<(i64, String)>,
+    /// Senders of the batch by (account, wa_id), with their latest
+    /// conversation, kept current as the batch is applied.
+    senders: std::collections::HashMap<(i64, String), KnownSender>,
 }
 
 async fn flush(tx: &mut IngestTx, out: &mut Applied) -> anyhow::Result<()> {
@@ -143,8 +107,10 @@ impl Core {
             report: IngestReport::default(),
             events: Vec::new(),
             pending: Vec::new(),
-            known: known_messages(&mut tx, kinds, &batch).await?,
+            known: std::collections::HashSet::new(),
+            senders: std::collections::HashMap::new(),
         };
+        prefetch(&mut tx, kinds, &batch, &mut applied).await?;
         for event in batch {
             if !matches!(event, InboundEvent::Message(_)) {
                 flush(&mut tx, &mut applied).await?;
@@ -292,24 +258,40 @@ impl Core {
         }
         let ids = identities(&m.from);
         let name = display_name(&m.from);
-        let contact = match tx.find_contact(&ids).await? {
-            Some((id, current, matched)) => {
-                // known by another identity (e.g. the phone without Brazil's
-                // ninth digit): remember this one too
-                if matched > 0 {
-                    for ident in &ids {
-                        tx.add_identity(id, ident).await?;
+        let key = m.from.wa_id.clone().map(|w| (account.id, w));
+        let cached = key.as_ref().and_then(|k| out.senders.get(k).cloned());
+        let (contact, current, latest) = match cached {
+            Some(known) => (known.contact, known.name, known.latest),
+            None => {
+                let (contact, current) = match tx.find_contact(&ids).await? {
+                    Some((id, current, matched)) => {
+                        // known by another identity (e.g. the phone without Brazil's
+                        // ninth digit): remember this one too
+                        if matched > 0 {
+                            for ident in &ids {
+                                tx.add_identity(id, ident).await?;
+                            }
+                        }
+                        (id, current)
                     }
-                }
-                if m.from.profile_name.is_some() && is_just_a_number(&current) && current != name {
-                    tx.rename_contact(id, &name).await?;
-                }
-                id
+                    None => (
+                        tx.create_contact(&name, &ids, self.now()).await?,
+                        name.clone(),
+                    ),
+                };
+                let latest = tx.latest_conversation(account.id, contact).await?;
+                (contact, current, latest)
             }
-            None => tx.create_contact(&name, &ids, self.now()).await?,
         };
-        let latest = tx.latest_conversation(account.id, contact).await?;
-        let conversation = match route_inbound(self.now(), latest, account.reopen_policy) {
+        let current =
+            if m.from.profile_name.is_some() && is_just_a_number(&current) && current != name {
+                tx.rename_contact(contact, &name).await?;
+                name.clone()
+            } else {
+                current
+            };
+        let decision = route_inbound(self.now(), latest, account.reopen_policy);
+        let conversation = match decision {
             RouteDecision::Append { id } => id,
             RouteDecision::Unsnooze { id } | RouteDecision::Reopen { id } => {
                 tx.reopen(id).await?;
@@ -320,6 +302,25 @@ impl Core {
                     .await?
             }
         };
+        // later messages of this sender in the batch start from here
+        if let Some(key) = key {
+            let latest = match decision {
+                RouteDecision::Append { .. } => latest,
+                _ => Some(LatestConversation {
+                    id: conversation,
+                    status: ConversationStatus::Open,
+                    resolved_at: None,
+                }),
+            };
+            out.senders.insert(
+                key,
+                KnownSender {
+                    contact,
+                    name: current,
+                    latest,
+                },
+            );
+        }
         let preview = m.content.searchable_text();
         out.pending.push(Pending {
             message: NewMessage {
@@ -342,36 +343,6 @@ impl Core {
         });
         Ok(())
     }
-}
-
-/// The messages of a batch that are already stored (redeliveries), found
-/// with one query per account rather than one per message.
-async fn known_messages(
-    tx: &mut IngestTx,
-    kinds: &[AccountKind],
-    batch: &[InboundEvent],
-) -> anyhow::Result<std::collections::HashSet<(i64, String)>> {
-    let mut by_account: std::collections::HashMap<i64, Vec<&str>> = Default::default();
-    for event in batch {
-        if let InboundEvent::Message(m) = event {
-            if let Some(account) = tx
-                .account_by_ref(kinds, &m.account.provider_account_id)
-                .await?
-            {
-                by_account
-                    .entry(account.id)
-                    .or_default()
-                    .push(m.provider_id.as_str());
-            }
-        }
-    }
-    let mut known = std::collections::HashSet::new();
-    for (account, ids) in by_account {
-        for id in tx.known_provider_ids(account, &ids).await? {
-            known.insert((account, id));
-        }
-    }
-    Ok(known)
 }
 
 /// The stored message an event refers to; counts the event as unrouted
@@ -429,27 +400,4 @@ async fn apply_status(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert!(is_just_a_number("+34 600 000 000"));
-        assert!(!is_just_a_number("Ana"));
-        let from = SenderRef {
-            wa_id: Some("5511987654321".into()),
-            ..SenderRef::default()
-        };
-        assert_eq!(display_name(&from), "+5511987654321");
-        assert_eq!(
-            identities(&from),
-            vec![
-                Identity::WhatsappId("5511987654321".into()),
-                Identity::Phone("+5511987654321".into())
-            ]
-        );
-    }
 }
