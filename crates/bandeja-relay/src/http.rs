@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use bandeja_channels::whatsapp::signature;
 use tokio::task::JoinHandle;
@@ -35,6 +35,8 @@ pub fn router(store: Store) -> Router {
     Router::new()
         .route("/hooks/meta/{path_token}", get(handshake).post(receive))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .route("/v1/enroll", post(crate::stream::enroll))
+        .route("/v1/stream", get(crate::stream::stream))
         .with_state(store)
 }
 

@@ -8,13 +8,14 @@
 //! own cursor and ack after their own commit (see `../shared/docs/relay.md`).
 //!
 //! Layout: [`store`] is all SQL, [`retention`] and [`secret`] are pure logic,
-//! [`http`] is the axum ingest, `main.rs` the admin CLI.
+//! [`http`] is the axum ingest, [`stream`] the device side, `main.rs` the admin CLI.
 
 pub mod error;
 pub mod http;
 pub mod retention;
 pub mod secret;
 pub mod store;
+pub mod stream;
 
 pub use error::RelayError;
 pub use http::{router, serve, ServeConfig, BODY_LIMIT};

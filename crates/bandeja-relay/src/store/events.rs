@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use sqlx::{Row, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
-use super::Store;
+use super::{Store, Wakers};
 use crate::retention;
 use crate::secret::{random_hex, sha256_hex};
 use crate::RelayError;
@@ -57,7 +57,12 @@ pub(super) struct AppendJob {
 }
 
 /// The group-commit loop; ends when every [`Store`] clone is dropped.
-pub(super) async fn run_writer(pool: SqlitePool, path: PathBuf, mut rx: mpsc::Receiver<AppendJob>) {
+pub(super) async fn run_writer(
+    pool: SqlitePool,
+    path: PathBuf,
+    mut rx: mpsc::Receiver<AppendJob>,
+    wakers: Wakers,
+) {
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -70,6 +75,13 @@ pub(super) async fn run_writer(pool: SqlitePool, path: PathBuf, mut rx: mpsc::Re
             Ok(results) => {
                 tracing::debug!(size = batch.len(), "group commit");
                 for (job, result) in batch.into_iter().zip(results) {
+                    if let Ok(Appended {
+                        seq,
+                        duplicate: false,
+                    }) = result
+                    {
+                        wakers.wake(&job.tenant, seq);
+                    }
                     let _ = job.reply.send(result);
                 }
             }

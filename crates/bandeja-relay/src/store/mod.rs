@@ -18,7 +18,10 @@ use std::time::Duration;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use tokio::sync::mpsc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{mpsc, watch};
 
 use crate::RelayError;
 
@@ -31,7 +34,33 @@ pub struct Store {
     writer: SqlitePool,
     reader: SqlitePool,
     appends: mpsc::Sender<events::AppendJob>,
+    wakers: Wakers,
     path: PathBuf,
+}
+
+/// Per-tenant "last committed seq" signals that wake live device sockets
+/// after each group commit. A `watch` cannot lag or lose a wake-up: a socket
+/// that subscribes before reading sees any commit that lands after the read.
+#[derive(Clone, Default)]
+pub(crate) struct Wakers(Arc<Mutex<HashMap<String, watch::Sender<i64>>>>);
+
+impl Wakers {
+    fn sender(&self, tenant: &str) -> watch::Sender<i64> {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(tenant.to_string())
+            .or_insert_with(|| watch::channel(0).0)
+            .clone()
+    }
+
+    pub(crate) fn wake(&self, tenant: &str, seq: i64) {
+        self.sender(tenant).send_if_modified(|last| {
+            let newer = seq > *last;
+            if newer {
+                *last = seq;
+            }
+            newer
+        });
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -82,13 +111,25 @@ impl Store {
             .await
             .map_err(RelayError::db(path))?;
         let (tx, rx) = mpsc::channel(4096);
-        tokio::spawn(events::run_writer(writer.clone(), path.to_path_buf(), rx));
+        let wakers = Wakers::default();
+        tokio::spawn(events::run_writer(
+            writer.clone(),
+            path.to_path_buf(),
+            rx,
+            wakers.clone(),
+        ));
         Ok(Store {
             writer,
             reader,
             appends: tx,
+            wakers,
             path: path.to_path_buf(),
         })
+    }
+
+    /// A signal that changes whenever new events of `tenant` are committed.
+    pub fn subscribe(&self, tenant: &str) -> watch::Receiver<i64> {
+        self.wakers.sender(tenant).subscribe()
     }
 
     pub fn path(&self) -> &Path {

@@ -1,0 +1,245 @@
+//! Device endpoints: `POST /v1/enroll` and the `GET /v1/stream` WebSocket.
+//!
+//! Delivery is cursor-based so that a reconnect is just a resume: the device
+//! says `hello{last_acked_seq}`, the relay replays everything after it in seq
+//! order and then streams live events as they commit, keeping at most
+//! [`WINDOW`] frames unacked so a client that stops acking cannot make the
+//! relay buffer without bound. `ack{up_to_seq}` is cumulative and sent by the
+//! desktop after its own commit; the stored cursor never moves backwards.
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::{now_millis, Device, Event, RelayError, Store};
+
+/// Most delivered-but-unacked frames per socket.
+pub const WINDOW: i64 = 256;
+/// Most events read from the store per batch.
+const READ_BATCH: i64 = 64;
+
+/// Frames a device sends.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientFrame {
+    Hello { last_acked_seq: i64 },
+    Ack { up_to_seq: i64 },
+}
+
+/// Frames the relay sends.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerFrame {
+    Deliver {
+        seq: i64,
+        event_id: String,
+        received_at: i64,
+        headers: BTreeMap<String, String>,
+        body_base64: String,
+    },
+    Error {
+        message: String,
+    },
+}
+
+impl From<Event> for ServerFrame {
+    fn from(e: Event) -> Self {
+        ServerFrame::Deliver {
+            seq: e.seq,
+            event_id: e.event_id,
+            received_at: e.received_at,
+            headers: e.headers,
+            body_base64: base64::engine::general_purpose::STANDARD.encode(e.body),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EnrollRequest {
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EnrollResponse {
+    pub device_id: String,
+    pub token: String,
+}
+
+fn refusal(status: StatusCode, e: &RelayError) -> Response {
+    (status, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
+}
+
+/// `POST /v1/enroll {"code","name"}` → `{"device_id","token"}`.
+pub async fn enroll(State(store): State<Store>, Json(req): Json<EnrollRequest>) -> Response {
+    match store.enroll(&req.code, &req.name, now_millis()).await {
+        Ok(e) => Json(EnrollResponse {
+            device_id: e.device_id,
+            token: e.token,
+        })
+        .into_response(),
+        Err(e @ (RelayError::UnknownCode | RelayError::CodeUsed | RelayError::CodeExpired)) => {
+            tracing::warn!(error = %e, "enrollment refused");
+            refusal(StatusCode::FORBIDDEN, &e)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "enrollment failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `GET /v1/stream` with `Authorization: Bearer <token>`: 401 for an unknown
+/// token, 403 for a revoked or stale device, else the WebSocket.
+pub async fn stream(
+    State(store): State<Store>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let Some(token) = token else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let device = match store.authenticate(token, now_millis()).await {
+        Ok(d) => d,
+        Err(e @ RelayError::UnknownDevice) => return refusal(StatusCode::UNAUTHORIZED, &e),
+        Err(e @ (RelayError::Revoked(_) | RelayError::Stale(_))) => {
+            tracing::warn!(error = %e, "stream refused");
+            return refusal(StatusCode::FORBIDDEN, &e);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "authentication failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    ws.on_upgrade(move |socket| async move {
+        let id = device.id.clone();
+        match run(store, device, socket).await {
+            Ok(()) => tracing::debug!(device = %id, "stream closed"),
+            Err(e) => tracing::warn!(device = %id, error = %e, "stream ended"),
+        }
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+enum StreamError {
+    #[error(transparent)]
+    Store(#[from] RelayError),
+    #[error("socket: {0}")]
+    Socket(#[from] axum::Error),
+    #[error("protocol: {0}")]
+    Protocol(String),
+}
+
+fn parse(msg: &str) -> Result<ClientFrame, StreamError> {
+    serde_json::from_str(msg).map_err(|e| StreamError::Protocol(e.to_string()))
+}
+
+async fn send(socket: &mut WebSocket, frame: &ServerFrame) -> Result<(), StreamError> {
+    let text = serde_json::to_string(frame).expect("frames serialise");
+    socket.send(Message::Text(text.into())).await?;
+    Ok(())
+}
+
+/// Next text frame; `None` when the peer closed.
+async fn next_text(socket: &mut WebSocket) -> Result<Option<String>, StreamError> {
+    while let Some(msg) = socket.recv().await {
+        match msg? {
+            Message::Text(t) => return Ok(Some(t.to_string())),
+            Message::Close(_) => return Ok(None),
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+async fn run(store: Store, device: Device, mut socket: WebSocket) -> Result<(), StreamError> {
+    let hello = match next_text(&mut socket).await? {
+        Some(t) => parse(&t)?,
+        None => return Ok(()),
+    };
+    let ClientFrame::Hello { last_acked_seq } = hello else {
+        let message = "expected hello".to_string();
+        send(
+            &mut socket,
+            &ServerFrame::Error {
+                message: message.clone(),
+            },
+        )
+        .await?;
+        return Err(StreamError::Protocol(message));
+    };
+    // Resume from what the desktop says it committed (it may have lost more
+    // than the relay believes); record it without ever moving backwards.
+    let mut sent = last_acked_seq.max(0);
+    let mut acked = sent;
+    store.ack(&device.id, sent, now_millis()).await?;
+    let mut wake = store.subscribe(&device.tenant_id);
+    tracing::info!(device = %device.id, from = sent, "stream resumed");
+    loop {
+        wake.borrow_and_update();
+        let room = WINDOW - (sent - acked);
+        if room > 0 {
+            let events = store
+                .read_after(&device.tenant_id, sent, room.min(READ_BATCH) as u32)
+                .await?;
+            if !events.is_empty() {
+                for event in events {
+                    sent = event.seq;
+                    send(&mut socket, &event.into()).await?;
+                }
+                continue;
+            }
+        }
+        tokio::select! {
+            msg = next_text(&mut socket) => match msg? {
+                Some(t) => match parse(&t)? {
+                    ClientFrame::Ack { up_to_seq } => {
+                        acked = store.ack(&device.id, up_to_seq.min(sent), now_millis()).await?.max(acked);
+                    }
+                    ClientFrame::Hello { .. } => return Err(StreamError::Protocol("second hello".into())),
+                },
+                None => return Ok(()),
+            },
+            changed = wake.changed(), if room > 0 => {
+                if changed.is_err() {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_match_the_protocol() {
+        let hello: ClientFrame =
+            serde_json::from_str(r#"{"type":"hello","last_acked_seq":7}"#).unwrap();
+        assert_eq!(hello, ClientFrame::Hello { last_acked_seq: 7 });
+        let ack: ClientFrame = serde_json::from_str(r#"{"type":"ack","up_to_seq":9}"#).unwrap();
+        assert_eq!(ack, ClientFrame::Ack { up_to_seq: 9 });
+        let frame: ServerFrame = Event {
+            seq: 1,
+            event_id: "e".into(),
+            received_at: 5,
+            headers: BTreeMap::new(),
+            body: b"hi".to_vec(),
+        }
+        .into();
+        let json = serde_json::to_value(&frame).unwrap();
+        assert_eq!(json["type"], "deliver");
+        assert_eq!(json["body_base64"], "aGk=");
+    }
+}
