@@ -7,9 +7,13 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store};
 use clap::{Parser, Subcommand};
+
+/// How often the retention pass runs while serving.
+const RETENTION_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// How long an enrollment code stays valid.
 const CODE_TTL_MS: i64 = 24 * 60 * 60 * 1000;
@@ -78,6 +82,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
     match cli.command {
         Command::Serve { db, addr } => {
             let store = Store::open(&db).await?;
+            tokio::spawn(retention_loop(store.clone()));
             let (_, task) = serve(ServeConfig { store, addr }).await?;
             tokio::select! {
                 r = task => match r {
@@ -114,4 +119,16 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
         }
     }
     Ok(())
+}
+
+/// Run the retention pass now and then every [`RETENTION_EVERY`]; a failed
+/// pass is logged and retried at the next tick (events are only kept longer).
+async fn retention_loop(store: Store) {
+    let mut tick = tokio::time::interval(RETENTION_EVERY);
+    loop {
+        tick.tick().await;
+        if let Err(e) = store.cleanup(now_millis()).await {
+            tracing::error!(error = %e, "retention pass failed");
+        }
+    }
 }

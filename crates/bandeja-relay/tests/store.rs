@@ -228,3 +228,44 @@ async fn reopening_keeps_everything() {
         11
     );
 }
+
+#[tokio::test]
+async fn concurrent_identical_bodies_share_one_row() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    store
+        .append(&tenant, &no_headers(), b"first".to_vec())
+        .await
+        .unwrap();
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let store = store.clone();
+            let tenant = tenant.clone();
+            tokio::spawn(async move {
+                store
+                    .append(&tenant, &no_headers(), b"retried".to_vec())
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut fresh = 0;
+    for t in tasks {
+        let a = t.await.unwrap();
+        assert_eq!(a.seq, 2);
+        fresh += usize::from(!a.duplicate);
+    }
+    assert_eq!(fresh, 1);
+    assert_eq!(store.event_count(&tenant).await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn append_to_an_unknown_tenant_fails_alone() {
+    let (_dir, store, tenant) = store_with_tenant().await;
+    let headers = no_headers();
+    let (bad, good) = tokio::join!(
+        store.append("nobody", &headers, b"x".to_vec()),
+        store.append(&tenant, &headers, b"y".to_vec()),
+    );
+    assert!(matches!(bad, Err(RelayError::UnknownTenant(_))));
+    assert_eq!(good.unwrap().seq, 1);
+}
