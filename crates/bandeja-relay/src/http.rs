@@ -7,9 +7,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,21 +24,56 @@ use crate::{RelayError, Store, Tenant};
 /// Largest webhook body accepted.
 pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
 
+/// How often a device socket is pinged; two unanswered pings close it.
+/// 20 s stays under the 60–100 s idle limits of common proxies.
+pub const PING_EVERY: Duration = Duration::from_secs(20);
+
 /// How to run the server.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
     pub store: Store,
     pub addr: SocketAddr,
+    pub ping_every: Duration,
 }
 
-/// The relay's routes over `store`.
+impl ServeConfig {
+    pub fn new(store: Store, addr: SocketAddr) -> ServeConfig {
+        ServeConfig {
+            store,
+            addr,
+            ping_every: PING_EVERY,
+        }
+    }
+}
+
+/// What the handlers share.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub ping_every: Duration,
+}
+
+impl FromRef<AppState> for Store {
+    fn from_ref(state: &AppState) -> Store {
+        state.store.clone()
+    }
+}
+
+/// The relay's routes over `store`, with the default ping interval.
 pub fn router(store: Store) -> Router {
+    router_with(AppState {
+        store,
+        ping_every: PING_EVERY,
+    })
+}
+
+pub fn router_with(state: AppState) -> Router {
     Router::new()
         .route("/hooks/meta/{path_token}", get(handshake).post(receive))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .route("/v1/enroll", post(crate::stream::enroll))
         .route("/v1/stream", get(crate::stream::stream))
-        .with_state(store)
+        .with_state(state)
 }
 
 /// Bind `config.addr` and serve in a task; returns the bound address (so
@@ -56,7 +92,10 @@ pub async fn serve(
         source,
     })?;
     tracing::info!(%addr, "relay listening");
-    let app = router(config.store);
+    let app = router_with(AppState {
+        store: config.store,
+        ping_every: config.ping_every,
+    });
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok((addr, task))
 }

@@ -18,7 +18,7 @@ pub mod store;
 pub mod stream;
 
 pub use error::RelayError;
-pub use http::{router, serve, ServeConfig, BODY_LIMIT};
+pub use http::{router, router_with, serve, AppState, ServeConfig, BODY_LIMIT, PING_EVERY};
 pub use store::{Appended, CleanupReport, Device, Enrolled, Event, NewTenant, Store, Tenant};
 
 /// Milliseconds since the Unix epoch: the one clock the relay stores.

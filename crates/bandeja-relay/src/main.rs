@@ -83,7 +83,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
         Command::Serve { db, addr } => {
             let store = Store::open(&db).await?;
             tokio::spawn(retention_loop(store.clone()));
-            let (_, task) = serve(ServeConfig { store, addr }).await?;
+            let (_, task) = serve(ServeConfig::new(store, addr)).await?;
             tokio::select! {
                 r = task => match r {
                     Ok(Ok(())) => {}

@@ -16,7 +16,8 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::{now_millis, Device, Event, RelayError, Store};
+use crate::{now_millis, AppState, Device, Event, RelayError, Store};
+use std::time::Duration;
 
 /// Most delivered-but-unacked frames per socket.
 pub const WINDOW: i64 = 256;
@@ -98,10 +99,11 @@ pub async fn enroll(State(store): State<Store>, Json(req): Json<EnrollRequest>) 
 /// `GET /v1/stream` with `Authorization: Bearer <token>`: 401 for an unknown
 /// token, 403 for a revoked or stale device, else the WebSocket.
 pub async fn stream(
-    State(store): State<Store>,
+    State(state): State<AppState>,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
+    let AppState { store, ping_every } = state;
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -123,7 +125,7 @@ pub async fn stream(
     };
     ws.on_upgrade(move |socket| async move {
         let id = device.id.clone();
-        match run(store, device, socket).await {
+        match run(store, device, socket, ping_every).await {
             Ok(()) => tracing::debug!(device = %id, "stream closed"),
             Err(e) => tracing::warn!(device = %id, error = %e, "stream ended"),
         }
@@ -138,6 +140,15 @@ enum StreamError {
     Socket(#[from] axum::Error),
     #[error("protocol: {0}")]
     Protocol(String),
+    #[error("no pong to two pings: the peer is gone")]
+    Dead,
+}
+
+/// What the peer sent, as far as the delivery loop cares.
+enum Incoming {
+    Text(String),
+    Pong,
+    Closed,
 }
 
 fn parse(msg: &str) -> Result<ClientFrame, StreamError> {
@@ -150,22 +161,34 @@ async fn send(socket: &mut WebSocket, frame: &ServerFrame) -> Result<(), StreamE
     Ok(())
 }
 
-/// Next text frame; `None` when the peer closed.
-async fn next_text(socket: &mut WebSocket) -> Result<Option<String>, StreamError> {
+/// Next text frame or pong (axum answers pings itself).
+async fn next_incoming(socket: &mut WebSocket) -> Result<Incoming, StreamError> {
     while let Some(msg) = socket.recv().await {
         match msg? {
-            Message::Text(t) => return Ok(Some(t.to_string())),
-            Message::Close(_) => return Ok(None),
+            Message::Text(t) => return Ok(Incoming::Text(t.to_string())),
+            Message::Pong(_) => return Ok(Incoming::Pong),
+            Message::Close(_) => return Ok(Incoming::Closed),
             _ => {}
         }
     }
-    Ok(None)
+    Ok(Incoming::Closed)
 }
 
-async fn run(store: Store, device: Device, mut socket: WebSocket) -> Result<(), StreamError> {
-    let hello = match next_text(&mut socket).await? {
-        Some(t) => parse(&t)?,
-        None => return Ok(()),
+async fn run(
+    store: Store,
+    device: Device,
+    mut socket: WebSocket,
+    ping_every: Duration,
+) -> Result<(), StreamError> {
+    // A socket that never says hello must not be held forever.
+    let hello = loop {
+        match tokio::time::timeout(2 * ping_every, next_incoming(&mut socket)).await {
+            Err(_) => return Err(StreamError::Dead),
+            Ok(Ok(Incoming::Text(t))) => break parse(&t)?,
+            Ok(Ok(Incoming::Pong)) => continue,
+            Ok(Ok(Incoming::Closed)) => return Ok(()),
+            Ok(Err(e)) => return Err(e),
+        }
     };
     let ClientFrame::Hello { last_acked_seq } = hello else {
         let message = "expected hello".to_string();
@@ -185,6 +208,9 @@ async fn run(store: Store, device: Device, mut socket: WebSocket) -> Result<(), 
     store.ack(&device.id, sent, now_millis()).await?;
     let mut wake = store.subscribe(&device.tenant_id);
     tracing::info!(device = %device.id, from = sent, "stream resumed");
+    let mut ping = tokio::time::interval(ping_every);
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut unanswered = 0u32;
     loop {
         wake.borrow_and_update();
         let room = WINDOW - (sent - acked);
@@ -201,15 +227,24 @@ async fn run(store: Store, device: Device, mut socket: WebSocket) -> Result<(), 
             }
         }
         tokio::select! {
-            msg = next_text(&mut socket) => match msg? {
-                Some(t) => match parse(&t)? {
+            msg = next_incoming(&mut socket) => match msg? {
+                Incoming::Pong => unanswered = 0,
+                Incoming::Text(t) => match parse(&t)? {
                     ClientFrame::Ack { up_to_seq } => {
+                        unanswered = 0;
                         acked = store.ack(&device.id, up_to_seq.min(sent), now_millis()).await?.max(acked);
                     }
                     ClientFrame::Hello { .. } => return Err(StreamError::Protocol("second hello".into())),
                 },
-                None => return Ok(()),
+                Incoming::Closed => return Ok(()),
             },
+            _ = ping.tick() => {
+                if unanswered >= 2 {
+                    return Err(StreamError::Dead);
+                }
+                unanswered += 1;
+                socket.send(Message::Ping(Default::default())).await?;
+            }
             changed = wake.changed(), if room > 0 => {
                 if changed.is_err() {
                     return Ok(());

@@ -32,12 +32,8 @@ impl Relay {
             )
             .await
             .unwrap();
-        let (addr, _task) = serve(ServeConfig {
-            store: store.clone(),
-            addr: "127.0.0.1:0".parse().unwrap(),
-        })
-        .await
-        .unwrap();
+        let config = ServeConfig::new(store.clone(), "127.0.0.1:0".parse().unwrap());
+        let (addr, _task) = serve(config).await.unwrap();
         Relay {
             _dir: dir,
             store,

@@ -25,6 +25,10 @@ struct Relay {
 
 impl Relay {
     async fn start() -> Relay {
+        Self::start_pinging(bandeja_relay::PING_EVERY).await
+    }
+
+    async fn start_pinging(ping_every: std::time::Duration) -> Relay {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
         let tenant = store
@@ -37,12 +41,9 @@ impl Relay {
             )
             .await
             .unwrap();
-        let (addr, _task) = serve(ServeConfig {
-            store: store.clone(),
-            addr: "127.0.0.1:0".parse().unwrap(),
-        })
-        .await
-        .unwrap();
+        let mut config = ServeConfig::new(store.clone(), "127.0.0.1:0".parse().unwrap());
+        config.ping_every = ping_every;
+        let (addr, _task) = serve(config).await.unwrap();
         Relay {
             _dir: dir,
             store,
@@ -162,7 +163,16 @@ async fn a_client_that_does_not_ack_gets_at_most_a_window() {
     for i in 1..=WINDOW {
         assert_eq!(next(&mut ws).await.0, i);
     }
-    let more = tokio::time::timeout(std::time::Duration::from_millis(300), ws.next()).await;
+    // pings may come; a deliver frame must not
+    let more = tokio::time::timeout(std::time::Duration::from_millis(300), async {
+        while let Some(msg) = ws.next().await {
+            if let Message::Text(t) = msg.unwrap() {
+                return t;
+            }
+        }
+        panic!("closed");
+    })
+    .await;
     assert!(more.is_err(), "sent past the window: {more:?}");
     say(&mut ws, ClientFrame::Ack { up_to_seq: WINDOW }).await;
     for i in WINDOW + 1..=total {
@@ -238,4 +248,45 @@ async fn refusals_unknown_token_revoked_device_used_code() {
             .unwrap();
         assert_eq!(res.status(), expected);
     }
+}
+
+#[tokio::test]
+async fn a_peer_that_never_answers_pings_is_dropped() {
+    let relay = Relay::start_pinging(std::time::Duration::from_millis(100)).await;
+    let device = relay.enroll().await;
+    let mut ws = relay.connect(&device.token).await.unwrap();
+    say(&mut ws, ClientFrame::Hello { last_acked_seq: 0 }).await;
+    // not reading means not answering pings (half-open from the relay's view)
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        loop {
+            match ws.next().await {
+                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the relay kept a silent socket open");
+}
+
+#[tokio::test]
+async fn a_peer_that_answers_pings_stays_connected() {
+    let relay = Relay::start_pinging(std::time::Duration::from_millis(100)).await;
+    let device = relay.enroll().await;
+    let mut ws = relay.connect(&device.token).await.unwrap();
+    say(&mut ws, ClientFrame::Hello { last_acked_seq: 0 }).await;
+    // reading answers pings; several intervals pass with nothing to deliver
+    let idle = tokio::time::timeout(std::time::Duration::from_millis(600), async {
+        while let Some(msg) = ws.next().await {
+            assert!(
+                !matches!(msg.unwrap(), Message::Close(_)),
+                "closed while live"
+            );
+        }
+    })
+    .await;
+    assert!(idle.is_err(), "the stream ended");
+    relay.post("{\"n\":1}").await;
+    assert_eq!(next(&mut ws).await.0, 1);
 }
