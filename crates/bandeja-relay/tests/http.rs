@@ -199,3 +199,26 @@ async fn concurrent_posts_get_gap_free_seqs_and_duplicates_no_row() {
     );
     assert_eq!(relay.store.last_seq(&relay.tenant.id).await.unwrap(), 200);
 }
+
+#[tokio::test]
+async fn store_failure_is_500_so_meta_retries_and_the_retry_lands() {
+    let relay = Relay::start().await;
+    // Another connection takes the events table away under the relay.
+    let db = relay.store.path().to_path_buf();
+    let admin = sqlx::SqlitePool::connect(&format!("sqlite:{}", db.display()))
+        .await
+        .unwrap();
+    sqlx::query("ALTER TABLE events RENAME TO events_away")
+        .execute(&admin)
+        .await
+        .unwrap();
+    let body = VECTOR_A_BODY.as_bytes().to_vec();
+    assert_eq!(relay.post(body.clone(), VECTOR_A_SIG).await, 500);
+    sqlx::query("ALTER TABLE events_away RENAME TO events")
+        .execute(&admin)
+        .await
+        .unwrap();
+    assert_eq!(relay.post(body, VECTOR_A_SIG).await, 200);
+    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 1);
+    assert_eq!(relay.store.last_seq(&relay.tenant.id).await.unwrap(), 1);
+}
