@@ -46,6 +46,13 @@ enum Command {
         #[arg(long)]
         tenant: String,
     },
+    /// Revoke a device: its token stops working at once.
+    Revoke {
+        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        device: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -116,6 +123,11 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
                 .await?;
             println!("enrollment_code: {code}");
             println!("valid_for: 24h");
+        }
+        Command::Revoke { db, device } => {
+            let store = Store::open(&db).await?;
+            store.revoke(&device, now_millis()).await?;
+            println!("revoked: {device}");
         }
     }
     Ok(())

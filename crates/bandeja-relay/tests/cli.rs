@@ -56,3 +56,73 @@ async fn tenant_create_then_enroll() {
         "s3cret-app"
     );
 }
+
+/// Kills the child it holds when dropped, so a failed assert leaves no server.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn serve_answers_the_handshake_and_revoke_locks_a_device_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("relay.db");
+    let db = db.to_str().unwrap();
+    let out = run(&[
+        "tenant",
+        "create",
+        "--db",
+        db,
+        "--name",
+        "Acme",
+        "--app-secret",
+        "s3cret-app",
+    ]);
+    let path = field(&out, "callback_path").to_string();
+    let verify = field(&out, "verify_token").to_string();
+    let tenant = field(&out, "tenant_id").to_string();
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let _server = Child(
+        Command::new(env!("CARGO_BIN_EXE_bandeja-relay"))
+            .args(["serve", "--db", db, "--addr", &addr])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let url = format!(
+        "http://{addr}{path}?hub.mode=subscribe&hub.challenge=77&hub.verify_token={verify}"
+    );
+    let http = reqwest::Client::new();
+    let mut answer = None;
+    for _ in 0..100 {
+        if let Ok(res) = http.get(&url).send().await {
+            answer = Some((res.status(), res.text().await.unwrap()));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (status, body) = answer.expect("the server came up within 5 s");
+    assert_eq!((status.as_u16(), body.as_str()), (200, "77"));
+
+    let store = Store::open(std::path::Path::new(db)).await.unwrap();
+    let code = store
+        .create_enrollment_code(&tenant, now_millis(), 60_000)
+        .await
+        .unwrap();
+    let enrolled = store.enroll(&code, "laptop", now_millis()).await.unwrap();
+    run(&["revoke", "--db", db, "--device", &enrolled.device_id]);
+    assert!(matches!(
+        store.authenticate(&enrolled.token, now_millis()).await,
+        Err(bandeja_relay::RelayError::Revoked(_))
+    ));
+}
