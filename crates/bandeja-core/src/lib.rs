@@ -16,6 +16,7 @@ mod group_commit;
 mod ingest;
 mod media;
 mod outbox;
+mod relay;
 mod template_fields;
 mod templates;
 mod whatsapp;
@@ -39,6 +40,10 @@ pub use events::CoreEvent;
 pub use ingest::IngestReport;
 pub use media::{extension as media_extension, MEDIA_ATTEMPTS};
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
+pub use relay::{
+    backoff as relay_backoff, token_key as relay_token_key, RelayError, RelayStatus,
+    RELAY_URL_SETTING,
+};
 pub use template_fields::{template_placeholders, TemplateFields};
 pub use whatsapp::{WebhookKeys, WhatsappOutbound};
 
@@ -75,6 +80,8 @@ struct Inner {
     secrets: Secrets,
     /// The local webhook receiver's public URL, once it listens.
     webhook_url: std::sync::OnceLock<String>,
+    /// The relay client's status and task.
+    relay: relay::Slot,
     /// Meta's Graph API, or the simulator.
     graph_url: std::sync::RwLock<String>,
     /// When each account last received something from its provider (since start).
@@ -138,6 +145,7 @@ impl Core {
                 whatsapp: Arc::new(WhatsappOutbound::new()),
                 secrets,
                 webhook_url: std::sync::OnceLock::new(),
+                relay: relay::Slot::default(),
                 graph_url: std::sync::RwLock::new(connect::default_graph_url()),
                 last_provider_event: std::sync::Mutex::default(),
             }),
