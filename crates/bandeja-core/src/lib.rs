@@ -42,7 +42,7 @@ pub use media::{extension as media_extension, MEDIA_ATTEMPTS};
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
 pub use relay::{
     backoff as relay_backoff, token_key as relay_token_key, RelayError, RelayStatus,
-    RELAY_URL_SETTING,
+    BACKOFF_CAP as RELAY_BACKOFF_CAP, RELAY_URL_SETTING,
 };
 pub use template_fields::{template_placeholders, TemplateFields};
 pub use whatsapp::{WebhookKeys, WhatsappOutbound};
