@@ -3,7 +3,8 @@
 //! webhooks posted to the relay. Both cores show every conversation; one is
 //! stopped during a burst and catches up from its cursor with nothing
 //! missing and nothing twice; an envelope that can never be ingested is
-//! acked and counted instead of blocking the log.
+//! acked and counted instead of blocking the log, while an envelope that
+//! cannot be verified yet (no number connected) stays unacked on the relay.
 
 use std::time::Duration;
 
@@ -109,7 +110,24 @@ fn text_webhook(n: u32) -> Vec<u8> {
 }
 
 async fn desktop(relay: &Relay, name: &str) -> TestWorkspace {
+    let t = enrolled(relay, name).await;
+    connect_number(&t).await;
+    t
+}
+
+async fn enrolled(relay: &Relay, name: &str) -> TestWorkspace {
     let t = TestWorkspace::new(Utc.timestamp_opt(T0, 0).unwrap()).await;
+    let status = t
+        .core
+        .enroll_relay(&relay.base, &relay.code().await, name)
+        .await
+        .unwrap();
+    assert_eq!((status.last_acked_seq, status.connected), (0, false));
+    t
+}
+
+/// The number whose app secret is the tenant's, as `connect_whatsapp` leaves it.
+async fn connect_number(t: &TestWorkspace) {
     let account = t.whatsapp_account(PHONE_ID, ReopenPolicy::default()).await;
     t.core.whatsapp().connect_account(
         account,
@@ -125,13 +143,6 @@ async fn desktop(relay: &Relay, name: &str) -> TestWorkspace {
             verify_token: "unused".into(),
         },
     );
-    let status = t
-        .core
-        .enroll_relay(&relay.base, &relay.code().await, name)
-        .await
-        .unwrap();
-    assert_eq!((status.last_acked_seq, status.connected), (0, false));
-    t
 }
 
 /// Wait until `core` acked `seq`, then check it holds exactly `want`
@@ -230,4 +241,23 @@ async fn a_used_code_is_refused_and_nothing_is_stored() {
         .await
         .unwrap()
         .is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_is_acked_before_a_number_with_keys_is_connected() {
+    let relay = Relay::start().await;
+    let t = enrolled(&relay, "laptop").await;
+    t.core.start_relay().await.unwrap();
+    for n in 1..=3 {
+        relay.post(text_webhook(n)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    // without an app secret nothing can be verified: kept on the relay
+    assert_eq!(t.core.relay_status().unwrap().last_acked_seq, 0);
+    assert_eq!(t.core.relay_status().unwrap().rejected, 0);
+    assert!(conversations(&t.core, View::AllOpen).await.is_empty());
+    // once the number is connected, the next reconnect delivers everything
+    connect_number(&t).await;
+    caught_up(&t.core, 3, 3).await;
+    t.core.stop_relay();
 }
