@@ -203,6 +203,17 @@ describe("HttpBackend.subscribe", () => {
     expect(events).toEqual([{ type: "workspace_changed" }, { type: "workspace_changed" }]);
   });
 
+  it("refreshes by polling while the event socket is not open, and stops once it is", () => {
+    const events: UiEvent[] = [];
+    backend().subscribe((e) => events.push(e));
+    vi.advanceTimersByTime(5_000);
+    expect(events).toEqual([{ type: "workspace_changed" }]);
+    FakeSocket.instances[0]?.open();
+    events.length = 0;
+    vi.advanceTimersByTime(15_000);
+    expect(events).toEqual([]);
+  });
+
   it("backs off exponentially up to the cap", () => {
     const b = backend();
     const mid = () => 0.5;

@@ -31,6 +31,9 @@ export function mediaUrlFor(baseUrl: string, messageId: number): string {
  * Backend for the loopback dev bridge: `POST /api/<cmd>` with the input as JSON
  * body, events as JSON text frames on the `/events` WebSocket.
  */
+/** How often the UI refreshes while it has no live event socket. */
+export const POLL_WHILE_OFFLINE_MS = 5_000;
+
 export class HttpBackend implements Backend {
   private readonly hub = new EventHub();
   private readonly baseUrl: string;
@@ -41,6 +44,9 @@ export class HttpBackend implements Backend {
   private socket: WebSocket | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
+  /** While the event socket is not open, a full refresh every few seconds. */
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private open = false;
 
   constructor(options: HttpBackendOptions) {
     this.baseUrl = options.baseUrl;
@@ -87,6 +93,10 @@ export class HttpBackend implements Backend {
   subscribe(onEvent: (e: UiEvent) => void): () => void {
     const remove = this.hub.add(onEvent);
     if (this.socket === null && this.retryTimer === null) this.connect();
+    // without live events (socket still connecting, or down), refresh by polling
+    this.pollTimer ??= setInterval(() => {
+      if (!this.open) this.hub.emit({ type: "workspace_changed" });
+    }, POLL_WHILE_OFFLINE_MS);
     return () => {
       remove();
       if (this.hub.size === 0) this.close();
@@ -112,6 +122,7 @@ export class HttpBackend implements Backend {
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
+      this.open = true;
       // Events may have been missed before the socket opened (between the
       // first fetches and now) or while disconnected: refetch everything.
       this.hub.emit({ type: "workspace_changed" });
@@ -129,6 +140,7 @@ export class HttpBackend implements Backend {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.open = false;
       if (this.hub.size > 0) this.scheduleReconnect();
     };
   }
@@ -144,6 +156,11 @@ export class HttpBackend implements Backend {
   }
 
   private close(): void {
+    if (this.pollTimer !== null) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = null;
+    }
+    this.open = false;
     if (this.retryTimer !== null) {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
