@@ -242,7 +242,7 @@ impl Core {
             .filter(|c| !c.is_empty());
         // the file goes into the data dir first, under a temporary name, so
         // the outbox can upload it after a restart
-        let staged = format!("outgoing-{}", uuid_like());
+        let staged = format!("outgoing-{}", crate::connect::random_token());
         let dir = self.media_dir().await;
         tokio::fs::create_dir_all(&dir).await?;
         tokio::fs::write(dir.join(&staged), &file.bytes).await?;
@@ -275,6 +275,33 @@ impl Core {
             .await?;
         self.emit(CoreEvent::ConversationChanged { conversation_id });
         Ok(message_id)
+    }
+
+    /// A member opened a conversation: nothing unread any more, and on
+    /// WhatsApp the customer sees blue ticks on their latest message.
+    pub async fn mark_read(&self, conversation_id: i64) -> anyhow::Result<()> {
+        let ws = self.workspace().await;
+        let conv = ws.store.conversation(ws.me, conversation_id).await?;
+        if !ws.store.mark_read(conversation_id).await? {
+            return Ok(());
+        }
+        self.emit(CoreEvent::ConversationChanged { conversation_id });
+        self.emit(CoreEvent::ListChanged);
+        let client = match ws.is_demo {
+            true => None,
+            false => self.whatsapp().client(conv.account_id),
+        };
+        let wamid = ws.store.latest_inbound_provider_id(conversation_id).await?;
+        if let (Some(client), Some(wamid)) = (client, wamid) {
+            let core = self.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.mark_read(&wamid).await {
+                    tracing::warn!(code = e.code, title = %e.title, "read receipt not sent");
+                    let _ = core.graph_refused(conv.account_id, e).await;
+                }
+            });
+        }
+        Ok(())
     }
 
     /// Send a failed message again.
@@ -356,16 +383,4 @@ pub fn template_body(components: &Value) -> String {
         .and_then(|c| c["text"].as_str())
         .unwrap_or_default()
         .to_string()
-}
-
-fn uuid_like() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos(),
-    );
-    format!("{:016x}", h.finish())
 }

@@ -123,7 +123,8 @@ fn check(creds: &WhatsappCredentials) -> Result<(), InvalidField> {
     Ok(())
 }
 
-fn random_token() -> String {
+/// 36 random hex characters from the OS (verify tokens, file names).
+pub(crate) fn random_token() -> String {
     let mut b = [0u8; 18];
     getrandom::fill(&mut b).expect("the OS random source");
     b.iter().map(|x| format!("{x:02x}")).collect()

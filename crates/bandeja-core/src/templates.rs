@@ -148,33 +148,6 @@ impl Core {
         }
     }
 
-    /// A member opened a conversation: nothing unread any more, and on
-    /// WhatsApp the customer sees blue ticks on their latest message.
-    pub async fn mark_read(&self, conversation_id: i64) -> anyhow::Result<()> {
-        let ws = self.workspace().await;
-        let conv = ws.store.conversation(ws.me, conversation_id).await?;
-        if !ws.store.mark_read(conversation_id).await? {
-            return Ok(());
-        }
-        self.emit(CoreEvent::ConversationChanged { conversation_id });
-        self.emit(CoreEvent::ListChanged);
-        let client = match ws.is_demo {
-            true => None,
-            false => self.whatsapp().client(conv.account_id),
-        };
-        let wamid = ws.store.latest_inbound_provider_id(conversation_id).await?;
-        if let (Some(client), Some(wamid)) = (client, wamid) {
-            let core = self.clone();
-            tokio::spawn(async move {
-                if let Err(e) = client.mark_read(&wamid).await {
-                    tracing::warn!(code = e.code, title = %e.title, "read receipt not sent");
-                    let _ = core.graph_refused(conv.account_id, e).await;
-                }
-            });
-        }
-        Ok(())
-    }
-
     /// The WABA's numbers with their quality rating and messaging tier.
     pub async fn phone_numbers(&self, account_id: i64) -> anyhow::Result<Vec<PhoneNumberInfo>> {
         let (client, waba) = self.business_client(account_id).await?;
