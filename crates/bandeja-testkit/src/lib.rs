@@ -94,3 +94,19 @@ pub async fn messages(core: &Core, conversation: i64) -> Vec<MessageRecord> {
         .expect("messages page")
         .0
 }
+
+/// Poll `f` every 25 ms until it holds; panics with `what` after `tries`
+/// polls. For results that arrive asynchronously (webhooks, loops).
+pub async fn eventually<F, Fut>(what: &str, tries: u32, mut f: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..tries {
+        if f().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("timed out waiting for: {what}");
+}

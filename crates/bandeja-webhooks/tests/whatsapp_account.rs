@@ -15,18 +15,12 @@ use bandeja_store::View;
 use bandeja_testkit::{conversations, messages, TestWorkspace, PHONE_ID};
 use chrono::{TimeZone, Utc};
 
-async fn eventually<F, Fut>(what: &str, mut f: F)
+async fn eventually<F, Fut>(what: &str, f: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    for _ in 0..300 {
-        if f().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting for: {what}");
+    bandeja_testkit::eventually(what, 300, f).await
 }
 
 fn inbound(v: serde_json::Value) -> Inbound {

@@ -18,18 +18,12 @@ use chrono::{TimeZone, Utc};
 const PHONE_ID: &str = "200000000000002";
 const TOKEN: &str = "bandeja-sim-token";
 
-async fn eventually<F, Fut>(what: &str, mut f: F)
+async fn eventually<F, Fut>(what: &str, f: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    for _ in 0..200 {
-        if f().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting for: {what}");
+    bandeja_testkit::eventually(what, 200, f).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
