@@ -230,3 +230,54 @@ async fn sending_refuses_what_the_platform_would_reject_with_a_code_the_ui_can_u
     .unwrap_err();
     assert_eq!(e.code, "not_found");
 }
+
+#[tokio::test]
+async fn whatsapp_commands_refuse_bad_input_with_clear_errors() {
+    let (_d, core) = core().await;
+    let ws = call(&core, "open_demo_workspace", Value::Null)
+        .await
+        .unwrap();
+    let account = ws["accounts"][0]["id"].as_i64().unwrap();
+    // a file whose data is not base64: refused before anything is stored
+    let e = call(
+        &core,
+        "send_media",
+        json!({"conversation_id": 1, "filename": "x.png", "mime": "image/png",
+               "data_base64": "%%% not base64 %%%", "caption": null, "reply_to_message_id": null}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "bad_input", "{e:?}");
+    assert!(e.message.contains("base64"), "{}", e.message);
+    // an account this member cannot see, and a message with no file
+    let e = call(&core, "get_connection", json!({"account_id": 424242}))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "not_found");
+    let e = bandeja_api::media_file(&core, 1).await.unwrap_err();
+    assert_eq!(e.code, "not_found");
+    // nothing failed to retry
+    let e = call(&core, "retry_message", json!({"message_id": 1}))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "bad_input");
+    // a template with four quick replies: the problem is pinned to its field
+    let check = call(
+        &core,
+        "check_wa_template",
+        json!({"name": "cuatro", "language": "es", "category": "utility", "header": null,
+               "body": "Hola {{1}}, ¿qué prefiere?", "body_examples": ["Ana"], "footer": null,
+               "buttons": [{"type": "quick_reply", "text": "A"}, {"type": "quick_reply", "text": "B"},
+                           {"type": "quick_reply", "text": "C"}, {"type": "quick_reply", "text": "D"}]}),
+    )
+    .await
+    .unwrap();
+    let problems = check["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["field"].as_str().unwrap().starts_with("buttons")),
+        "{problems:?}"
+    );
+    assert_eq!(check["preview"], "Hola Ana, ¿qué prefiere?");
+}
