@@ -234,10 +234,9 @@ async fn sending_refuses_what_the_platform_would_reject_with_a_code_the_ui_can_u
 #[tokio::test]
 async fn whatsapp_commands_refuse_bad_input_with_clear_errors() {
     let (_d, core) = core().await;
-    let ws = call(&core, "open_demo_workspace", Value::Null)
+    call(&core, "open_demo_workspace", Value::Null)
         .await
         .unwrap();
-    let account = ws["accounts"][0]["id"].as_i64().unwrap();
     // a file whose data is not base64: refused before anything is stored
     let e = call(
         &core,
