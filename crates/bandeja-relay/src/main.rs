@@ -2,13 +2,15 @@
 //!
 //! The admin commands open the same SQLite file as the server (WAL lets them
 //! run beside it). Secrets are printed once to the operator's terminal and
-//! never logged; the app secret can come from the environment so it does not
-//! sit in shell history.
+//! never logged; the app secret and the Twilio auth token can come from the
+//! environment so they do not sit in shell history. `serve` reads a TOML
+//! file, then `BANDEJA_RELAY_*` variables, then its flags (see `config`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use bandeja_relay::config::{FileConfig, Flags};
 use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store};
 use clap::{Parser, Subcommand};
 
@@ -27,12 +29,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the webhook ingest.
+    /// Serve the relay (settings: --config file, then BANDEJA_RELAY_* env, then flags).
     Serve {
-        #[arg(long, env = "BANDEJA_RELAY_DB")]
-        db: PathBuf,
-        #[arg(long, env = "BANDEJA_RELAY_ADDR", default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
+        /// TOML config file (also BANDEJA_RELAY_CONFIG).
+        #[arg(long, env = "BANDEJA_RELAY_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Listen address (default 127.0.0.1:8080).
+        #[arg(long)]
+        addr: Option<SocketAddr>,
+        /// The URL Meta and Twilio reach the relay at, e.g. https://relay.example.com
+        #[arg(long)]
+        public_url: Option<String>,
     },
     /// Manage tenants.
     Tenant {
@@ -65,6 +74,25 @@ enum TenantCommand {
         name: String,
         #[arg(long, env = "BANDEJA_RELAY_APP_SECRET", hide_env_values = true)]
         app_secret: String,
+        /// The Twilio account's auth token, to accept Twilio webhooks too.
+        #[arg(long, env = "BANDEJA_RELAY_TWILIO_AUTH_TOKEN", hide_env_values = true)]
+        twilio_auth_token: Option<String>,
+    },
+    /// Set (or with --clear remove) a tenant's Twilio auth token; prints its Twilio path.
+    Twilio {
+        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        tenant: String,
+        #[arg(
+            long,
+            env = "BANDEJA_RELAY_TWILIO_AUTH_TOKEN",
+            hide_env_values = true,
+            required_unless_present = "clear"
+        )]
+        auth_token: Option<String>,
+        #[arg(long, conflicts_with = "auth_token")]
+        clear: bool,
     },
 }
 
@@ -87,10 +115,28 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
     match cli.command {
-        Command::Serve { db, addr } => {
-            let store = Store::open(&db).await?;
+        Command::Serve {
+            config,
+            db,
+            addr,
+            public_url,
+        } => {
+            let mut file = match &config {
+                Some(path) => FileConfig::read(path)?,
+                None => FileConfig::default(),
+            };
+            file.apply_env(|name| std::env::var(name).ok())?;
+            let settings = file.settle(Flags {
+                db,
+                addr,
+                public_url,
+            })?;
+            tracing::info!(?settings, "settings");
+            let store = Store::open(&settings.db)
+                .await?
+                .with_retention_ms(settings.retention_ms);
             tokio::spawn(retention_loop(store.clone()));
-            let (_, task) = serve(ServeConfig::new(store, addr)).await?;
+            let (_, task) = serve(ServeConfig::from_settings(store, &settings)).await?;
             tokio::select! {
                 r = task => match r {
                     Ok(Ok(())) => {}
@@ -106,6 +152,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
                     db,
                     name,
                     app_secret,
+                    twilio_auth_token,
                 },
         } => {
             let store = Store::open(&db).await?;
@@ -115,6 +162,31 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
             println!("tenant_id: {}", t.id);
             println!("callback_path: /hooks/meta/{}", t.path_token);
             println!("verify_token: {}", t.verify_token);
+            if let Some(token) = twilio_auth_token.filter(|t| !t.trim().is_empty()) {
+                let path = store
+                    .set_twilio_auth_token(&t.id, Some(token.trim()))
+                    .await?;
+                println!("twilio_callback_path: /hooks/twilio/{path}");
+            }
+        }
+        Command::Tenant {
+            command:
+                TenantCommand::Twilio {
+                    db,
+                    tenant,
+                    auth_token,
+                    clear,
+                },
+        } => {
+            let store = Store::open(&db).await?;
+            let token = if clear { None } else { auth_token };
+            let path = store
+                .set_twilio_auth_token(&tenant, token.as_deref().map(str::trim))
+                .await?;
+            match token {
+                Some(_) => println!("twilio_callback_path: /hooks/twilio/{path}"),
+                None => println!("twilio: off"),
+            }
         }
         Command::Enroll { db, tenant } => {
             let store = Store::open(&db).await?;

@@ -21,6 +21,8 @@ pub struct NewTenant {
 }
 
 /// A tenant as stored. `Debug` hides the secrets so they never reach a log.
+/// The Twilio auth token is optional (a tenant may use only Meta); without
+/// it the tenant's Twilio path answers 404.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Tenant {
     pub id: String,
@@ -28,6 +30,8 @@ pub struct Tenant {
     pub app_secret: String,
     pub verify_token: String,
     pub path_token: String,
+    pub twilio_auth_token: Option<String>,
+    pub twilio_path_token: Option<String>,
     pub created_at: i64,
 }
 
@@ -73,6 +77,8 @@ fn tenant_from(row: &sqlx::sqlite::SqliteRow) -> Tenant {
         app_secret: row.get("app_secret"),
         verify_token: row.get("verify_token"),
         path_token: row.get("path_token"),
+        twilio_auth_token: row.get("twilio_auth_token"),
+        twilio_path_token: row.get("twilio_path_token"),
         created_at: row.get("created_at"),
     }
 }
@@ -85,17 +91,21 @@ impl Store {
             app_secret: new.app_secret,
             verify_token: random_hex(16)?,
             path_token: random_hex(24)?,
+            twilio_auth_token: None,
+            twilio_path_token: Some(random_hex(24)?),
             created_at: now,
         };
         sqlx::query(
-            "INSERT INTO tenants (id, name, app_secret, verify_token, path_token, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tenants
+                 (id, name, app_secret, verify_token, path_token, twilio_path_token, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&tenant.id)
         .bind(&tenant.name)
         .bind(&tenant.app_secret)
         .bind(&tenant.verify_token)
         .bind(&tenant.path_token)
+        .bind(&tenant.twilio_path_token)
         .bind(now)
         .execute(&self.writer)
         .await
@@ -121,6 +131,45 @@ impl Store {
             .await
             .map_err(self.db_err())?;
         Ok(row.as_ref().map(tenant_from))
+    }
+
+    /// The tenant whose Twilio callback path is `/hooks/twilio/{path_token}`.
+    pub async fn tenant_by_twilio_path(
+        &self,
+        path_token: &str,
+    ) -> Result<Option<Tenant>, RelayError> {
+        let row = sqlx::query("SELECT * FROM tenants WHERE twilio_path_token = ?")
+            .bind(path_token)
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(self.db_err())?;
+        Ok(row.as_ref().map(tenant_from))
+    }
+
+    /// Set (or with `None` clear) the tenant's Twilio auth token; gives a
+    /// tenant made before Twilio support its Twilio path. Returns the path token.
+    pub async fn set_twilio_auth_token(
+        &self,
+        tenant: &str,
+        auth_token: Option<&str>,
+    ) -> Result<String, RelayError> {
+        let path: Option<String> = sqlx::query_scalar(
+            "UPDATE tenants SET twilio_auth_token = ?,
+                 twilio_path_token = COALESCE(twilio_path_token, ?)
+             WHERE id = ? RETURNING twilio_path_token",
+        )
+        .bind(auth_token)
+        .bind(random_hex(24)?)
+        .bind(tenant)
+        .fetch_optional(&self.writer)
+        .await
+        .map_err(self.db_err())?;
+        tracing::info!(
+            tenant,
+            set = auth_token.is_some(),
+            "twilio auth token changed"
+        );
+        path.ok_or_else(|| RelayError::UnknownTenant(tenant.to_string()))
     }
 
     /// A new one-time code for `tenant`, valid until `now + ttl_ms`. The plain
@@ -215,7 +264,7 @@ impl Store {
             return Err(RelayError::Revoked(id));
         }
         if row.get::<Option<i64>, _>("stale_at").is_some()
-            || retention::is_stale(row.get("last_seen_at"), now)
+            || retention::is_stale(row.get("last_seen_at"), now, self.retention_ms)
         {
             return Err(RelayError::Stale(id));
         }

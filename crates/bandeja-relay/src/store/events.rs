@@ -29,12 +29,40 @@ pub struct Appended {
     pub duplicate: bool,
 }
 
+/// Which provider sent a webhook: the desktop picks the verifier and parser
+/// by it (Meta's JSON with `X-Hub-Signature-256`, or Twilio's form POST).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    #[default]
+    Meta,
+    Twilio,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Meta => "meta",
+            Source::Twilio => "twilio",
+        }
+    }
+
+    fn parse(s: &str) -> Source {
+        if s == "twilio" {
+            Source::Twilio
+        } else {
+            Source::Meta
+        }
+    }
+}
+
 /// One stored webhook envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub seq: i64,
     pub event_id: String,
     pub received_at: i64,
+    pub source: Source,
     pub headers: BTreeMap<String, String>,
     pub body: Vec<u8>,
 }
@@ -48,6 +76,7 @@ pub struct CleanupReport {
 
 pub(super) struct AppendJob {
     tenant: String,
+    source: Source,
     headers: String,
     body: Vec<u8>,
     body_sha256: String,
@@ -127,13 +156,15 @@ async fn commit_batch(
             continue;
         };
         sqlx::query(
-            "INSERT INTO events (tenant_id, seq, event_id, received_at, headers, body, body_sha256)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events
+                 (tenant_id, seq, event_id, received_at, source, headers, body, body_sha256)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&job.tenant)
         .bind(seq)
         .bind(&job.event_id)
         .bind(job.received_at)
+        .bind(job.source.as_str())
         .bind(&job.headers)
         .bind(&job.body)
         .bind(&job.body_sha256)
@@ -149,9 +180,20 @@ async fn commit_batch(
 }
 
 impl Store {
-    /// Durably append a webhook for `tenant`; returns after COMMIT.
+    /// Durably append a Meta webhook for `tenant`; returns after COMMIT.
     pub async fn append(
         &self,
+        tenant: &str,
+        headers: &BTreeMap<String, String>,
+        body: Vec<u8>,
+    ) -> Result<Appended, RelayError> {
+        self.append_from(Source::Meta, tenant, headers, body).await
+    }
+
+    /// Durably append a webhook of `source` for `tenant`; returns after COMMIT.
+    pub async fn append_from(
+        &self,
+        source: Source,
         tenant: &str,
         headers: &BTreeMap<String, String>,
         body: Vec<u8>,
@@ -159,6 +201,7 @@ impl Store {
         let (reply, answer) = oneshot::channel();
         let job = AppendJob {
             tenant: tenant.to_string(),
+            source,
             headers: serde_json::to_string(headers).expect("a string map serialises"),
             body_sha256: sha256_hex(&body),
             body,
@@ -181,7 +224,7 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<Event>, RelayError> {
         let rows = sqlx::query(
-            "SELECT seq, event_id, received_at, headers, body FROM events
+            "SELECT seq, event_id, received_at, source, headers, body FROM events
              WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?",
         )
         .bind(tenant)
@@ -196,6 +239,7 @@ impl Store {
                 seq: row.get("seq"),
                 event_id: row.get("event_id"),
                 received_at: row.get("received_at"),
+                source: Source::parse(row.get::<&str, _>("source")),
                 headers: serde_json::from_str(row.get::<&str, _>("headers")).unwrap_or_default(),
                 body: row.get("body"),
             })
@@ -250,7 +294,7 @@ impl Store {
              WHERE revoked_at IS NULL AND stale_at IS NULL AND last_seen_at < ?",
         )
         .bind(now)
-        .bind(now - retention::RETENTION_MS)
+        .bind(now - self.retention_ms)
         .execute(&mut *tx)
         .await
         .map_err(self.db_err())?
@@ -276,7 +320,7 @@ impl Store {
             )
             .bind(&id)
             .bind(through)
-            .bind(retention::old_before(now))
+            .bind(retention::old_before(now, self.retention_ms))
             .execute(&mut *tx)
             .await
             .map_err(self.db_err())?

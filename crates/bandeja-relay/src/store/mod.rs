@@ -26,7 +26,7 @@ use tokio::sync::{mpsc, watch};
 use crate::RelayError;
 
 pub use accounts::{Device, Enrolled, NewTenant, Tenant};
-pub use events::{Appended, CleanupReport, Event};
+pub use events::{Appended, CleanupReport, Event, Source};
 
 /// An open relay database. Cheap to clone; all clones share the writer task.
 #[derive(Clone)]
@@ -36,6 +36,7 @@ pub struct Store {
     appends: mpsc::Sender<events::AppendJob>,
     wakers: Wakers,
     path: PathBuf,
+    retention_ms: i64,
 }
 
 /// Per-tenant "last committed seq" signals that wake live device sockets
@@ -105,6 +106,27 @@ impl Store {
             .execute(&writer)
             .await
             .map_err(RelayError::db(path))?;
+        for (table, column, definition) in schema::ADDED_COLUMNS {
+            let present: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?")
+                    .bind(table)
+                    .bind(column)
+                    .fetch_one(&writer)
+                    .await
+                    .map_err(RelayError::db(path))?;
+            if present == 0 {
+                sqlx::raw_sql(&format!(
+                    "ALTER TABLE {table} ADD COLUMN {column} {definition}"
+                ))
+                .execute(&writer)
+                .await
+                .map_err(RelayError::db(path))?;
+            }
+        }
+        sqlx::raw_sql(schema::ADDED_INDEXES)
+            .execute(&writer)
+            .await
+            .map_err(RelayError::db(path))?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(base.read_only(true))
@@ -124,7 +146,19 @@ impl Store {
             appends: tx,
             wakers,
             path: path.to_path_buf(),
+            retention_ms: crate::retention::RETENTION_MS,
         })
+    }
+
+    /// The same store with another retention window (events kept and devices
+    /// allowed to stay silent this long); the config refuses less than 7 days.
+    pub fn with_retention_ms(mut self, retention_ms: i64) -> Store {
+        self.retention_ms = retention_ms;
+        self
+    }
+
+    pub fn retention_ms(&self) -> i64 {
+        self.retention_ms
     }
 
     /// A signal that changes whenever new events of `tenant` are committed.

@@ -4,6 +4,9 @@
 //! would hand out a seq again after retention deleted the newest events.
 //! `UNIQUE(tenant_id, body_sha256)` is the duplicate rule: rows live only
 //! within retention, so a byte-identical Meta retry inside it finds its twin.
+//!
+//! Columns added after the first release are in [`ADDED_COLUMNS`]: SQLite has
+//! no `ADD COLUMN IF NOT EXISTS`, so `open` adds each one that is missing.
 
 pub(crate) const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS tenants (
@@ -45,3 +48,18 @@ CREATE TABLE IF NOT EXISTS events (
     UNIQUE (tenant_id, body_sha256)
 );
 "#;
+
+/// Columns added after the first schema: (table, column, definition).
+/// `events.source` says which provider's webhook an envelope is ("meta" or
+/// "twilio"); the Twilio columns are the tenant's optional auth token (to
+/// verify `X-Twilio-Signature`) and its unguessable `/hooks/twilio/` path.
+pub(crate) const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("events", "source", "TEXT NOT NULL DEFAULT 'meta'"),
+    ("tenants", "twilio_auth_token", "TEXT"),
+    ("tenants", "twilio_path_token", "TEXT"),
+];
+
+/// Indexes over added columns, created after [`ADDED_COLUMNS`].
+pub(crate) const ADDED_INDEXES: &str = "
+CREATE UNIQUE INDEX IF NOT EXISTS tenants_twilio_path ON tenants(twilio_path_token);
+";
