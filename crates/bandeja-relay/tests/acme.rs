@@ -67,7 +67,10 @@ fn pebble_listener_certs(dir: &Path) -> std::path::PathBuf {
 
 async fn wait_for_port(port: u16, what: &str) {
     for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
