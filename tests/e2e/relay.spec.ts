@@ -4,7 +4,7 @@
 // killed (-9) for a burst and, restarted on its data dir, catches up with
 // nothing missing and nothing twice.
 
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
@@ -47,6 +47,7 @@ async function enroll(d: Desktop, relay: Relay): Promise<void> {
   await d.page.goto("/#/settings/relay");
   await d.page.getByLabel("Dirección del relay").fill(relay.url);
   await d.page.getByLabel("Código de alta").fill(relay.code());
+  await d.page.screenshot({ path: shot("enroll-form") });
   await d.page.getByTestId("relay-enroll-submit").click();
   await expect(d.page.getByTestId("relay-state")).toHaveAttribute("data-state", "connected", { timeout: 15_000 });
 }
@@ -126,10 +127,8 @@ test("two desktops receive through a real relay; one killed during a burst catch
     await expect(b2.page.getByTestId("relay-backlog")).toHaveText("0 webhooks");
     await b2.page.screenshot({ path: shot("caught-up") });
   } catch (e) {
-    await test.info().attach("relay.log", { body: relay.log(), contentType: "text/plain" });
-    for (const [i, b] of started.entries()) {
-      await test.info().attach(`bridge-${i}.log`, { body: b.log(), contentType: "text/plain" });
-    }
+    writeFileSync(test.info().outputPath("relay.log"), relay.log());
+    for (const [i, b] of started.entries()) writeFileSync(test.info().outputPath(`bridge-${i}.log`), b.log());
     throw e;
   } finally {
     for (const b of started) await b.stop();

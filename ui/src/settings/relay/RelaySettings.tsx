@@ -6,6 +6,8 @@ import { Modal } from "../../components/Modal";
 import { ApiErrorNotice, Field, Notice } from "../whatsapp/fields";
 import { RelayFacts, RelayStatePill } from "./RelayStatusCard";
 import { useEnrollRelay, useForgetRelay, useReconnectRelay, useRelay } from "./relayQueries";
+import { secretsWhere } from "../secrets";
+import "../whatsapp/whatsapp.css";
 import "./relay.css";
 
 /**
@@ -123,7 +125,7 @@ function RelayConnection({ relay }: { relay: RelayDto }) {
       {reconnect.isError ? <ApiErrorNotice error={reconnect.error} /> : null}
       <RelayFacts relay={relay} />
       <p className="wa-help">
-        <Icon name="lock" size={13} /> {t("relay.tokenIn", { where: relay.secrets_backend })}
+        <Icon name="lock" size={13} /> {t("relay.tokenIn", { where: secretsWhere(relay.secrets_backend, t) })}
       </p>
       <div className="wa-actions">
         <span className="wa-actions-spacer" />

@@ -7,14 +7,9 @@ import { ReconnectDialog } from "../../components/ReconnectDialog";
 import { formatDateTime } from "../../i18n/format";
 import { ApiErrorNotice, CopyField, Notice } from "./fields";
 import { useConnection, waKeys } from "./waQueries";
+import { secretsWhere } from "../secrets";
 import { RelayFacts, RelayStatePill } from "../relay/RelayStatusCard";
 import { useRelay } from "../relay/relayQueries";
-
-/** The core names the secrets' home in English; the two it has are translated. */
-const SECRETS_BACKENDS: Record<string, string> = {
-  "the system keychain": "keychain",
-  "the encrypted file secrets.enc": "encryptedFile",
-};
 
 /**
  * ACC-11 after connecting: the ids of a WhatsApp Cloud number, where its
@@ -31,10 +26,6 @@ export function ConnectionPage({
   demo?: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const secretsWhere = (backend: string) => {
-    const key = SECRETS_BACKENDS[backend];
-    return key === undefined ? backend : t(`wa.connection.backends.${key}`);
-  };
   const connection = useConnection(account.id);
   const relay = useRelay();
   const viaRelay = relay.data !== undefined && relay.data.state !== "not_enrolled" ? relay.data : null;
@@ -131,7 +122,7 @@ export function ConnectionPage({
             <div className="wa-fact-wide">
               <dt>{t("wa.connection.secrets")}</dt>
               <dd data-testid="wa-secrets-backend">
-                <Icon name="lock" size={13} /> {t("wa.connection.secretsIn", { where: secretsWhere(connection.data.secrets_backend) })}
+                <Icon name="lock" size={13} /> {t("wa.connection.secretsIn", { where: secretsWhere(connection.data.secrets_backend, t) })}
               </dd>
             </div>
           </dl>
