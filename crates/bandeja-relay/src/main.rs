@@ -1,12 +1,12 @@
 //! `bandeja-relay`: run the relay, or administer its tenants and enrollment.
 //!
-//! The admin commands open the same SQLite file as the server (WAL lets them
-//! run beside it). Secrets are printed once to the operator's terminal and
+//! `--db` is a SQLite file, or a `postgres://` URL for several instances
+//! sharing one database. The admin commands open the same database as the
+//! server (SQLite's WAL lets them run beside it). Secrets are printed once to the operator's terminal and
 //! never logged; the app secret can come from the environment so it does not
 //! sit in shell history.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store};
@@ -30,7 +30,7 @@ enum Command {
     /// Serve the webhook ingest.
     Serve {
         #[arg(long, env = "BANDEJA_RELAY_DB")]
-        db: PathBuf,
+        db: String,
         #[arg(long, env = "BANDEJA_RELAY_ADDR", default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
     },
@@ -42,14 +42,14 @@ enum Command {
     /// Make a one-time enrollment code (valid 24 h) for a tenant's device.
     Enroll {
         #[arg(long, env = "BANDEJA_RELAY_DB")]
-        db: PathBuf,
+        db: String,
         #[arg(long)]
         tenant: String,
     },
     /// Revoke a device: its token stops working at once.
     Revoke {
         #[arg(long, env = "BANDEJA_RELAY_DB")]
-        db: PathBuf,
+        db: String,
         #[arg(long)]
         device: String,
     },
@@ -60,7 +60,7 @@ enum TenantCommand {
     /// Create a tenant; prints its id, callback path and verify token.
     Create {
         #[arg(long, env = "BANDEJA_RELAY_DB")]
-        db: PathBuf,
+        db: String,
         #[arg(long)]
         name: String,
         #[arg(long, env = "BANDEJA_RELAY_APP_SECRET", hide_env_values = true)]
@@ -88,7 +88,7 @@ async fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
     match cli.command {
         Command::Serve { db, addr } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             tokio::spawn(retention_loop(store.clone()));
             let (_, task) = serve(ServeConfig::new(store, addr)).await?;
             tokio::select! {
@@ -108,7 +108,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
                     app_secret,
                 },
         } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             let t = store
                 .create_tenant(NewTenant { name, app_secret }, now_millis())
                 .await?;
@@ -117,7 +117,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
             println!("verify_token: {}", t.verify_token);
         }
         Command::Enroll { db, tenant } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             let code = store
                 .create_enrollment_code(&tenant, now_millis(), CODE_TTL_MS)
                 .await?;
@@ -125,7 +125,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
             println!("valid_for: 24h");
         }
         Command::Revoke { db, device } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             store.revoke(&device, now_millis()).await?;
             println!("revoked: {device}");
         }

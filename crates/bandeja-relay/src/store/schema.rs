@@ -1,11 +1,11 @@
-//! The relay schema, created idempotently at open.
+//! The relay schema, created idempotently at open, once per backend.
 //!
 //! `tenants.last_seq` is the per-tenant sequence: taking it from `MAX(seq)`
 //! would hand out a seq again after retention deleted the newest events.
 //! `UNIQUE(tenant_id, body_sha256)` is the duplicate rule: rows live only
 //! within retention, so a byte-identical Meta retry inside it finds its twin.
 
-pub(crate) const SCHEMA: &str = r#"
+pub(crate) const SQLITE: &str = r#"
 CREATE TABLE IF NOT EXISTS tenants (
     id           TEXT PRIMARY KEY,
     name         TEXT NOT NULL,
@@ -44,4 +44,52 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (tenant_id, seq),
     UNIQUE (tenant_id, body_sha256)
 );
+"#;
+
+/// The same tables for PostgreSQL (`BIGINT` so every integer decodes as
+/// `i64` like SQLite's, `BYTEA` for the raw body). Several instances may
+/// start at once: an advisory lock makes them create the tables one after
+/// another instead of racing on the catalog.
+pub(crate) const POSTGRES: &str = r#"
+BEGIN;
+SELECT pg_advisory_xact_lock(4861002);
+CREATE TABLE IF NOT EXISTS tenants (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    app_secret   TEXT NOT NULL,
+    verify_token TEXT NOT NULL,
+    path_token   TEXT NOT NULL UNIQUE,
+    last_seq     BIGINT NOT NULL DEFAULT 0,
+    created_at   BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS devices (
+    id             TEXT PRIMARY KEY,
+    tenant_id      TEXT NOT NULL REFERENCES tenants(id),
+    name           TEXT NOT NULL,
+    token_hash     TEXT NOT NULL UNIQUE,
+    created_at     BIGINT NOT NULL,
+    revoked_at     BIGINT,
+    stale_at       BIGINT,
+    last_acked_seq BIGINT NOT NULL DEFAULT 0,
+    last_seen_at   BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS devices_tenant ON devices(tenant_id);
+CREATE TABLE IF NOT EXISTS enrollment_codes (
+    code_hash  TEXT PRIMARY KEY,
+    tenant_id  TEXT NOT NULL REFERENCES tenants(id),
+    expires_at BIGINT NOT NULL,
+    used_at    BIGINT
+);
+CREATE TABLE IF NOT EXISTS events (
+    tenant_id   TEXT NOT NULL REFERENCES tenants(id),
+    seq         BIGINT NOT NULL,
+    event_id    TEXT NOT NULL,
+    received_at BIGINT NOT NULL,
+    headers     TEXT NOT NULL,
+    body        BYTEA NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, seq),
+    UNIQUE (tenant_id, body_sha256)
+);
+COMMIT;
 "#;
