@@ -29,6 +29,7 @@ struct Cli {
 enum Command {
     /// Serve the webhook ingest.
     Serve {
+        /// The SQLite file, or a postgres:// URL shared by several instances.
         #[arg(long, env = "BANDEJA_RELAY_DB")]
         db: String,
         #[arg(long, env = "BANDEJA_RELAY_ADDR", default_value = "127.0.0.1:8080")]
@@ -41,6 +42,7 @@ enum Command {
     },
     /// Make a one-time enrollment code (valid 24 h) for a tenant's device.
     Enroll {
+        /// The SQLite file, or a postgres:// URL shared by several instances.
         #[arg(long, env = "BANDEJA_RELAY_DB")]
         db: String,
         #[arg(long)]
@@ -48,6 +50,7 @@ enum Command {
     },
     /// Revoke a device: its token stops working at once.
     Revoke {
+        /// The SQLite file, or a postgres:// URL shared by several instances.
         #[arg(long, env = "BANDEJA_RELAY_DB")]
         db: String,
         #[arg(long)]
@@ -59,6 +62,7 @@ enum Command {
 enum TenantCommand {
     /// Create a tenant; prints its id, callback path and verify token.
     Create {
+        /// The SQLite file, or a postgres:// URL shared by several instances.
         #[arg(long, env = "BANDEJA_RELAY_DB")]
         db: String,
         #[arg(long)]

@@ -136,8 +136,21 @@ async fn a_webhook_posted_to_one_instance_reaches_a_socket_on_another() {
     post(&http, &addr_b, &t, r#"{"n":5}"#).await;
     assert_eq!(next_seq(&mut ws, LIVE_WITHIN).await, 5);
 
+    // B's listening connection dies: it reconnects and catches up
+    db.exec(
+        "DO $$ BEGIN
+             IF (SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE datname = current_database() AND query LIKE 'LISTEN%') <> 2
+             THEN RAISE EXCEPTION 'expected the two instances'' listeners';
+             END IF;
+         END $$",
+    )
+    .await;
+    post(&http, &addr_a, &t, r#"{"n":6}"#).await;
+    assert_eq!(next_seq(&mut ws, LIVE_WITHIN).await, 6);
+
     // the ack lands in the one database: A sees B's socket's cursor
-    let ack = serde_json::to_string(&ClientFrame::Ack { up_to_seq: 5 }).unwrap();
+    let ack = serde_json::to_string(&ClientFrame::Ack { up_to_seq: 6 }).unwrap();
     ws.send(Message::Text(ack.into())).await.unwrap();
     let mut cursor = 0;
     for _ in 0..100 {
@@ -146,12 +159,12 @@ async fn a_webhook_posted_to_one_instance_reaches_a_socket_on_another() {
             .await
             .unwrap()
             .last_acked_seq;
-        if cursor == 5 {
+        if cursor == 6 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert_eq!(cursor, 5);
+    assert_eq!(cursor, 6);
 }
 
 /// Appends through both instances into two tenants at once while a reader

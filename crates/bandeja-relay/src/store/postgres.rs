@@ -138,10 +138,14 @@ async fn receive(mut listener: PgListener, pool: &PgPool, wakers: &Wakers) {
                 resync(pool, wakers).await;
             }
             Err(e) => {
-                tracing::error!(error = %e, "postgres listener failed; retrying in 1 s");
+                tracing::error!(error = %e, "postgres listener failed; reconnecting in 1 s");
                 tokio::time::sleep(Duration::from_secs(1)).await;
-                if listener.listen(CHANNEL).await.is_ok() {
-                    resync(pool, wakers).await;
+                // A fresh listener: the old connection may be unusable.
+                if let Ok(mut fresh) = PgListener::connect_with(pool).await {
+                    if fresh.listen(CHANNEL).await.is_ok() {
+                        listener = fresh;
+                        resync(pool, wakers).await;
+                    }
                 }
             }
         }
