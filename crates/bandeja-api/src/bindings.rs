@@ -33,7 +33,7 @@ pub fn typescript() -> String {
         MediaDto, WaTemplateDto, WaTemplateList, TemplateCategory, TemplateHeader, TemplateButton,
         TemplateDraft, TemplateProblem, SubmitTemplateInput, TemplateCheck, WhatsappConnectInput,
         ReconnectInput, PhoneNumberDto, PhoneNumbers, ConnectionDto, BusinessProfile,
-        ProfileProblem, UpdateProfileInput,
+        ProfileProblem, UpdateProfileInput, RelayStateDto, RelayDto, EnrollRelayInput,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

@@ -85,4 +85,8 @@ commands! {
     get_business_profile: AccountIdInput => BusinessProfile,
     update_business_profile: UpdateProfileInput => BusinessProfile,
     list_phone_numbers: AccountIdInput => PhoneNumbers,
+    get_relay: Unit => RelayDto,
+    enroll_relay: EnrollRelayInput => RelayDto,
+    reconnect_relay: Unit => RelayDto,
+    forget_relay: Unit => RelayDto,
 }

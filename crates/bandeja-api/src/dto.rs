@@ -12,6 +12,7 @@ pub use bandeja_domain::{
 };
 
 pub use crate::dto_whatsapp::*;
+pub use crate::ops_relay::{EnrollRelayInput, RelayDto, RelayStateDto};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

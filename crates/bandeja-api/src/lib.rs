@@ -12,6 +12,7 @@ pub mod dto;
 mod dto_whatsapp;
 mod error;
 mod ops;
+mod ops_relay;
 mod ops_whatsapp;
 
 pub use commands::{call, COMMANDS};

@@ -334,4 +334,5 @@ pub async fn send_message(core: &Core, input: SendMessageInput) -> Result<Messag
     Ok(MessageRef { id })
 }
 
+pub use crate::ops_relay::*;
 pub use crate::ops_whatsapp::*;

@@ -3,4 +3,5 @@
 //! the provider's signatures, and (later) talks to the provider's API.
 
 pub mod graph;
+pub mod relay_client;
 pub mod whatsapp;

@@ -41,8 +41,7 @@ pub use ingest::IngestReport;
 pub use media::{extension as media_extension, MEDIA_ATTEMPTS};
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
 pub use relay::{
-    backoff as relay_backoff, token_key as relay_token_key, RelayError, RelayStatus,
-    BACKOFF_CAP as RELAY_BACKOFF_CAP, RELAY_URL_SETTING,
+    token_key as relay_token_key, RelayError, RelayState, RelayStatus, RELAY_URL_SETTING,
 };
 pub use template_fields::{template_placeholders, TemplateFields};
 pub use whatsapp::{WebhookKeys, WhatsappOutbound};
@@ -203,11 +202,16 @@ impl Core {
     }
 
     /// Start the background work of a running app: restore the connected
-    /// numbers, then the outbox (sends) and the media loop (downloads).
+    /// numbers and the relay client, then the outbox (sends) and the media
+    /// loop (downloads).
     pub async fn start_background(&self) -> Vec<tokio::task::JoinHandle<()>> {
         match self.restore_connections().await {
             Ok(n) => tracing::info!(connected = n, "WhatsApp numbers restored"),
             Err(e) => tracing::error!(error = format!("{e:#}"), "cannot restore connections"),
+        }
+        match self.restore_relay().await {
+            Ok(started) => tracing::info!(started, "relay client"),
+            Err(e) => tracing::error!(error = %e, "cannot start the relay client"),
         }
         let outbound = Arc::new(WorkspaceOutbound::new(self.clone(), self.whatsapp()));
         vec![self.start_outbox(outbound), self.start_media()]

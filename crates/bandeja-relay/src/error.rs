@@ -42,6 +42,10 @@ pub enum RelayError {
     Stale(String),
     #[error("random source failed: {0}")]
     Random(String),
+    #[error("tls: {0}")]
+    Tls(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     #[error("cannot bind {addr}: {source}")]
     Bind {
         addr: std::net::SocketAddr,

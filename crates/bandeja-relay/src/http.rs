@@ -1,4 +1,5 @@
-//! The webhook ingest over HTTP (axum): Meta's handshake and event POSTs.
+//! The webhook ingest over HTTP (axum): Meta's handshake and event POSTs,
+//! the route table, and binding the listener (plain, or TLS via [`crate::tls`]).
 //!
 //! Order of checks on a POST: unknown path → 404, body over 4 MiB → 413
 //! (Meta sends up to 3 MB), bad `X-Hub-Signature-256` → 403 with nothing
@@ -7,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -18,6 +20,8 @@ use axum::Router;
 use bandeja_channels::whatsapp::signature;
 use tokio::task::JoinHandle;
 
+use crate::config::{Settings, Signup, Tls};
+use crate::gate::Gate;
 use crate::secret::same_secret;
 use crate::{RelayError, Store, Tenant};
 
@@ -34,14 +38,41 @@ pub struct ServeConfig {
     pub store: Store,
     pub addr: SocketAddr,
     pub ping_every: Duration,
+    /// The URL the outside world reaches the relay at (`https://host[:port]`),
+    /// which Twilio signs; without it Twilio webhooks answer 503.
+    pub public_url: Option<String>,
+    pub tls: Tls,
+    pub max_device_connections: usize,
+    pub retry_after: Duration,
+    pub signup: Option<Signup>,
 }
 
 impl ServeConfig {
+    /// Plain HTTP on `addr` with the default limits (tests, or behind a proxy).
     pub fn new(store: Store, addr: SocketAddr) -> ServeConfig {
         ServeConfig {
             store,
             addr,
             ping_every: PING_EVERY,
+            public_url: None,
+            tls: Tls::Proxy,
+            max_device_connections: 10_000,
+            retry_after: Duration::from_secs(30),
+            signup: None,
+        }
+    }
+
+    /// The server part of checked [`Settings`] over an opened `store`.
+    pub fn from_settings(store: Store, settings: &Settings) -> ServeConfig {
+        ServeConfig {
+            store,
+            addr: settings.listen,
+            ping_every: settings.ping_every,
+            public_url: settings.public_url.clone(),
+            tls: settings.tls.clone(),
+            max_device_connections: settings.max_device_connections,
+            retry_after: settings.retry_after,
+            signup: settings.signup.clone(),
         }
     }
 }
@@ -51,6 +82,24 @@ impl ServeConfig {
 pub struct AppState {
     pub store: Store,
     pub ping_every: Duration,
+    pub public_url: Option<Arc<str>>,
+    pub gate: Gate,
+    pub signup: Option<Arc<crate::signup::Exchange>>,
+}
+
+impl AppState {
+    pub fn new(config: &ServeConfig) -> AppState {
+        AppState {
+            store: config.store.clone(),
+            ping_every: config.ping_every,
+            public_url: config.public_url.as_deref().map(Arc::from),
+            gate: Gate::new(config.max_device_connections, config.retry_after),
+            signup: config
+                .signup
+                .clone()
+                .map(|s| Arc::new(crate::signup::Exchange::new(s))),
+        }
+    }
 }
 
 impl FromRef<AppState> for Store {
@@ -59,25 +108,32 @@ impl FromRef<AppState> for Store {
     }
 }
 
-/// The relay's routes over `store`, with the default ping interval.
+/// The relay's routes over `store`, with the default settings.
 pub fn router(store: Store) -> Router {
-    router_with(AppState {
+    router_with(AppState::new(&ServeConfig::new(
         store,
-        ping_every: PING_EVERY,
-    })
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )))
 }
 
 pub fn router_with(state: AppState) -> Router {
     Router::new()
         .route("/hooks/meta/{path_token}", get(handshake).post(receive))
+        .route("/hooks/twilio/{path_token}", post(crate::twilio::receive))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .route("/v1/enroll", post(crate::stream::enroll))
         .route("/v1/stream", get(crate::stream::stream))
+        .route("/v1/events", get(crate::poll::events))
+        .route("/v1/ack", post(crate::poll::ack))
+        .route("/signup", get(crate::signup::page))
+        .route("/signup/signup.js", get(crate::signup::script))
+        .route("/v1/signup/exchange", post(crate::signup::exchange))
         .with_state(state)
 }
 
-/// Bind `config.addr` and serve in a task; returns the bound address (so
-/// tests can bind port 0) and the task.
+/// Bind `config.addr` and serve in a task (plain HTTP, or TLS from
+/// certificate files or ACME); returns the bound address (so tests can bind
+/// port 0) and the task.
 pub async fn serve(
     config: ServeConfig,
 ) -> Result<(SocketAddr, JoinHandle<std::io::Result<()>>), RelayError> {
@@ -91,12 +147,30 @@ pub async fn serve(
         addr: config.addr,
         source,
     })?;
-    tracing::info!(%addr, "relay listening");
-    let app = router_with(AppState {
-        store: config.store,
-        ping_every: config.ping_every,
-    });
-    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    let app = router_with(AppState::new(&config));
+    let task = match &config.tls {
+        Tls::Proxy => {
+            if !addr.ip().is_loopback() {
+                tracing::warn!(%addr, "plain HTTP on a public address: put a TLS proxy in front");
+            }
+            tracing::info!(%addr, "relay listening (plain HTTP)");
+            tokio::spawn(async move { axum::serve(listener, app).await })
+        }
+        Tls::Files { cert, key } => {
+            let server = crate::tls::from_files(cert, key)?;
+            tracing::info!(%addr, cert = %cert.display(), "relay listening (TLS, certificate files)");
+            tokio::spawn(crate::tls::serve(
+                listener,
+                app,
+                crate::tls::Certs::Fixed(server),
+            ))
+        }
+        Tls::Acme(acme) => {
+            let certs = crate::tls::acme(acme)?;
+            tracing::info!(%addr, domains = ?acme.domains, "relay listening (TLS, ACME)");
+            tokio::spawn(crate::tls::serve(listener, app, certs))
+        }
+    };
     Ok((addr, task))
 }
 

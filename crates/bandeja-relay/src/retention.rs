@@ -6,17 +6,19 @@
 //! than the window is marked stale and stops holding events back, otherwise
 //! one lost laptop would make the log grow forever.
 
-/// How long events are kept at least, and how long a device may stay silent.
+/// How long events are kept at least, and how long a device may stay silent
+/// (the default, and the floor a config may set: Meta's retry horizon).
 pub const RETENTION_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
-/// A device last seen at `last_seen_at` is stale at `now`.
-pub fn is_stale(last_seen_at: i64, now: i64) -> bool {
-    now - last_seen_at > RETENTION_MS
+/// A device last seen at `last_seen_at` is stale at `now` under a window of
+/// `window_ms`.
+pub fn is_stale(last_seen_at: i64, now: i64, window_ms: i64) -> bool {
+    now - last_seen_at > window_ms
 }
 
 /// Events received before this instant are old enough to delete.
-pub fn old_before(now: i64) -> i64 {
-    now - RETENTION_MS
+pub fn old_before(now: i64, window_ms: i64) -> i64 {
+    now - window_ms
 }
 
 /// The highest seq every live device has acked. With no live device the
@@ -33,7 +35,7 @@ pub fn acked_by_all(live_acks: &[i64], last_seq: i64) -> i64 {
 
 /// Whether an event may be deleted at `now`.
 pub fn may_delete(seq: i64, received_at: i64, acked_by_all: i64, now: i64) -> bool {
-    seq <= acked_by_all && received_at < old_before(now)
+    seq <= acked_by_all && received_at < old_before(now, RETENTION_MS)
 }
 
 #[cfg(test)]
@@ -44,8 +46,9 @@ mod tests {
 
     #[test]
     fn stale_only_past_the_window() {
-        assert!(!is_stale(0, 7 * DAY));
-        assert!(is_stale(0, 7 * DAY + 1));
+        assert!(!is_stale(0, 7 * DAY, RETENTION_MS));
+        assert!(is_stale(0, 7 * DAY + 1, RETENTION_MS));
+        assert!(!is_stale(0, 8 * DAY, 30 * DAY));
     }
 
     #[test]

@@ -16,7 +16,9 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::{now_millis, AppState, Device, Event, RelayError, Store};
+use crate::gate::RetryAfter;
+
+use crate::{now_millis, AppState, Device, Event, RelayError, Source, Store};
 use std::time::Duration;
 
 /// Most delivered-but-unacked frames per socket.
@@ -36,12 +38,21 @@ pub enum ClientFrame {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerFrame {
+    /// One envelope. `source` ("meta" or "twilio") was added after the
+    /// first clients, which ignore it and read Meta envelopes as before.
     Deliver {
         seq: i64,
         event_id: String,
         received_at: i64,
+        #[serde(default)]
+        source: Source,
         headers: BTreeMap<String, String>,
         body_base64: String,
+    },
+    /// The relay is at capacity: reconnect after `seconds` (jittered); the
+    /// socket closes right after this frame.
+    RetryAfter {
+        seconds: u64,
     },
     Error {
         message: String,
@@ -54,6 +65,7 @@ impl From<Event> for ServerFrame {
             seq: e.seq,
             event_id: e.event_id,
             received_at: e.received_at,
+            source: e.source,
             headers: e.headers,
             body_base64: base64::engine::general_purpose::STANDARD.encode(e.body),
         }
@@ -73,7 +85,7 @@ pub struct EnrollResponse {
     pub token: String,
 }
 
-fn refusal(status: StatusCode, e: &RelayError) -> Response {
+pub(crate) fn refusal(status: StatusCode, e: &RelayError) -> Response {
     (status, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
 }
 
@@ -96,35 +108,58 @@ pub async fn enroll(State(store): State<Store>, Json(req): Json<EnrollRequest>) 
     }
 }
 
-/// `GET /v1/stream` with `Authorization: Bearer <token>`: 401 for an unknown
-/// token, 403 for a revoked or stale device, else the WebSocket.
-pub async fn stream(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    ws: WebSocketUpgrade,
-) -> Response {
-    let AppState { store, ping_every } = state;
+/// The device whose `Authorization: Bearer <token>` this is: 401 for a
+/// missing or unknown token, 403 for a revoked or stale device.
+pub(crate) async fn authorized(store: &Store, headers: &HeaderMap) -> Result<Device, Response> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     let Some(token) = token else {
-        return StatusCode::UNAUTHORIZED.into_response();
+        return Err(refusal(
+            StatusCode::UNAUTHORIZED,
+            &RelayError::UnknownDevice,
+        ));
     };
-    let device = match store.authenticate(token, now_millis()).await {
-        Ok(d) => d,
-        Err(e @ RelayError::UnknownDevice) => return refusal(StatusCode::UNAUTHORIZED, &e),
+    match store.authenticate(token, now_millis()).await {
+        Ok(d) => Ok(d),
+        Err(e @ RelayError::UnknownDevice) => Err(refusal(StatusCode::UNAUTHORIZED, &e)),
         Err(e @ (RelayError::Revoked(_) | RelayError::Stale(_))) => {
-            tracing::warn!(error = %e, "stream refused");
-            return refusal(StatusCode::FORBIDDEN, &e);
+            tracing::warn!(error = %e, "device refused");
+            Err(refusal(StatusCode::FORBIDDEN, &e))
         }
         Err(e) => {
             tracing::error!(error = %e, "authentication failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
+    }
+}
+
+/// `GET /v1/stream` with `Authorization: Bearer <token>`: 401 for an unknown
+/// token, 403 for a revoked or stale device, else the WebSocket. Over the
+/// connection cap the socket gets one `retry_after` frame and is closed.
+pub async fn stream(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let device = match authorized(&state.store, &headers).await {
+        Ok(d) => d,
+        Err(r) => return r,
     };
-    ws.on_upgrade(move |socket| async move {
+    let (store, ping_every) = (state.store, state.ping_every);
+    let slot = state.gate.enter();
+    ws.on_upgrade(move |mut socket| async move {
         let id = device.id.clone();
+        let _slot = match slot {
+            Ok(slot) => slot,
+            Err(RetryAfter(seconds)) => {
+                let _ = send(&mut socket, &ServerFrame::RetryAfter { seconds }).await;
+                let _ = socket.send(Message::Close(None)).await;
+                tracing::info!(device = %id, seconds, "stream refused: retry_after");
+                return;
+            }
+        };
         match run(store, device, socket, ping_every).await {
             Ok(()) => tracing::debug!(device = %id, "stream closed"),
             Err(e) => tracing::warn!(device = %id, error = %e, "stream ended"),
@@ -269,6 +304,7 @@ mod tests {
             seq: 1,
             event_id: "e".into(),
             received_at: 5,
+            source: Source::Twilio,
             headers: BTreeMap::new(),
             body: b"hi".to_vec(),
         }
@@ -276,5 +312,22 @@ mod tests {
         let json = serde_json::to_value(&frame).unwrap();
         assert_eq!(json["type"], "deliver");
         assert_eq!(json["body_base64"], "aGk=");
+        assert_eq!(json["source"], "twilio");
+        let old: ServerFrame = serde_json::from_str(
+            r#"{"type":"deliver","seq":1,"event_id":"e","received_at":5,"headers":{},"body_base64":""}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            old,
+            ServerFrame::Deliver {
+                source: Source::Meta,
+                ..
+            }
+        ));
+        let retry = serde_json::to_value(ServerFrame::RetryAfter { seconds: 31 }).unwrap();
+        assert_eq!(
+            retry,
+            serde_json::json!({"type": "retry_after", "seconds": 31})
+        );
     }
 }

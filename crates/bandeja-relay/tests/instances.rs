@@ -25,10 +25,10 @@ const SECRET: &str = "bandeja-test-app-secret";
 const LIVE_WITHIN: Duration = Duration::from_secs(3);
 
 async fn pg_db() -> Option<TestDb> {
-    if common::pg_server().is_none() {
+    if common::db::pg_server().is_none() {
         eprintln!(
             "skipped: set {} (tests/with-postgres.sh does)",
-            common::PG_ENV
+            common::db::PG_ENV
         );
         return None;
     }

@@ -302,6 +302,33 @@ message: string, };
 
 export type UpdateProfileInput = { account_id: number, profile: BusinessProfile, };
 
+export type RelayStateDto = "not_enrolled" | "connecting" | "connected" | "waiting_for_numbers" | "paused" | "revoked";
+
+export type RelayDto = { state: RelayStateDto, url: string | null, device_id: string | null, last_error: string | null, 
+/**
+ * When this desktop last took an envelope from the relay (since start).
+ */
+last_event_at: string | null, last_acked_seq: number, 
+/**
+ * Envelopes waiting on the relay for this desktop, when known.
+ */
+backlog: number | null, 
+/**
+ * Envelopes that could not be verified or read and were skipped.
+ */
+rejected: number, 
+/**
+ * Where the device token is kept ("the system keychain", …).
+ */
+secrets_backend: string, };
+
+export type EnrollRelayInput = { url: string, code: string, 
+/**
+ * How the relay's operator will see this desktop; the computer's name
+ * when absent.
+ */
+device_name: string | null, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -331,6 +358,10 @@ export interface Api {
   get_business_profile: { input: AccountIdInput, output: BusinessProfile };
   update_business_profile: { input: UpdateProfileInput, output: BusinessProfile };
   list_phone_numbers: { input: AccountIdInput, output: PhoneNumbers };
+  get_relay: { input: null, output: RelayDto };
+  enroll_relay: { input: EnrollRelayInput, output: RelayDto };
+  reconnect_relay: { input: null, output: RelayDto };
+  forget_relay: { input: null, output: RelayDto };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;

@@ -285,6 +285,7 @@ const PATHS = {
       <line x1="12" y1="16" x2="12.01" y2="16" />
     </>
   ),
+  cloud: <path d="M18 10h-1.26A8 8 0 1 0 9 20h9a5 5 0 0 0 0-10z" />,
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof PATHS;

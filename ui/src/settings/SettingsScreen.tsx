@@ -8,15 +8,17 @@ import { LanguageSelect } from "./LanguageSelect";
 import "./settings.css";
 
 // Its own chunk: most sessions never open the WhatsApp settings.
+const RelaySettings = lazy(() => import("./relay/RelaySettings").then((m) => ({ default: m.RelaySettings })));
 const WhatsappSettings = lazy(() => import("./whatsapp/WhatsappSettings").then((m) => ({ default: m.WhatsappSettings })));
 
-export type SettingsSection = "general" | "accounts" | "whatsapp" | "members" | "tags";
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "members", "tags"];
+export type SettingsSection = "general" | "accounts" | "whatsapp" | "relay" | "members" | "tags";
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "relay", "members", "tags"];
 
 const SECTION_ICON: Record<SettingsSection, IconName> = {
   general: "gear",
   accounts: "at",
   whatsapp: "whatsapp",
+  relay: "cloud",
   members: "users",
   tags: "tag",
 };
@@ -138,6 +140,11 @@ export function SettingsScreen({
         {section === "whatsapp" ? (
           <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
             <WhatsappSettings workspace={workspace} sub={sub ?? ""} onNavigate={(next) => onSection("whatsapp", next)} />
+          </Suspense>
+        ) : null}
+        {section === "relay" ? (
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <RelaySettings demo={workspace.is_demo} />
           </Suspense>
         ) : null}
         {section === "members" ? (

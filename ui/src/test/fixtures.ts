@@ -1,6 +1,7 @@
 import type {
   Api,
   ConnectionDto,
+  RelayDto,
   ConversationDetail,
   MessageContent,
   MessageDto,
@@ -150,6 +151,18 @@ const connection: ConnectionDto = {
   secrets_backend: "the system keychain", last_event_at: null,
 };
 
+export const noRelay: RelayDto = {
+  state: "not_enrolled",
+  url: null,
+  device_id: null,
+  last_error: null,
+  last_event_at: null,
+  last_acked_seq: 0,
+  backlog: null,
+  rejected: 0,
+  secrets_backend: "the system keychain",
+};
+
 /** A fake Backend answering from fixtures; records every call. */
 export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K]["input"]) => Api[K]["output"] }> = {}) {
   const calls: Calls = [];
@@ -183,6 +196,10 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     get_business_profile: () => ({ about: null, address: null, description: null, email: null, websites: [], vertical: null, profile_picture_url: null }),
     update_business_profile: (input) => input.profile,
     list_phone_numbers: () => ({ items: [] }),
+    get_relay: () => noRelay,
+    enroll_relay: (input) => ({ ...noRelay, state: "connecting", url: input.url, device_id: "dev_1" }),
+    reconnect_relay: () => ({ ...noRelay, state: "connecting", url: "https://relay.example", device_id: "dev_1" }),
+    forget_relay: () => noRelay,
   };
   const handlers = { ...defaults, ...overrides };
   const backend: Backend = {

@@ -3,23 +3,23 @@
 //! A public `bandeja-relay` accepts Meta's webhooks durably and keeps them
 //! until each enrolled device has acknowledged them. This module enrolls the
 //! desktop (a one-time code traded for a device token, kept in the keychain),
-//! keeps a WebSocket to the relay and feeds every delivered envelope through
-//! the same path as direct mode: the signature is checked again here with
-//! the connected numbers' app secrets (the relay is trusted to store, not to
-//! vouch), then normalize and ingest. The ack for a seq is sent only after
-//! the ingest and the cursor committed, so a crash at any point means a
+//! keeps a connection to the relay (the wire is
+//! [`bandeja_channels::relay_client`]) and feeds every delivered envelope
+//! through the same path as direct mode: the signature is checked again here
+//! with the connected numbers' app secrets (the relay is trusted to store,
+//! not to vouch), then normalize and ingest. The ack for a seq is sent only
+//! after the ingest and the cursor committed, so a crash at any point means a
 //! redelivery, which idempotent ingest absorbs — never a loss.
 
 mod session;
 
 use std::time::Duration;
 
+use bandeja_channels::relay_client::{self, ClientError, SILENCE_LIMIT};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::Core;
-
-pub use session::{backoff, BACKOFF_CAP};
 
 /// The setting holding the enrolled relay's URL.
 pub const RELAY_URL_SETTING: &str = "relay.url";
@@ -29,35 +29,65 @@ pub fn token_key(url: &str) -> String {
     format!("relay/{url}/token")
 }
 
+/// Where the relay connection stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayState {
+    /// Dialing, or waiting before the next attempt.
+    Connecting,
+    Connected,
+    /// Envelopes wait on the relay until a number with an app secret is
+    /// connected (they cannot be verified before).
+    WaitingForNumbers,
+    /// The demo workspace is shown; envelopes wait on the relay.
+    Paused,
+    /// The relay refused this device (revoked, stale or unknown): enroll again.
+    Revoked,
+}
+
 /// What the account page shows about the relay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelayStatus {
     pub url: String,
-    pub connected: bool,
+    pub device_id: String,
+    pub state: RelayState,
+    /// Why the last connection ended, when it did not end well.
+    pub last_error: Option<String>,
     /// When the last envelope was ingested (since Bandeja started).
     pub last_event_at: Option<DateTime<Utc>>,
     pub last_acked_seq: i64,
+    /// Envelopes on the relay not yet taken by this desktop, when known.
+    pub backlog: Option<i64>,
     /// Envelopes acked without ingest: bad signature, not a webhook, bad
     /// base64. They can never succeed, so holding them would block the log.
     pub rejected: u64,
 }
 
+impl RelayStatus {
+    fn new(url: &str, device_id: &str, acked: i64) -> RelayStatus {
+        RelayStatus {
+            url: url.to_string(),
+            device_id: device_id.to_string(),
+            state: RelayState::Connecting,
+            last_error: None,
+            last_event_at: None,
+            last_acked_seq: acked,
+            backlog: None,
+            rejected: 0,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum RelayError {
-    #[error("the relay URL must start with http:// or https://")]
-    BadUrl,
-    #[error("cannot reach the relay: {0}")]
-    Http(#[from] reqwest::Error),
-    #[error("the relay refused: {status} {message}")]
-    Refused { status: u16, message: String },
+    #[error(transparent)]
+    Client(#[from] ClientError),
     #[error("no relay is enrolled on this desktop")]
     NotEnrolled,
-    #[error("relay socket: {0}")]
-    Socket(#[from] tokio_tungstenite::tungstenite::Error),
-    #[error("relay protocol: {0}")]
-    Protocol(String),
     #[error("no connected number has an app secret yet; envelopes are kept on the relay")]
     NoKeys,
+    #[error("the demo workspace is shown; envelopes are kept on the relay")]
+    Paused,
     #[error("envelope not stored: {0}")]
     Ingest(String),
     #[error(transparent)]
@@ -66,17 +96,21 @@ pub enum RelayError {
     Secret(#[from] bandeja_secrets::SecretError),
 }
 
-#[derive(Deserialize)]
-struct EnrollResponse {
-    device_id: String,
-    token: String,
-}
-
 /// The client's shared state inside the core.
-#[derive(Default)]
 pub(crate) struct Slot {
     status: std::sync::Mutex<Option<RelayStatus>>,
     task: std::sync::Mutex<Option<tokio::task::AbortHandle>>,
+    silence_limit: std::sync::Mutex<Duration>,
+}
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot {
+            status: std::sync::Mutex::default(),
+            task: std::sync::Mutex::default(),
+            silence_limit: std::sync::Mutex::new(SILENCE_LIMIT),
+        }
+    }
 }
 
 impl Slot {
@@ -87,39 +121,18 @@ impl Slot {
     }
 }
 
-fn normalize_url(url: &str) -> Result<String, RelayError> {
-    let url = url.trim().trim_end_matches('/');
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(RelayError::BadUrl);
-    }
-    Ok(url.to_string())
-}
-
 impl Core {
     /// Trade a one-time enrollment `code` for a device token at `url`; the
     /// token goes to the keychain, the URL and device id to the workspace.
+    /// Does not connect: call [`Core::start_relay`].
     pub async fn enroll_relay(
         &self,
         url: &str,
         code: &str,
         device_name: &str,
     ) -> Result<RelayStatus, RelayError> {
-        let url = normalize_url(url)?;
-        let resp = reqwest::Client::new()
-            .post(format!("{url}/v1/enroll"))
-            .json(&serde_json::json!({ "code": code, "name": device_name }))
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await?;
-        let status = resp.status();
-        if !status.is_success() {
-            let message = resp.text().await.unwrap_or_default();
-            return Err(RelayError::Refused {
-                status: status.as_u16(),
-                message: message.chars().take(200).collect(),
-            });
-        }
-        let enrolled: EnrollResponse = resp.json().await?;
+        let url = relay_client::normalize_url(url)?;
+        let enrolled = relay_client::enroll(&url, code, device_name).await?;
         self.secrets()
             .set(&token_key(&url), &enrolled.token)
             .await?;
@@ -134,19 +147,14 @@ impl Core {
             "enrolled with the relay"
         );
         let acked = store.relay_cursor(&url).await?.map_or(0, |c| c.acked_seq);
-        let status = RelayStatus {
-            url,
-            connected: false,
-            last_event_at: None,
-            last_acked_seq: acked,
-            rejected: 0,
-        };
+        self.stop_relay();
+        let status = RelayStatus::new(&url, &enrolled.device_id, acked);
         *self.inner.relay.status.lock().expect("relay status") = Some(status.clone());
         Ok(status)
     }
 
     /// The relay connection as the account page shows it; `None` when no
-    /// relay was enrolled or started in this run.
+    /// relay is enrolled.
     pub fn relay_status(&self) -> Option<RelayStatus> {
         self.inner
             .relay
@@ -156,8 +164,14 @@ impl Core {
             .clone()
     }
 
-    /// Connect to the enrolled relay in the background, reconnecting forever
-    /// (until [`Core::stop_relay`]). Replaces a client already running.
+    /// How long a silent socket is trusted (tests shorten it).
+    pub fn set_relay_silence_limit(&self, limit: Duration) {
+        *self.inner.relay.silence_limit.lock().expect("relay timing") = limit;
+    }
+
+    /// Connect to the enrolled relay in the background, reconnecting until
+    /// [`Core::stop_relay`] or until the relay refuses the device. Replaces
+    /// a client already running.
     pub async fn start_relay(&self) -> Result<tokio::task::JoinHandle<()>, RelayError> {
         let store = &self.home().store;
         let url = store
@@ -176,19 +190,12 @@ impl Core {
         self.stop_relay();
         {
             let mut status = self.inner.relay.status.lock().expect("relay status");
-            let keep = status.as_ref().filter(|s| s.url == url).cloned();
-            *status = Some(RelayStatus {
-                url: url.clone(),
-                connected: false,
-                last_acked_seq: cursor.acked_seq,
-                ..keep.unwrap_or(RelayStatus {
-                    url: String::new(),
-                    connected: false,
-                    last_event_at: None,
-                    last_acked_seq: 0,
-                    rejected: 0,
-                })
-            });
+            let mut next = RelayStatus::new(&url, &cursor.device_id, cursor.acked_seq);
+            if let Some(old) = status.as_ref().filter(|s| s.url == url) {
+                next.last_event_at = old.last_event_at;
+                next.rejected = old.rejected;
+            }
+            *status = Some(next);
         }
         let core = self.clone();
         let task = tokio::spawn(async move {
@@ -198,12 +205,39 @@ impl Core {
         Ok(task)
     }
 
+    /// Start the relay client if a relay is enrolled (at app start).
+    pub async fn restore_relay(&self) -> Result<bool, RelayError> {
+        match self.start_relay().await {
+            Ok(_) => Ok(true),
+            Err(RelayError::NotEnrolled) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Drop the relay connection. Safe at any moment: nothing unacked is
     /// lost, the relay redelivers from the stored cursor next time.
     pub fn stop_relay(&self) {
         if let Some(task) = self.inner.relay.task.lock().expect("relay task").take() {
             task.abort();
         }
-        self.inner.relay.update(|s| s.connected = false);
+        self.inner.relay.update(|s| {
+            if s.state != RelayState::Revoked {
+                s.state = RelayState::Connecting;
+            }
+        });
+    }
+
+    /// Stop using the relay on this desktop: the connection closes and the
+    /// device token leaves the keychain. The cursor is kept, so enrolling
+    /// the same device again would resume where it stopped.
+    pub async fn forget_relay(&self) -> Result<(), RelayError> {
+        self.stop_relay();
+        let store = &self.home().store;
+        if let Some(url) = store.setting(RELAY_URL_SETTING).await? {
+            self.secrets().delete(&token_key(&url)).await?;
+        }
+        store.set_setting(RELAY_URL_SETTING, None).await?;
+        *self.inner.relay.status.lock().expect("relay status") = None;
+        Ok(())
     }
 }

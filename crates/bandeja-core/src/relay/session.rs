@@ -2,109 +2,78 @@
 //! cursor, then deliver → verify → normalize → ingest → cursor → ack, and a
 //! jittered, capped backoff between connections.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
+use bandeja_channels::relay_client::{backoff, ClientError, Connection, Envelope};
 use bandeja_channels::whatsapp;
 use bandeja_domain::AccountKind;
-use base64::Engine;
-use futures::{SinkExt, StreamExt};
-use serde::{Deserialize, Serialize};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
 
-use super::RelayError;
-use crate::Core;
-
-/// Longest wait between reconnection attempts.
-pub const BACKOFF_CAP: Duration = Duration::from_secs(60);
-const BACKOFF_BASE: Duration = Duration::from_millis(500);
-
-#[derive(Debug, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum ClientFrame {
-    Hello { last_acked_seq: i64 },
-    Ack { up_to_seq: i64 },
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum ServerFrame {
-    Deliver {
-        seq: i64,
-        event_id: String,
-        #[allow(dead_code)]
-        received_at: i64,
-        headers: BTreeMap<String, String>,
-        body_base64: String,
-    },
-    Error {
-        message: String,
-    },
-}
-
-fn stream_url(url: &str) -> String {
-    let ws = match url.strip_prefix("https://") {
-        Some(rest) => format!("wss://{rest}"),
-        None => format!("ws://{}", url.trim_start_matches("http://")),
-    };
-    format!("{ws}/v1/stream")
-}
-
-/// Equal jitter: half the exponential step, plus a random share of the other
-/// half, so a relay restart does not bring every desktop back at once.
-pub fn backoff(failures: u32) -> Duration {
-    let step = BACKOFF_BASE
-        .saturating_mul(1u32 << failures.min(16))
-        .min(BACKOFF_CAP);
-    let mut b = [0u8; 4];
-    let r = getrandom::fill(&mut b)
-        .map(|_| u32::from_le_bytes(b))
-        .unwrap_or(0);
-    let half = step / 2;
-    half + half.mul_f64(f64::from(r) / f64::from(u32::MAX))
-}
-
-/// TLS for `wss://` relays: rustls with the Mozilla roots, so it behaves the
-/// same on every OS and needs nothing from the system.
-fn tls_config() -> Result<Arc<rustls::ClientConfig>, RelayError> {
-    static CONFIG: std::sync::OnceLock<Arc<rustls::ClientConfig>> = std::sync::OnceLock::new();
-    if let Some(c) = CONFIG.get() {
-        return Ok(c.clone());
-    }
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .map_err(|e| RelayError::Protocol(format!("TLS setup: {e}")))?
-    .with_root_certificates(roots)
-    .with_no_client_auth();
-    Ok(CONFIG.get_or_init(|| Arc::new(config)).clone())
-}
+use super::{RelayError, RelayState};
+use crate::{Core, CoreEvent};
 
 pub(super) async fn run(core: Core, url: String, device_id: String, token: String) {
     let mut failures = 0u32;
     loop {
+        if core.workspace().await.is_demo {
+            core.inner.relay.update(|s| s.state = RelayState::Paused);
+            wait_for_workspace_change(&core).await;
+            continue;
+        }
         let mut delivered = false;
         let outcome = session(&core, &url, &device_id, &token, &mut delivered).await;
-        core.inner.relay.update(|s| s.connected = false);
         if delivered {
             failures = 0;
         }
-        let wait = backoff(failures);
+        let mut wait = backoff(failures);
         failures = failures.saturating_add(1);
+        let state = match &outcome {
+            Err(RelayError::Client(e)) if e.needs_enrollment() => RelayState::Revoked,
+            Err(RelayError::NoKeys) => RelayState::WaitingForNumbers,
+            Err(RelayError::Paused) => RelayState::Paused,
+            _ => RelayState::Connecting,
+        };
+        if let Err(RelayError::Client(ClientError::RetryAfter(after))) = &outcome {
+            // the relay's word, spread a little so a crowd told the same
+            // number does not come back in the same second
+            wait =
+                wait.max(after.mul_f64(1.0 + 0.5 * bandeja_channels::relay_client::random_unit()));
+        }
+        core.inner.relay.update(|s| {
+            s.state = state;
+            s.last_error = outcome.as_ref().err().map(|e| e.to_string());
+        });
         match outcome {
             Ok(()) => tracing::info!(url, "relay closed the connection"),
             Err(e) => {
                 tracing::warn!(url, error = %e, retry_in_ms = wait.as_millis() as u64, "relay connection lost")
             }
         }
+        if state == RelayState::Revoked {
+            tracing::error!(
+                url,
+                "the relay refused this device; stopping until it enrolls again"
+            );
+            return;
+        }
         tokio::time::sleep(wait).await;
     }
+}
+
+/// Sleep until the shown workspace changes (or a minute passes).
+async fn wait_for_workspace_change(core: &Core) {
+    let mut events = core.subscribe();
+    let changed = async {
+        loop {
+            match events.recv().await {
+                Ok(CoreEvent::WorkspaceChanged) => return,
+                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                    std::future::pending::<()>().await
+                }
+            }
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(60), changed).await;
 }
 
 /// One connection: hello from the stored cursor, then deliver → ingest →
@@ -116,52 +85,20 @@ async fn session(
     token: &str,
     delivered: &mut bool,
 ) -> Result<(), RelayError> {
-    let mut request = stream_url(url).into_client_request()?;
-    let bearer = format!("Bearer {token}")
-        .parse()
-        .map_err(|_| RelayError::Protocol("device token is not a valid header".into()))?;
-    request.headers_mut().insert("authorization", bearer);
-    let connector = tokio_tungstenite::Connector::Rustls(tls_config()?);
-    let (ws, _) =
-        tokio_tungstenite::connect_async_tls_with_config(request, None, false, Some(connector))
-            .await?;
-    let (mut tx, mut rx) = ws.split();
     let store = core.home().store.clone();
     let mut acked = store.relay_cursor(url).await?.map_or(0, |c| c.acked_seq);
-    send(
-        &mut tx,
-        &ClientFrame::Hello {
-            last_acked_seq: acked,
-        },
-    )
-    .await?;
+    let silence = *core.inner.relay.silence_limit.lock().expect("relay timing");
+    let mut conn = Connection::open(url, token, acked, silence).await?;
     core.inner.relay.update(|s| {
-        s.connected = true;
+        s.state = RelayState::Connected;
+        s.last_error = None;
         s.last_acked_seq = acked;
     });
     tracing::info!(url, from_seq = acked, "relay connected");
-    while let Some(msg) = rx.next().await {
-        let text = match msg? {
-            Message::Text(t) => t,
-            Message::Close(_) => return Ok(()),
-            _ => continue,
-        };
-        let frame: ServerFrame =
-            serde_json::from_str(&text).map_err(|e| RelayError::Protocol(e.to_string()))?;
-        let (seq, event_id, headers, body_base64) = match frame {
-            ServerFrame::Deliver {
-                seq,
-                event_id,
-                headers,
-                body_base64,
-                ..
-            } => (seq, event_id, headers, body_base64),
-            ServerFrame::Error { message } => {
-                return Err(RelayError::Refused { status: 0, message })
-            }
-        };
+    while let Some(envelope) = conn.next().await? {
+        let seq = envelope.seq;
         if seq > acked {
-            if !apply(core, seq, &event_id, &headers, &body_base64).await? {
+            if !apply(core, &envelope).await? {
                 core.inner.relay.update(|s| s.rejected += 1);
             }
             let now = core.now();
@@ -175,44 +112,44 @@ async fn session(
             });
             *delivered = true;
         }
-        send(&mut tx, &ClientFrame::Ack { up_to_seq: seq }).await?;
+        core.inner.relay.update(|s| {
+            s.backlog = envelope.head_seq.map(|head| (head - acked).max(0));
+        });
+        conn.ack(seq).await?;
     }
-    Ok(())
-}
-
-async fn send<S>(tx: &mut S, frame: &ClientFrame) -> Result<(), RelayError>
-where
-    S: futures::Sink<Message, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
-{
-    let text = serde_json::to_string(frame).map_err(|e| RelayError::Protocol(e.to_string()))?;
-    tx.send(Message::text(text)).await?;
+    conn.close().await;
     Ok(())
 }
 
 /// Verify, normalize and ingest one envelope. `Ok(false)`: it can never be
 /// ingested (acked and counted); `Err`: try again later (not acked).
-async fn apply(
-    core: &Core,
-    seq: i64,
-    event_id: &str,
-    headers: &BTreeMap<String, String>,
-    body_base64: &str,
-) -> Result<bool, RelayError> {
-    let Ok(body) = base64::engine::general_purpose::STANDARD.decode(body_base64) else {
+async fn apply(core: &Core, envelope: &Envelope) -> Result<bool, RelayError> {
+    let (seq, event_id) = (envelope.seq, envelope.event_id.as_str());
+    let Some(body) = envelope.body.as_deref() else {
         tracing::warn!(seq, event_id, "relay envelope dropped: body is not base64");
         return Ok(false);
     };
-    let header = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(whatsapp::signature::HEADER_NAME))
-        .map(|(_, v)| v.as_str());
+    if envelope.source != "meta" {
+        tracing::warn!(
+            seq,
+            event_id,
+            source = envelope.source,
+            "relay envelope dropped: this desktop reads only Meta webhooks"
+        );
+        return Ok(false);
+    }
+    let ws = core.workspace().await;
+    if ws.is_demo {
+        return Err(RelayError::Paused);
+    }
+    let header = envelope.header(whatsapp::signature::HEADER_NAME);
     let secrets = core.whatsapp().app_secrets();
     if secrets.is_empty() {
         return Err(RelayError::NoKeys);
     }
     let verified = secrets
         .iter()
-        .any(|s| whatsapp::signature::verify(s.as_bytes(), &body, header).is_ok());
+        .any(|s| whatsapp::signature::verify(s.as_bytes(), body, header).is_ok());
     if !verified {
         tracing::warn!(
             seq,
@@ -223,7 +160,7 @@ async fn apply(
         );
         return Ok(false);
     }
-    let events = match whatsapp::normalize(&body) {
+    let events = match whatsapp::normalize(body) {
         Ok(events) => events,
         Err(e) => {
             tracing::warn!(seq, event_id, error = %e, "relay envelope dropped: not a WhatsApp webhook");
@@ -234,52 +171,4 @@ async fn apply(
         .await
         .map_err(|e| RelayError::Ingest(format!("{e:#}")))?;
     Ok(true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::relay::normalize_url;
-
-    #[test]
-    fn backoff_grows_with_jitter_and_is_capped() {
-        for n in 0..40 {
-            let d = backoff(n);
-            let step = BACKOFF_BASE.saturating_mul(1 << n.min(16)).min(BACKOFF_CAP);
-            assert!(d >= step / 2 && d <= step, "{n}: {d:?}");
-        }
-        assert!(backoff(30) >= BACKOFF_CAP / 2);
-    }
-
-    #[tokio::test]
-    async fn wss_is_supported() {
-        // nothing listens on port 1: the failure must be the connection, not
-        // a missing TLS feature
-        let request = stream_url("https://127.0.0.1:1")
-            .into_client_request()
-            .unwrap();
-        let connector = tokio_tungstenite::Connector::Rustls(tls_config().unwrap());
-        let err =
-            tokio_tungstenite::connect_async_tls_with_config(request, None, false, Some(connector))
-                .await
-                .unwrap_err();
-        assert!(
-            matches!(err, tokio_tungstenite::tungstenite::Error::Io(_)),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn urls() {
-        assert_eq!(
-            normalize_url(" https://r.example/ ").unwrap(),
-            "https://r.example"
-        );
-        assert!(normalize_url("r.example").is_err());
-        assert_eq!(stream_url("https://r.example"), "wss://r.example/v1/stream");
-        assert_eq!(
-            stream_url("http://127.0.0.1:9"),
-            "ws://127.0.0.1:9/v1/stream"
-        );
-    }
 }

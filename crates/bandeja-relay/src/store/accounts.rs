@@ -21,6 +21,8 @@ pub struct NewTenant {
 }
 
 /// A tenant as stored. `Debug` hides the secrets so they never reach a log.
+/// The Twilio auth token is optional (a tenant may use only Meta); without
+/// it the tenant's Twilio path answers 404.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Tenant {
     pub id: String,
@@ -28,6 +30,8 @@ pub struct Tenant {
     pub app_secret: String,
     pub verify_token: String,
     pub path_token: String,
+    pub twilio_auth_token: Option<String>,
+    pub twilio_path_token: Option<String>,
     pub created_at: i64,
 }
 
@@ -72,6 +76,7 @@ where
     &'static str: sqlx::ColumnIndex<R>,
     String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
     Tenant {
         id: row.get("id"),
@@ -79,6 +84,8 @@ where
         app_secret: row.get("app_secret"),
         verify_token: row.get("verify_token"),
         path_token: row.get("path_token"),
+        twilio_auth_token: row.get("twilio_auth_token"),
+        twilio_path_token: row.get("twilio_path_token"),
         created_at: row.get("created_at"),
     }
 }
@@ -91,18 +98,22 @@ impl Store {
             app_secret: new.app_secret,
             verify_token: random_hex(16)?,
             path_token: random_hex(24)?,
+            twilio_auth_token: None,
+            twilio_path_token: Some(random_hex(24)?),
             created_at: now,
         };
         on_backend!(&self.backend, writer, |pool, _sql| {
             sqlx::query(
-                "INSERT INTO tenants (id, name, app_secret, verify_token, path_token, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO tenants (id, name, app_secret, verify_token, path_token,
+                                      twilio_path_token, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&tenant.id)
             .bind(&tenant.name)
             .bind(&tenant.app_secret)
             .bind(&tenant.verify_token)
             .bind(&tenant.path_token)
+            .bind(&tenant.twilio_path_token)
             .bind(now)
             .execute(pool)
             .await
@@ -133,6 +144,50 @@ impl Store {
                 .map_err(self.db_err())?;
             Ok(row.as_ref().map(tenant_from))
         })
+    }
+
+    /// The tenant whose Twilio callback path is `/hooks/twilio/{path_token}`.
+    pub async fn tenant_by_twilio_path(
+        &self,
+        path_token: &str,
+    ) -> Result<Option<Tenant>, RelayError> {
+        on_backend!(&self.backend, reader, |pool, _sql| {
+            let row = sqlx::query("SELECT * FROM tenants WHERE twilio_path_token = $1")
+                .bind(path_token)
+                .fetch_optional(pool)
+                .await
+                .map_err(self.db_err())?;
+            Ok(row.as_ref().map(tenant_from))
+        })
+    }
+
+    /// Set (or with `None` clear) the tenant's Twilio auth token; gives a
+    /// tenant made before Twilio support its Twilio path. Returns the path token.
+    pub async fn set_twilio_auth_token(
+        &self,
+        tenant: &str,
+        auth_token: Option<&str>,
+    ) -> Result<String, RelayError> {
+        let fresh = random_hex(24)?;
+        let path: Option<String> = on_backend!(&self.backend, writer, |pool, _sql| {
+            sqlx::query_scalar(
+                "UPDATE tenants SET twilio_auth_token = $1,
+                     twilio_path_token = COALESCE(twilio_path_token, $2)
+                 WHERE id = $3 RETURNING twilio_path_token",
+            )
+            .bind(auth_token)
+            .bind(&fresh)
+            .bind(tenant)
+            .fetch_optional(pool)
+            .await
+            .map_err(self.db_err())?
+        });
+        tracing::info!(
+            tenant,
+            set = auth_token.is_some(),
+            "twilio auth token changed"
+        );
+        path.ok_or_else(|| RelayError::UnknownTenant(tenant.to_string()))
     }
 
     /// A new one-time code for `tenant`, valid until `now + ttl_ms`. The plain
@@ -242,7 +297,7 @@ impl Store {
                 return Err(RelayError::Revoked(id));
             }
             if row.get::<Option<i64>, _>("stale_at").is_some()
-                || retention::is_stale(row.get("last_seen_at"), now)
+                || retention::is_stale(row.get("last_seen_at"), now, self.retention_ms)
             {
                 return Err(RelayError::Stale(id));
             }

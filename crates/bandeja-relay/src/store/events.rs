@@ -30,12 +30,40 @@ pub struct Appended {
     pub duplicate: bool,
 }
 
+/// Which provider sent a webhook: the desktop picks the verifier and parser
+/// by it (Meta's JSON with `X-Hub-Signature-256`, or Twilio's form POST).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    #[default]
+    Meta,
+    Twilio,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Meta => "meta",
+            Source::Twilio => "twilio",
+        }
+    }
+
+    fn parse(s: &str) -> Source {
+        if s == "twilio" {
+            Source::Twilio
+        } else {
+            Source::Meta
+        }
+    }
+}
+
 /// One stored webhook envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub seq: i64,
     pub event_id: String,
     pub received_at: i64,
+    pub source: Source,
     pub headers: BTreeMap<String, String>,
     pub body: Vec<u8>,
 }
@@ -49,6 +77,7 @@ pub struct CleanupReport {
 
 pub(super) struct AppendJob {
     tenant: String,
+    source: Source,
     headers: String,
     body: Vec<u8>,
     body_sha256: String,
@@ -142,13 +171,14 @@ async fn commit_batch(
             };
             sqlx::query(
                 "INSERT INTO events
-                     (tenant_id, seq, event_id, received_at, headers, body, body_sha256)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                     (tenant_id, seq, event_id, received_at, source, headers, body, body_sha256)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(&job.tenant)
             .bind(seq)
             .bind(&job.event_id)
             .bind(job.received_at)
+            .bind(job.source.as_str())
             .bind(&job.headers)
             .bind(&job.body)
             .bind(&job.body_sha256)
@@ -174,9 +204,20 @@ async fn commit_batch(
 }
 
 impl Store {
-    /// Durably append a webhook for `tenant`; returns after COMMIT.
+    /// Durably append a Meta webhook for `tenant`; returns after COMMIT.
     pub async fn append(
         &self,
+        tenant: &str,
+        headers: &BTreeMap<String, String>,
+        body: Vec<u8>,
+    ) -> Result<Appended, RelayError> {
+        self.append_from(Source::Meta, tenant, headers, body).await
+    }
+
+    /// Durably append a webhook of `source` for `tenant`; returns after COMMIT.
+    pub async fn append_from(
+        &self,
+        source: Source,
         tenant: &str,
         headers: &BTreeMap<String, String>,
         body: Vec<u8>,
@@ -184,6 +225,7 @@ impl Store {
         let (reply, answer) = oneshot::channel();
         let job = AppendJob {
             tenant: tenant.to_string(),
+            source,
             headers: serde_json::to_string(headers).expect("a string map serialises"),
             body_sha256: sha256_hex(&body),
             body,
@@ -207,7 +249,7 @@ impl Store {
     ) -> Result<Vec<Event>, RelayError> {
         on_backend!(&self.backend, reader, |pool, _sql| {
             let rows = sqlx::query(
-                "SELECT seq, event_id, received_at, headers, body FROM events
+                "SELECT seq, event_id, received_at, source, headers, body FROM events
                  WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
             )
             .bind(tenant)
@@ -222,6 +264,7 @@ impl Store {
                     seq: row.get("seq"),
                     event_id: row.get("event_id"),
                     received_at: row.get("received_at"),
+                    source: Source::parse(row.get::<&str, _>("source")),
                     headers: serde_json::from_str(row.get::<&str, _>("headers"))
                         .unwrap_or_default(),
                     body: row.get("body"),
@@ -278,7 +321,7 @@ impl Store {
                  WHERE revoked_at IS NULL AND stale_at IS NULL AND last_seen_at < $2",
             )
             .bind(now)
-            .bind(now - retention::RETENTION_MS)
+            .bind(now - self.retention_ms)
             .execute(&mut *tx)
             .await
             .map_err(self.db_err())?
@@ -304,7 +347,7 @@ impl Store {
                 )
                 .bind(&id)
                 .bind(through)
-                .bind(retention::old_before(now))
+                .bind(retention::old_before(now, self.retention_ms))
                 .execute(&mut *tx)
                 .await
                 .map_err(self.db_err())?

@@ -29,7 +29,7 @@ use tokio::sync::{mpsc, watch};
 use crate::RelayError;
 
 pub use accounts::{Device, Enrolled, NewTenant, Tenant};
-pub use events::{Appended, CleanupReport, Event};
+pub use events::{Appended, CleanupReport, Event, Source};
 pub(crate) use wake::Wakers;
 
 /// Runs `$body` with `$pool` bound to the backend's pool for `$role`
@@ -82,6 +82,7 @@ pub struct Store {
     wakers: Wakers,
     /// The SQLite file, or the PostgreSQL URL without its password.
     path: PathBuf,
+    retention_ms: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -91,8 +92,17 @@ impl std::fmt::Debug for Store {
 }
 
 /// Whether `db` names a PostgreSQL database rather than a SQLite file.
-pub fn is_postgres_url(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
+pub fn is_postgres_url(db: &Path) -> bool {
+    db.to_str()
+        .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+/// `db` as it may be logged: a PostgreSQL URL loses its password.
+pub fn shown_db(db: &Path) -> PathBuf {
+    match db.to_str() {
+        Some(url) if is_postgres_url(db) => postgres::shown(url),
+        _ => db.to_path_buf(),
+    }
 }
 
 impl Store {
@@ -125,11 +135,11 @@ impl Store {
 
     /// [`Store::connect`] for a `postgres://` URL, else [`Store::open`] of a
     /// SQLite file: what `--db` takes.
-    pub async fn open_db(db: &str) -> Result<Store, RelayError> {
-        if is_postgres_url(db) {
-            Store::connect(db).await
-        } else {
-            Store::open(Path::new(db)).await
+    pub async fn open_db(db: impl AsRef<Path>) -> Result<Store, RelayError> {
+        let db = db.as_ref();
+        match db.to_str() {
+            Some(url) if is_postgres_url(db) => Store::connect(url).await,
+            _ => Store::open(db).await,
         }
     }
 
@@ -153,7 +163,19 @@ impl Store {
             appends: tx,
             wakers,
             path,
+            retention_ms: crate::retention::RETENTION_MS,
         }
+    }
+
+    /// The same store with another retention window (events kept and devices
+    /// allowed to stay silent this long); the config refuses less than 7 days.
+    pub fn with_retention_ms(mut self, retention_ms: i64) -> Store {
+        self.retention_ms = retention_ms;
+        self
+    }
+
+    pub fn retention_ms(&self) -> i64 {
+        self.retention_ms
     }
 
     /// A signal that changes whenever new events of `tenant` are committed

@@ -56,25 +56,18 @@ impl Postgres {
     /// Connect and create the schema; also returns the URL without its
     /// password, to name the database in errors and logs.
     pub(crate) async fn connect(url: &str) -> Result<(Postgres, PathBuf), RelayError> {
-        let hidden = PathBuf::from("postgres://(unparsable url)");
+        let shown = shown(url);
         let options = PgConnectOptions::from_str(url)
-            .map_err(RelayError::db(&hidden))?
+            .map_err(RelayError::db(&shown))?
             .application_name("bandeja-relay")
             .options([("synchronous_commit", "on")]);
-        let shown = PathBuf::from(format!(
-            "postgres://{}@{}:{}/{}",
-            options.get_username(),
-            options.get_host(),
-            options.get_port(),
-            options.get_database().unwrap_or(""),
-        ));
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await
             .map_err(RelayError::db(&shown))?;
-        sqlx::raw_sql(schema::POSTGRES)
+        sqlx::raw_sql(&schema::postgres_script())
             .execute(&pool)
             .await
             .map_err(RelayError::db(&shown))?;
@@ -88,6 +81,20 @@ impl Postgres {
 
     pub(crate) fn reader(&self) -> &PgPool {
         &self.pool
+    }
+}
+
+/// `url` without its password, to name the database in errors and logs.
+pub(crate) fn shown(url: &str) -> PathBuf {
+    match PgConnectOptions::from_str(url) {
+        Ok(o) => PathBuf::from(format!(
+            "postgres://{}@{}:{}/{}",
+            o.get_username(),
+            o.get_host(),
+            o.get_port(),
+            o.get_database().unwrap_or(""),
+        )),
+        Err(_) => PathBuf::from("postgres://(unparsable url)"),
     }
 }
 
@@ -191,5 +198,14 @@ mod tests {
         assert_eq!(parse("ab12"), None);
         assert_eq!(parse("ab12 x"), None);
         assert!(DIALECT.notify.unwrap().contains(CHANNEL));
+    }
+
+    #[test]
+    fn the_shown_url_has_no_password() {
+        let shown = shown("postgres://relay:s3cret@db.internal:5433/relay");
+        assert_eq!(
+            shown,
+            PathBuf::from("postgres://relay@db.internal:5433/relay")
+        );
     }
 }

@@ -4,6 +4,11 @@
 //! would hand out a seq again after retention deleted the newest events.
 //! `UNIQUE(tenant_id, body_sha256)` is the duplicate rule: rows live only
 //! within retention, so a byte-identical Meta retry inside it finds its twin.
+//!
+//! Columns added after the first release are in [`ADDED_COLUMNS`]: SQLite has
+//! no `ADD COLUMN IF NOT EXISTS`, so `open` adds each one that is missing;
+//! PostgreSQL has it, and runs the whole script under an advisory lock so
+//! that instances starting together do not race on the catalog.
 
 pub(crate) const SQLITE: &str = r#"
 CREATE TABLE IF NOT EXISTS tenants (
@@ -46,13 +51,10 @@ CREATE TABLE IF NOT EXISTS events (
 );
 "#;
 
-/// The same tables for PostgreSQL (`BIGINT` so every integer decodes as
-/// `i64` like SQLite's, `BYTEA` for the raw body). Several instances may
-/// start at once: an advisory lock makes them create the tables one after
-/// another instead of racing on the catalog.
+/// The same first tables for PostgreSQL (`BIGINT` so every integer decodes
+/// as `i64` like SQLite's, `BYTEA` for the raw body); [`postgres_script`]
+/// adds [`ADDED_COLUMNS`] and [`ADDED_INDEXES`].
 pub(crate) const POSTGRES: &str = r#"
-BEGIN;
-SELECT pg_advisory_xact_lock(4861002);
 CREATE TABLE IF NOT EXISTS tenants (
     id           TEXT PRIMARY KEY,
     name         TEXT NOT NULL,
@@ -91,5 +93,33 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (tenant_id, seq),
     UNIQUE (tenant_id, body_sha256)
 );
-COMMIT;
 "#;
+
+/// Columns added after the first schema: (table, column, definition).
+/// `events.source` says which provider's webhook an envelope is ("meta" or
+/// "twilio"); the Twilio columns are the tenant's optional auth token (to
+/// verify `X-Twilio-Signature`) and its unguessable `/hooks/twilio/` path.
+pub(crate) const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("events", "source", "TEXT NOT NULL DEFAULT 'meta'"),
+    ("tenants", "twilio_auth_token", "TEXT"),
+    ("tenants", "twilio_path_token", "TEXT"),
+];
+
+/// Indexes over added columns, created after [`ADDED_COLUMNS`].
+pub(crate) const ADDED_INDEXES: &str = "
+CREATE UNIQUE INDEX IF NOT EXISTS tenants_twilio_path ON tenants(twilio_path_token);
+";
+
+/// Everything PostgreSQL runs at connect, in one transaction.
+pub(crate) fn postgres_script() -> String {
+    let mut sql = String::from("BEGIN;\nSELECT pg_advisory_xact_lock(4861002);\n");
+    sql.push_str(POSTGRES);
+    for (table, column, definition) in ADDED_COLUMNS {
+        sql.push_str(&format!(
+            "ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {definition};\n"
+        ));
+    }
+    sql.push_str(ADDED_INDEXES);
+    sql.push_str("COMMIT;\n");
+    sql
+}

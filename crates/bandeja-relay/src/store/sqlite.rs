@@ -69,6 +69,27 @@ impl Sqlite {
             .execute(&writer)
             .await
             .map_err(RelayError::db(path))?;
+        for (table, column, definition) in schema::ADDED_COLUMNS {
+            let present: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info($1) WHERE name = $2")
+                    .bind(table)
+                    .bind(column)
+                    .fetch_one(&writer)
+                    .await
+                    .map_err(RelayError::db(path))?;
+            if present == 0 {
+                sqlx::raw_sql(&format!(
+                    "ALTER TABLE {table} ADD COLUMN {column} {definition}"
+                ))
+                .execute(&writer)
+                .await
+                .map_err(RelayError::db(path))?;
+            }
+        }
+        sqlx::raw_sql(schema::ADDED_INDEXES)
+            .execute(&writer)
+            .await
+            .map_err(RelayError::db(path))?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(base.read_only(true))

@@ -7,6 +7,8 @@ import { ReconnectDialog } from "../../components/ReconnectDialog";
 import { formatDateTime } from "../../i18n/format";
 import { ApiErrorNotice, CopyField, Notice } from "./fields";
 import { useConnection, waKeys } from "./waQueries";
+import { RelayFacts, RelayStatePill } from "../relay/RelayStatusCard";
+import { useRelay } from "../relay/relayQueries";
 
 /** The core names the secrets' home in English; the two it has are translated. */
 const SECRETS_BACKENDS: Record<string, string> = {
@@ -34,6 +36,8 @@ export function ConnectionPage({
     return key === undefined ? backend : t(`wa.connection.backends.${key}`);
   };
   const connection = useConnection(account.id);
+  const relay = useRelay();
+  const viaRelay = relay.data !== undefined && relay.data.state !== "not_enrolled" ? relay.data : null;
   const client = useQueryClient();
   const [reconnecting, setReconnecting] = useState(false);
   const [reconnected, setReconnected] = useState(false);
@@ -133,6 +137,21 @@ export function ConnectionPage({
           </dl>
 
           <h3 className="wa-subtitle">{t("wa.connection.webhookTitle")}</h3>
+          {viaRelay !== null ? (
+            <div className="settings-card wa-webhook" data-testid="wa-via-relay">
+              <div className="setting-row">
+                <span className="setting-label">
+                  <span>{t("relay.viaRelayTitle")}</span>
+                  <span className="setting-help">{t("relay.viaRelay", { url: viaRelay.url ?? "" })}</span>
+                </span>
+                <RelayStatePill state={viaRelay.state} />
+                <a className="button subtle" href="#/settings/relay">
+                  {t("relay.manage")}
+                </a>
+              </div>
+              <RelayFacts relay={viaRelay} />
+            </div>
+          ) : null}
           <div className="settings-card wa-webhook">
             <p className="wa-help">{t("wa.connection.webhookIntro")}</p>
             {connection.data.callback_url !== null ? (

@@ -185,6 +185,11 @@ const KNOWN_ERRORS = new Set([
   "secrets_unavailable",
   "not_found",
   "unknown_command",
+  "relay_bad_code",
+  "relay_revoked",
+  "relay_busy",
+  "relay_unreachable",
+  "relay_error",
 ]);
 
 /** A core error: what happened in words for its code, then the core's own message. */

@@ -1,0 +1,147 @@
+//! The relay client when things go wrong: a revoked device stops and says
+//! so, a half-open connection (no FIN) is noticed by its silence and
+//! replaced, an overloaded relay's `retry_after` is obeyed, and the demo
+//! workspace pauses delivery instead of ingesting into it. In every case the
+//! webhooks the relay accepted all arrive, once.
+
+#[path = "support/relay_kit.rs"]
+mod kit;
+
+use std::time::Duration;
+
+use bandeja_core::{Core, RelayState};
+use bandeja_relay::now_millis;
+use bandeja_store::View;
+use bandeja_testkit::conversations;
+use kit::*;
+
+async fn state_becomes(core: &Core, want: RelayState) {
+    bandeja_testkit::eventually(&format!("relay state {want:?}"), 400, || async {
+        core.relay_status().is_some_and(|s| s.state == want)
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_device_stops_and_asks_to_enroll_again() {
+    let relay = Relay::start().await;
+    let t = desktop(&relay, "laptop").await;
+    let task = t.core.start_relay().await.unwrap();
+    relay.post(text_webhook(1)).await;
+    caught_up(&t.core, 1, 1).await;
+
+    let device = t.core.relay_status().unwrap().device_id;
+    relay.store.revoke(&device, now_millis()).await.unwrap();
+    // the open socket is not cut by the revoke; the next connection is refused
+    t.core.stop_relay();
+    t.core.start_relay().await.unwrap();
+    state_becomes(&t.core, RelayState::Revoked).await;
+    let status = t.core.relay_status().unwrap();
+    assert!(
+        status
+            .last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("enroll"),
+        "{status:?}"
+    );
+    // the client gave up instead of hammering the relay
+    tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .ok();
+    relay.post(text_webhook(2)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(conversations(&t.core, View::AllOpen).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_half_open_connection_is_noticed_and_replaced() {
+    let relay = Relay::start_with(|c| c.ping_every = Duration::from_millis(200)).await;
+    let proxy = Freezer::start(&relay.base).await;
+    let t = kit_desktop_via(&relay, &proxy.base).await;
+    t.core.set_relay_silence_limit(Duration::from_millis(800));
+    t.core.start_relay().await.unwrap();
+    state_becomes(&t.core, RelayState::Connected).await;
+
+    // the network drops without a FIN: nothing arrives, nothing closes
+    proxy.freeze(true);
+    for n in 1..=5 {
+        relay.post(text_webhook(n)).await;
+    }
+    bandeja_testkit::eventually("the client notices the silence", 400, || async {
+        t.core
+            .relay_status()
+            .and_then(|s| s.last_error)
+            .is_some_and(|e| e.contains("silent"))
+    })
+    .await;
+    proxy.freeze(false);
+    caught_up(&t.core, 5, 5).await;
+    t.core.stop_relay();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_overloaded_relay_is_obeyed_and_then_delivers() {
+    let relay = Relay::start_with(|c| {
+        c.max_device_connections = 1;
+        c.retry_after = Duration::from_secs(1);
+    })
+    .await;
+    let first = desktop(&relay, "first").await;
+    let second = desktop(&relay, "second").await;
+    first.core.start_relay().await.unwrap();
+    state_becomes(&first.core, RelayState::Connected).await;
+    second.core.start_relay().await.unwrap();
+    bandeja_testkit::eventually("the second is told to come back later", 400, || async {
+        second
+            .core
+            .relay_status()
+            .and_then(|s| s.last_error)
+            .is_some_and(|e| e.contains("busy"))
+    })
+    .await;
+    relay.post(text_webhook(1)).await;
+    caught_up(&first.core, 1, 1).await;
+    // room frees up: the second comes back on its own and catches up
+    first.core.stop_relay();
+    caught_up(&second.core, 1, 1).await;
+    second.core.stop_relay();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_pauses_delivery_and_leaving_it_catches_up() {
+    let relay = Relay::start().await;
+    let t = desktop(&relay, "laptop").await;
+    t.core.start_relay().await.unwrap();
+    relay.post(text_webhook(1)).await;
+    caught_up(&t.core, 1, 1).await;
+
+    t.core.open_demo().await.unwrap();
+    for n in 2..=4 {
+        relay.post(text_webhook(n)).await;
+    }
+    state_becomes(&t.core, RelayState::Paused).await;
+    assert_eq!(t.core.relay_status().unwrap().last_acked_seq, 1);
+
+    // back to the real workspace: the numbers are restored, the relay resumes
+    t.core.close_demo().await.unwrap();
+    let ws = t.core.workspace().await;
+    let account = ws.store.accounts(None).await.unwrap()[0].id;
+    attach_keys(&t, account);
+    caught_up(&t.core, 4, 4).await;
+    t.core.stop_relay();
+}
+
+/// A desktop enrolled at the relay but talking to it through `via`.
+async fn kit_desktop_via(relay: &Relay, via: &str) -> bandeja_testkit::TestWorkspace {
+    let t = bandeja_testkit::TestWorkspace::new(
+        chrono::TimeZone::timestamp_opt(&chrono::Utc, T0, 0).unwrap(),
+    )
+    .await;
+    t.core
+        .enroll_relay(via, &relay.code().await, "behind a flaky network")
+        .await
+        .unwrap();
+    connect_number(&t).await;
+    t
+}
