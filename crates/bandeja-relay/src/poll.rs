@@ -76,12 +76,12 @@ fn bad_request(message: String) -> Response {
 }
 
 /// `after` (default: the device's stored cursor) and `wait` (default 0).
-fn parse_query(query: &HashMap<String, String>, cursor: i64) -> Result<(i64, Duration), Response> {
+fn parse_query(query: &HashMap<String, String>, cursor: i64) -> Result<(i64, Duration), String> {
     let after = match query.get("after") {
         None => cursor,
         Some(v) => match v.parse::<i64>() {
             Ok(n) if n >= 0 => n,
-            _ => return Err(bad_request(format!("after={v:?}: expected a seq ≥ 0"))),
+            _ => return Err(format!("after={v:?}: expected a seq ≥ 0")),
         },
     };
     let wait = match query.get("wait") {
@@ -89,9 +89,9 @@ fn parse_query(query: &HashMap<String, String>, cursor: i64) -> Result<(i64, Dur
         Some(v) => match v.parse::<u64>() {
             Ok(n) if n <= MAX_WAIT_SECS => n,
             _ => {
-                return Err(bad_request(format!(
+                return Err(format!(
                     "wait={v:?}: expected whole seconds from 0 to {MAX_WAIT_SECS}"
-                )))
+                ))
             }
         },
     };
@@ -119,7 +119,7 @@ pub async fn events(
     };
     let (after, wait) = match parse_query(&query, device.last_acked_seq) {
         Ok(q) => q,
-        Err(r) => return r,
+        Err(message) => return bad_request(message),
     };
     let _slot = match state.gate.enter() {
         Ok(slot) => slot,
