@@ -20,6 +20,8 @@ export interface BridgeOptions {
   demo: boolean;
   /** Run the local webhook receiver, talk to this Graph API (the simulator), and allow `/_test/advance`. */
   graphUrl?: string;
+  /** Reuse this data dir (a restart of the same desktop); it is then kept on stop. */
+  dataDir?: string;
 }
 
 export interface Bridge {
@@ -31,6 +33,8 @@ export interface Bridge {
   /** Everything the bridge wrote to stderr so far (its log). */
   log(): string;
   stop(): Promise<void>;
+  /** `kill -9`: no shutdown at all, the data dir is kept. */
+  kill(): Promise<void>;
 }
 
 /** A clear message when the binary or the built UI is missing. */
@@ -66,7 +70,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /** Spawns a bridge on a fresh data dir and a free port; resolves once it listens. */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   checkPrerequisites();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "bandeja-e2e-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "bandeja-e2e-"));
   const args = ["--data-dir", dataDir, "--port", "0", "--ui", UI_DIST];
   if (options.demo) args.push("--demo");
   const env: NodeJS.ProcessEnv = { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "info", NO_COLOR: "1" };
@@ -83,7 +87,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     stderr += chunk;
   });
 
-  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  const cleanup = () => {
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
 
   let url: string;
   let webhookUrl: string | null = null;
@@ -136,6 +142,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         }
       }
       cleanup();
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await waitForExit(child, STOP_TIMEOUT_MS);
     },
   };
 }

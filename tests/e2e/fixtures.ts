@@ -25,7 +25,7 @@ export interface ApiClient {
   messages(conversationId: number): Promise<MessageDto[]>;
 }
 
-function apiClient(request: APIRequestContext): ApiClient {
+export function apiClient(request: APIRequestContext): ApiClient {
   const call: ApiClient["call"] = async (cmd, input) => {
     const response = await request.post(`/api/${cmd}`, { data: input ?? null });
     const body: unknown = await response.json();

@@ -38,6 +38,7 @@ async fn two_desktops_receive_everything_and_one_catches_up_after_being_offline(
     assert_eq!(status.state, RelayState::Connected);
     assert!(status.last_event_at.is_some());
     assert_eq!(status.rejected, 1);
+    assert_eq!(status.backlog, Some(0), "the relay said nothing is waiting");
 
     // A goes offline for a burst; B keeps up live
     a.core.stop_relay();

@@ -48,6 +48,15 @@ pub enum ServerFrame {
         source: Source,
         headers: BTreeMap<String, String>,
         body_base64: String,
+        /// The tenant's newest seq as this frame left, so the desktop can
+        /// show how much is still waiting for it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        head_seq: Option<i64>,
+    },
+    /// Sent once after `hello`: the tenant's newest seq, so a device that is
+    /// already caught up knows it (nothing else would tell it).
+    Welcome {
+        head_seq: i64,
     },
     /// The relay is at capacity: reconnect after `seconds` (jittered); the
     /// socket closes right after this frame.
@@ -68,6 +77,7 @@ impl From<Event> for ServerFrame {
             source: e.source,
             headers: e.headers,
             body_base64: base64::engine::general_purpose::STANDARD.encode(e.body),
+            head_seq: None,
         }
     }
 }
@@ -242,12 +252,14 @@ async fn run(
     let mut acked = sent;
     store.ack(&device.id, sent, now_millis()).await?;
     let mut wake = store.subscribe(&device.tenant_id);
-    tracing::info!(device = %device.id, from = sent, "stream resumed");
+    let mut head = store.last_seq(&device.tenant_id).await?;
+    send(&mut socket, &ServerFrame::Welcome { head_seq: head }).await?;
+    tracing::info!(device = %device.id, from = sent, head, "stream resumed");
     let mut ping = tokio::time::interval(ping_every);
     ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut unanswered = 0u32;
     loop {
-        wake.borrow_and_update();
+        head = head.max(*wake.borrow_and_update());
         let room = WINDOW - (sent - acked);
         if room > 0 {
             let events = store
@@ -256,7 +268,12 @@ async fn run(
             if !events.is_empty() {
                 for event in events {
                     sent = event.seq;
-                    send(&mut socket, &event.into()).await?;
+                    head = head.max(sent);
+                    let mut frame = ServerFrame::from(event);
+                    if let ServerFrame::Deliver { head_seq, .. } = &mut frame {
+                        *head_seq = Some(head);
+                    }
+                    send(&mut socket, &frame).await?;
                 }
                 continue;
             }

@@ -128,6 +128,7 @@ async fn next(ws: &mut Ws) -> (i64, Vec<u8>) {
                         .unwrap();
                     return (seq, body);
                 }
+                ServerFrame::Welcome { .. } => {}
                 other => panic!("unexpected {other:?}"),
             }
         }

@@ -44,6 +44,10 @@ pub enum ServerFrame {
         #[serde(default)]
         head_seq: Option<i64>,
     },
+    /// The tenant's newest seq, once after `hello`.
+    Welcome {
+        head_seq: i64,
+    },
     RetryAfter {
         seconds: u64,
     },
@@ -79,11 +83,20 @@ impl Envelope {
     }
 }
 
+/// What [`Connection::next_frame`] yields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming {
+    Envelope(Envelope),
+    /// The tenant's newest seq.
+    Head(i64),
+}
+
 /// An open stream from the relay.
 pub struct Connection {
     tx: SplitSink<Socket, Message>,
     rx: SplitStream<Socket>,
     silence_limit: Duration,
+    head_seq: Option<i64>,
 }
 
 impl Connection {
@@ -111,13 +124,33 @@ impl Connection {
             tx,
             rx,
             silence_limit,
+            head_seq: None,
         };
         conn.send(&ClientFrame::Hello { last_acked_seq }).await?;
         Ok(conn)
     }
 
+    /// The tenant's newest seq as far as the relay told (backlog = this −
+    /// the last ack), when a relay that says it is on the other end.
+    pub fn head_seq(&self) -> Option<i64> {
+        self.head_seq
+    }
+
     /// The next envelope; `Ok(None)` when the relay closed the socket.
     pub async fn next(&mut self) -> Result<Option<Envelope>, ClientError> {
+        loop {
+            match self.next_frame().await? {
+                Some(Incoming::Envelope(e)) => return Ok(Some(e)),
+                Some(Incoming::Head(_)) => continue,
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The next envelope or news of the head seq (after `hello`, so a
+    /// caught-up device learns it has nothing waiting); `Ok(None)` when the
+    /// relay closed the socket.
+    pub async fn next_frame(&mut self) -> Result<Option<Incoming>, ClientError> {
         loop {
             let msg = match tokio::time::timeout(self.silence_limit, self.rx.next()).await {
                 Err(_) => return Err(ClientError::Silent(self.silence_limit)),
@@ -142,7 +175,10 @@ impl Connection {
                     body_base64,
                     head_seq,
                 } => {
-                    return Ok(Some(Envelope {
+                    if let Some(head) = head_seq {
+                        self.head_seq = Some(self.head_seq.unwrap_or(0).max(head));
+                    }
+                    return Ok(Some(Incoming::Envelope(Envelope {
                         seq,
                         event_id,
                         received_at,
@@ -152,7 +188,11 @@ impl Connection {
                             .decode(body_base64)
                             .ok(),
                         head_seq,
-                    }))
+                    })));
+                }
+                ServerFrame::Welcome { head_seq } => {
+                    self.head_seq = Some(self.head_seq.unwrap_or(0).max(head_seq));
+                    return Ok(Some(Incoming::Head(head_seq)));
                 }
                 ServerFrame::RetryAfter { seconds } => {
                     return Err(ClientError::RetryAfter(Duration::from_secs(seconds.max(1))))

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use connection::{Connection, Envelope, ServerFrame};
+pub use connection::{Connection, Envelope, Incoming, ServerFrame};
 
 /// Longest wait between reconnection attempts.
 pub const BACKOFF_CAP: Duration = Duration::from_secs(60);

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use bandeja_channels::relay_client::{backoff, ClientError, Connection, Envelope};
+use bandeja_channels::relay_client::{backoff, ClientError, Connection, Envelope, Incoming};
 use bandeja_channels::whatsapp;
 use bandeja_domain::AccountKind;
 
@@ -95,7 +95,16 @@ async fn session(
         s.last_acked_seq = acked;
     });
     tracing::info!(url, from_seq = acked, "relay connected");
-    while let Some(envelope) = conn.next().await? {
+    while let Some(incoming) = conn.next_frame().await? {
+        let envelope = match incoming {
+            Incoming::Envelope(e) => e,
+            Incoming::Head(head) => {
+                core.inner
+                    .relay
+                    .update(|s| s.backlog = Some((head - acked).max(0)));
+                continue;
+            }
+        };
         let seq = envelope.seq;
         if seq > acked {
             if !apply(core, &envelope).await? {
@@ -112,8 +121,9 @@ async fn session(
             });
             *delivered = true;
         }
+        let head = conn.head_seq();
         core.inner.relay.update(|s| {
-            s.backlog = envelope.head_seq.map(|head| (head - acked).max(0));
+            s.backlog = head.map(|head| (head - acked).max(0));
         });
         conn.ack(seq).await?;
     }
