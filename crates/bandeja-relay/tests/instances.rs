@@ -84,6 +84,7 @@ where
         if let Message::Text(t) = msg {
             match serde_json::from_str(&t).unwrap() {
                 ServerFrame::Deliver { seq, .. } => return seq,
+                ServerFrame::Welcome { .. } => {}
                 other => panic!("unexpected {other:?}"),
             }
         }
