@@ -55,12 +55,10 @@ trap stop EXIT
 "${as_pg[@]}" "$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 --no-sync >"$scratch/initdb.log" 2>&1 \
   || { cat "$scratch/initdb.log" >&2; exit 1; }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# A random high port; if it is taken the server fails to bind, and we retry.
 started=""
-for _ in 1 2 3; do
-  port="$(free_port)"
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 40000))
   if "${as_pg[@]}" "$bindir/pg_ctl" -D "$data" -l "$scratch/server.log" -w -t 30 start \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $scratch/sock -c max_connections=200 -c fsync=on -c synchronous_commit=on" \
       >/dev/null; then
