@@ -246,10 +246,17 @@ impl FileConfig {
                 if self.tls.domains.is_empty() {
                     return Err(invalid("tls.mode = \"acme\" needs tls.domains"));
                 }
-                let cache_dir = self
-                    .tls
-                    .cache_dir
-                    .unwrap_or_else(|| db.parent().unwrap_or(Path::new(".")).join("acme-cache"));
+                // beside a SQLite file by default; a database URL has no
+                // directory to sit beside
+                let cache_dir = match self.tls.cache_dir {
+                    Some(dir) => dir,
+                    None if crate::store::is_postgres_url(&db) => {
+                        return Err(invalid(
+                            "tls.mode = \"acme\" with a postgres:// db needs tls.cache_dir",
+                        ))
+                    }
+                    None => db.parent().unwrap_or(Path::new(".")).join("acme-cache"),
+                };
                 Tls::Acme(Acme {
                     domains: self.tls.domains,
                     contact: self.tls.contact,

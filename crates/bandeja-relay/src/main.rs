@@ -1,7 +1,8 @@
 //! `bandeja-relay`: run the relay, or administer its tenants and enrollment.
 //!
-//! The admin commands open the same SQLite file as the server (WAL lets them
-//! run beside it). Secrets are printed once to the operator's terminal and
+//! `--db` (or `db`) is a SQLite file, or a `postgres://` URL for several
+//! instances sharing one database. The admin commands open the same database
+//! as the server (SQLite's WAL lets them run beside it). Secrets are printed once to the operator's terminal and
 //! never logged; the app secret and the Twilio auth token can come from the
 //! environment so they do not sit in shell history. `serve` reads a TOML
 //! file, then `BANDEJA_RELAY_*` variables, then its flags (see `config`).
@@ -10,7 +11,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use bandeja_relay::config::{FileConfig, Flags};
+use bandeja_relay::config::{FileConfig, Flags, Settings};
+use bandeja_relay::store::shown_db;
 use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store};
 use clap::{Parser, Subcommand};
 
@@ -34,6 +36,7 @@ enum Command {
         /// TOML config file (also BANDEJA_RELAY_CONFIG).
         #[arg(long, env = "BANDEJA_RELAY_CONFIG")]
         config: Option<PathBuf>,
+        /// The SQLite file, or a postgres:// URL shared by several instances.
         #[arg(long)]
         db: Option<PathBuf>,
         /// Listen address (default 127.0.0.1:8080).
@@ -50,14 +53,16 @@ enum Command {
     },
     /// Make a one-time enrollment code (valid 24 h) for a tenant's device.
     Enroll {
-        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        /// The SQLite file, or a postgres:// URL shared by several instances.
+        #[arg(long, env = "BANDEJA_RELAY_DB", hide_env_values = true)]
         db: PathBuf,
         #[arg(long)]
         tenant: String,
     },
     /// Revoke a device: its token stops working at once.
     Revoke {
-        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        /// The SQLite file, or a postgres:// URL shared by several instances.
+        #[arg(long, env = "BANDEJA_RELAY_DB", hide_env_values = true)]
         db: PathBuf,
         #[arg(long)]
         device: String,
@@ -68,7 +73,8 @@ enum Command {
 enum TenantCommand {
     /// Create a tenant; prints its id, callback path and verify token.
     Create {
-        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        /// The SQLite file, or a postgres:// URL shared by several instances.
+        #[arg(long, env = "BANDEJA_RELAY_DB", hide_env_values = true)]
         db: PathBuf,
         #[arg(long)]
         name: String,
@@ -80,7 +86,8 @@ enum TenantCommand {
     },
     /// Set (or with --clear remove) a tenant's Twilio auth token; prints its Twilio path.
     Twilio {
-        #[arg(long, env = "BANDEJA_RELAY_DB")]
+        /// The SQLite file, or a postgres:// URL shared by several instances.
+        #[arg(long, env = "BANDEJA_RELAY_DB", hide_env_values = true)]
         db: PathBuf,
         #[arg(long)]
         tenant: String,
@@ -131,8 +138,13 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
                 addr,
                 public_url,
             })?;
-            tracing::info!(?settings, "settings");
-            let store = Store::open(&settings.db)
+            // the database URL may hold a password: log it without
+            let shown = Settings {
+                db: shown_db(&settings.db),
+                ..settings.clone()
+            };
+            tracing::info!(settings = ?shown, "settings");
+            let store = Store::open_db(&settings.db)
                 .await?
                 .with_retention_ms(settings.retention_ms);
             tokio::spawn(retention_loop(store.clone()));
@@ -155,7 +167,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
                     twilio_auth_token,
                 },
         } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             let t = store
                 .create_tenant(NewTenant { name, app_secret }, now_millis())
                 .await?;
@@ -178,7 +190,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
                     clear,
                 },
         } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             let token = if clear { None } else { auth_token };
             let path = store
                 .set_twilio_auth_token(&tenant, token.as_deref().map(str::trim))
@@ -189,7 +201,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
             }
         }
         Command::Enroll { db, tenant } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             let code = store
                 .create_enrollment_code(&tenant, now_millis(), CODE_TTL_MS)
                 .await?;
@@ -197,7 +209,7 @@ async fn run(cli: Cli) -> Result<(), bandeja_relay::RelayError> {
             println!("valid_for: 24h");
         }
         Command::Revoke { db, device } => {
-            let store = Store::open(&db).await?;
+            let store = Store::open_db(&db).await?;
             store.revoke(&device, now_millis()).await?;
             println!("revoked: {device}");
         }

@@ -4,6 +4,9 @@
 //! relay answered 200 to is ever lost, and devices catch up on their own.
 //! Devices here use the desktop's own protocol code
 //! (`bandeja_channels::relay_client`: connection, acks, jittered backoff).
+//! On a SQLite file, or PostgreSQL under `with-postgres.sh`.
+
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -14,6 +17,7 @@ use std::time::{Duration, Instant};
 use bandeja_channels::relay_client::{backoff, Connection};
 use bandeja_channels::whatsapp::signature::sign;
 use bandeja_relay::{now_millis, NewTenant, Store, Tenant};
+use common::TestDb;
 
 const SECRET: &str = "chaos-app-secret";
 
@@ -22,20 +26,23 @@ struct RelayProcess(Child);
 
 impl RelayProcess {
     async fn start(db: &Path, port: u16) -> RelayProcess {
-        let child = Command::new(env!("CARGO_BIN_EXE_bandeja-relay"))
-            .args(["serve", "--db", db.to_str().unwrap(), "--addr"])
-            .arg(format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
+        // wrapped at once, so a relay that never listens is killed too
+        let relay = RelayProcess(
+            Command::new(env!("CARGO_BIN_EXE_bandeja-relay"))
+                .args(["serve", "--db", db.to_str().unwrap(), "--addr"])
+                .arg(format!("127.0.0.1:{port}"))
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .unwrap(),
+        );
         for _ in 0..400 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
                 .await
                 .is_ok()
             {
-                return RelayProcess(child);
+                return relay;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
@@ -65,7 +72,7 @@ fn free_port() -> u16 {
 
 /// A tenant and `devices` device tokens, made in the file before serving.
 async fn prepare(db: &Path, devices: usize) -> (Tenant, Vec<String>) {
-    let store = Store::open(db).await.unwrap();
+    let store = Store::open_db(db).await.unwrap();
     let tenant = store
         .create_tenant(
             NewTenant {
@@ -139,8 +146,8 @@ async fn drain(base: &str, token: &str, want: usize) -> BTreeMap<String, Vec<i64
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_during_a_burst_loses_no_acknowledged_webhook() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.db");
+    let test_db = TestDb::new().await;
+    let db = Path::new(test_db.spec()).to_path_buf();
     let (tenant, tokens) = prepare(&db, 1).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
@@ -199,8 +206,8 @@ async fn kill_9_during_a_burst_loses_no_acknowledged_webhook() {
 async fn a_hundred_devices_come_back_after_a_restart_spread_out_and_catch_up() {
     const DEVICES: usize = 100;
     const EVENTS: usize = 10;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.db");
+    let test_db = TestDb::new().await;
+    let db = Path::new(test_db.spec()).to_path_buf();
     let (tenant, tokens) = prepare(&db, DEVICES).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");

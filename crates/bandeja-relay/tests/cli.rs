@@ -1,9 +1,13 @@
 //! The admin CLI end to end: `tenant create` then `enroll`, and the printed
-//! code really enrolls a device in the same database file.
+//! code really enrolls a device in the same database (a SQLite file, or a
+//! `postgres://` URL under `with-postgres.sh`).
+
+mod common;
 
 use std::process::Command;
 
-use bandeja_relay::{now_millis, Store};
+use bandeja_relay::now_millis;
+use common::TestDb;
 
 fn run(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_bandeja-relay"))
@@ -29,9 +33,8 @@ fn field<'a>(out: &'a str, key: &str) -> &'a str {
 
 #[tokio::test]
 async fn tenant_create_then_enroll() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.db");
-    let db = db.to_str().unwrap();
+    let test_db = TestDb::new().await;
+    let db = test_db.spec();
     let out = run(&[
         "tenant",
         "create",
@@ -48,7 +51,7 @@ async fn tenant_create_then_enroll() {
     let out = run(&["enroll", "--db", db, "--tenant", &tenant]);
     let code = field(&out, "enrollment_code").to_string();
 
-    let store = Store::open(std::path::Path::new(db)).await.unwrap();
+    let store = test_db.open().await;
     let enrolled = store.enroll(&code, "laptop", now_millis()).await.unwrap();
     assert_eq!(enrolled.tenant_id, tenant);
     assert_eq!(
@@ -69,9 +72,8 @@ impl Drop for Child {
 
 #[tokio::test]
 async fn serve_answers_the_handshake_and_revoke_locks_a_device_out() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("relay.db");
-    let db = db.to_str().unwrap();
+    let test_db = TestDb::new().await;
+    let db = test_db.spec();
     let out = run(&[
         "tenant",
         "create",
@@ -114,7 +116,7 @@ async fn serve_answers_the_handshake_and_revoke_locks_a_device_out() {
     let (status, body) = answer.expect("the server came up within 5 s");
     assert_eq!((status.as_u16(), body.as_str()), (200, "77"));
 
-    let store = Store::open(std::path::Path::new(db)).await.unwrap();
+    let store = test_db.open().await;
     let code = store
         .create_enrollment_code(&tenant, now_millis(), 60_000)
         .await

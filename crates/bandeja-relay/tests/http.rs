@@ -1,8 +1,13 @@
 //! The ingest over real HTTP on loopback: handshake, signatures, limits,
 //! concurrency and duplicates, with Meta's signature vector A
-//! (whatsapp-cloud-api.md §1.4).
+//! (whatsapp-cloud-api.md §1.4). On SQLite, or PostgreSQL under
+//! `with-postgres.sh`.
+
+mod common;
 
 use bandeja_channels::whatsapp::signature::sign;
+use common::TestDb;
+
 use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store, Tenant, BODY_LIMIT};
 
 const SECRET: &str = "bandeja-test-app-secret";
@@ -11,7 +16,7 @@ const VECTOR_A_SIG: &str =
     "sha256=aa7f050930fb4c68cd7d0a5b9e28550aef63b56fd766a1a57eab990b29f834c6";
 
 struct Relay {
-    _dir: tempfile::TempDir,
+    db: TestDb,
     store: Store,
     tenant: Tenant,
     base: String,
@@ -20,8 +25,8 @@ struct Relay {
 
 impl Relay {
     async fn start() -> Relay {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
+        let db = TestDb::new().await;
+        let store = db.open().await;
         let tenant = store
             .create_tenant(
                 NewTenant {
@@ -35,7 +40,7 @@ impl Relay {
         let config = ServeConfig::new(store.clone(), "127.0.0.1:0".parse().unwrap());
         let (addr, _task) = serve(config).await.unwrap();
         Relay {
-            _dir: dir,
+            db,
             store,
             tenant,
             base: format!("http://{addr}"),
@@ -204,20 +209,16 @@ async fn concurrent_posts_get_gap_free_seqs_and_duplicates_no_row() {
 async fn store_failure_is_500_so_meta_retries_and_the_retry_lands() {
     let relay = Relay::start().await;
     // Another connection takes the events table away under the relay.
-    let db = relay.store.path().to_path_buf();
-    let admin = sqlx::SqlitePool::connect(&format!("sqlite:{}", db.display()))
-        .await
-        .unwrap();
-    sqlx::query("ALTER TABLE events RENAME TO events_away")
-        .execute(&admin)
-        .await
-        .unwrap();
+    relay
+        .db
+        .exec("ALTER TABLE events RENAME TO events_away")
+        .await;
     let body = VECTOR_A_BODY.as_bytes().to_vec();
     assert_eq!(relay.post(body.clone(), VECTOR_A_SIG).await, 500);
-    sqlx::query("ALTER TABLE events_away RENAME TO events")
-        .execute(&admin)
-        .await
-        .unwrap();
+    relay
+        .db
+        .exec("ALTER TABLE events_away RENAME TO events")
+        .await;
     assert_eq!(relay.post(body, VECTOR_A_SIG).await, 200);
     assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 1);
     assert_eq!(relay.store.last_seq(&relay.tenant.id).await.unwrap(), 1);

@@ -1,15 +1,20 @@
-//! The durable store against real SQLite files: enrollment, auth, acks,
-//! duplicates, retention and reopening after a restart.
+//! The durable store against a real database (a SQLite file, or PostgreSQL
+//! under `with-postgres.sh`): enrollment, auth, acks, duplicates, retention
+//! and reopening after a restart.
+
+mod common;
 
 use std::collections::BTreeMap;
+
+use common::TestDb;
 
 use bandeja_relay::{now_millis, NewTenant, RelayError, Store};
 
 const DAY: i64 = 24 * 60 * 60 * 1000;
 
-async fn store_with_tenant() -> (tempfile::TempDir, Store, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
+async fn store_with_tenant() -> (TestDb, Store, String) {
+    let db = TestDb::new().await;
+    let store = db.open().await;
     let t = store
         .create_tenant(
             NewTenant {
@@ -20,7 +25,7 @@ async fn store_with_tenant() -> (tempfile::TempDir, Store, String) {
         )
         .await
         .unwrap();
-    (dir, store, t.id)
+    (db, store, t.id)
 }
 
 fn no_headers() -> BTreeMap<String, String> {
@@ -29,7 +34,7 @@ fn no_headers() -> BTreeMap<String, String> {
 
 #[tokio::test]
 async fn enrollment_code_works_once_and_expires() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
     let code = store
         .create_enrollment_code(&tenant, now, DAY)
@@ -63,7 +68,7 @@ async fn enrollment_code_works_once_and_expires() {
 
 #[tokio::test]
 async fn revoked_device_is_refused() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
     let code = store
         .create_enrollment_code(&tenant, now, DAY)
@@ -79,7 +84,7 @@ async fn revoked_device_is_refused() {
 
 #[tokio::test]
 async fn duplicate_body_keeps_its_seq_and_adds_no_row() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     let a = store
         .append(&tenant, &no_headers(), b"one".to_vec())
         .await
@@ -101,7 +106,7 @@ async fn duplicate_body_keeps_its_seq_and_adds_no_row() {
 
 #[tokio::test]
 async fn concurrent_appends_get_gap_free_seqs() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     let tasks: Vec<_> = (0..200)
         .map(|i| {
             let store = store.clone();
@@ -129,7 +134,7 @@ async fn concurrent_appends_get_gap_free_seqs() {
 
 #[tokio::test]
 async fn ack_is_monotonic_and_bounded_by_the_last_seq() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
     let code = store
         .create_enrollment_code(&tenant, now, DAY)
@@ -150,7 +155,7 @@ async fn ack_is_monotonic_and_bounded_by_the_last_seq() {
 
 #[tokio::test]
 async fn retention_keeps_unacked_and_young_events() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
     let code = store
         .create_enrollment_code(&tenant, now, DAY)
@@ -188,7 +193,7 @@ async fn retention_keeps_unacked_and_young_events() {
 
 #[tokio::test]
 async fn reopening_keeps_everything() {
-    let (dir, store, tenant) = store_with_tenant().await;
+    let (db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
     let code = store
         .create_enrollment_code(&tenant, now, DAY)
@@ -203,7 +208,7 @@ async fn reopening_keeps_everything() {
     store.ack(&enrolled.device_id, 4, now).await.unwrap();
     drop(store);
 
-    let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
+    let store = db.open().await;
     let events = store.read_after(&tenant, 0, 100).await.unwrap();
     assert_eq!(events.len(), 10);
     assert_eq!(events[9].body, vec![9u8; 100]);
@@ -231,7 +236,7 @@ async fn reopening_keeps_everything() {
 
 #[tokio::test]
 async fn concurrent_identical_bodies_share_one_row() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     store
         .append(&tenant, &no_headers(), b"first".to_vec())
         .await
@@ -260,7 +265,7 @@ async fn concurrent_identical_bodies_share_one_row() {
 
 #[tokio::test]
 async fn append_to_an_unknown_tenant_fails_alone() {
-    let (_dir, store, tenant) = store_with_tenant().await;
+    let (_db, store, tenant) = store_with_tenant().await;
     let headers = no_headers();
     let (bad, good) = tokio::join!(
         store.append("nobody", &headers, b"x".to_vec()),

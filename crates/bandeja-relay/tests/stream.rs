@@ -1,10 +1,14 @@
 //! Device side over real HTTP and WebSocket: enrollment, backlog replay then
 //! live delivery in seq order, acks, resume after reconnect, refusals.
+//! On SQLite, or PostgreSQL under `with-postgres.sh`.
+
+mod common;
 
 use bandeja_channels::whatsapp::signature::sign;
 use bandeja_relay::stream::{ClientFrame, EnrollResponse, ServerFrame, WINDOW};
 use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store, Tenant};
 use base64::Engine;
+use common::TestDb;
 use futures::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
@@ -16,7 +20,7 @@ type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 struct Relay {
-    _dir: tempfile::TempDir,
+    _db: TestDb,
     store: Store,
     tenant: Tenant,
     addr: std::net::SocketAddr,
@@ -29,8 +33,8 @@ impl Relay {
     }
 
     async fn start_pinging(ping_every: std::time::Duration) -> Relay {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
+        let db = TestDb::new().await;
+        let store = db.open().await;
         let tenant = store
             .create_tenant(
                 NewTenant {
@@ -45,7 +49,7 @@ impl Relay {
         config.ping_every = ping_every;
         let (addr, _task) = serve(config).await.unwrap();
         Relay {
-            _dir: dir,
+            _db: db,
             store,
             tenant,
             addr,

@@ -8,7 +8,7 @@
 
 use sqlx::Row;
 
-use super::Store;
+use super::{on_backend, Store};
 use crate::retention;
 use crate::secret::{random_hex, sha256_hex};
 use crate::RelayError;
@@ -70,7 +70,14 @@ impl std::fmt::Debug for Enrolled {
     }
 }
 
-fn tenant_from(row: &sqlx::sqlite::SqliteRow) -> Tenant {
+/// A tenant from a `SELECT *` row of either backend.
+fn tenant_from<'r, R: Row>(row: &'r R) -> Tenant
+where
+    &'static str: sqlx::ColumnIndex<R>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
     Tenant {
         id: row.get("id"),
         name: row.get("name"),
@@ -95,42 +102,48 @@ impl Store {
             twilio_path_token: Some(random_hex(24)?),
             created_at: now,
         };
-        sqlx::query(
-            "INSERT INTO tenants
-                 (id, name, app_secret, verify_token, path_token, twilio_path_token, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&tenant.id)
-        .bind(&tenant.name)
-        .bind(&tenant.app_secret)
-        .bind(&tenant.verify_token)
-        .bind(&tenant.path_token)
-        .bind(&tenant.twilio_path_token)
-        .bind(now)
-        .execute(&self.writer)
-        .await
-        .map_err(self.db_err())?;
+        on_backend!(&self.backend, writer, |pool, _sql| {
+            sqlx::query(
+                "INSERT INTO tenants (id, name, app_secret, verify_token, path_token,
+                                      twilio_path_token, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&tenant.id)
+            .bind(&tenant.name)
+            .bind(&tenant.app_secret)
+            .bind(&tenant.verify_token)
+            .bind(&tenant.path_token)
+            .bind(&tenant.twilio_path_token)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map_err(self.db_err())?;
+        });
         tracing::info!(tenant = %tenant.id, "tenant created");
         Ok(tenant)
     }
 
     pub async fn tenant(&self, id: &str) -> Result<Option<Tenant>, RelayError> {
-        let row = sqlx::query("SELECT * FROM tenants WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.reader)
-            .await
-            .map_err(self.db_err())?;
-        Ok(row.as_ref().map(tenant_from))
+        on_backend!(&self.backend, reader, |pool, _sql| {
+            let row = sqlx::query("SELECT * FROM tenants WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+                .map_err(self.db_err())?;
+            Ok(row.as_ref().map(tenant_from))
+        })
     }
 
     /// The tenant whose callback path is `/hooks/meta/{path_token}`.
     pub async fn tenant_by_path(&self, path_token: &str) -> Result<Option<Tenant>, RelayError> {
-        let row = sqlx::query("SELECT * FROM tenants WHERE path_token = ?")
-            .bind(path_token)
-            .fetch_optional(&self.reader)
-            .await
-            .map_err(self.db_err())?;
-        Ok(row.as_ref().map(tenant_from))
+        on_backend!(&self.backend, reader, |pool, _sql| {
+            let row = sqlx::query("SELECT * FROM tenants WHERE path_token = $1")
+                .bind(path_token)
+                .fetch_optional(pool)
+                .await
+                .map_err(self.db_err())?;
+            Ok(row.as_ref().map(tenant_from))
+        })
     }
 
     /// The tenant whose Twilio callback path is `/hooks/twilio/{path_token}`.
@@ -138,12 +151,14 @@ impl Store {
         &self,
         path_token: &str,
     ) -> Result<Option<Tenant>, RelayError> {
-        let row = sqlx::query("SELECT * FROM tenants WHERE twilio_path_token = ?")
-            .bind(path_token)
-            .fetch_optional(&self.reader)
-            .await
-            .map_err(self.db_err())?;
-        Ok(row.as_ref().map(tenant_from))
+        on_backend!(&self.backend, reader, |pool, _sql| {
+            let row = sqlx::query("SELECT * FROM tenants WHERE twilio_path_token = $1")
+                .bind(path_token)
+                .fetch_optional(pool)
+                .await
+                .map_err(self.db_err())?;
+            Ok(row.as_ref().map(tenant_from))
+        })
     }
 
     /// Set (or with `None` clear) the tenant's Twilio auth token; gives a
@@ -153,17 +168,20 @@ impl Store {
         tenant: &str,
         auth_token: Option<&str>,
     ) -> Result<String, RelayError> {
-        let path: Option<String> = sqlx::query_scalar(
-            "UPDATE tenants SET twilio_auth_token = ?,
-                 twilio_path_token = COALESCE(twilio_path_token, ?)
-             WHERE id = ? RETURNING twilio_path_token",
-        )
-        .bind(auth_token)
-        .bind(random_hex(24)?)
-        .bind(tenant)
-        .fetch_optional(&self.writer)
-        .await
-        .map_err(self.db_err())?;
+        let fresh = random_hex(24)?;
+        let path: Option<String> = on_backend!(&self.backend, writer, |pool, _sql| {
+            sqlx::query_scalar(
+                "UPDATE tenants SET twilio_auth_token = $1,
+                     twilio_path_token = COALESCE(twilio_path_token, $2)
+                 WHERE id = $3 RETURNING twilio_path_token",
+            )
+            .bind(auth_token)
+            .bind(&fresh)
+            .bind(tenant)
+            .fetch_optional(pool)
+            .await
+            .map_err(self.db_err())?
+        });
         tracing::info!(
             tenant,
             set = auth_token.is_some(),
@@ -184,61 +202,75 @@ impl Store {
             return Err(RelayError::UnknownTenant(tenant.to_string()));
         }
         let code = random_hex(16)?;
-        sqlx::query(
-            "INSERT INTO enrollment_codes (code_hash, tenant_id, expires_at) VALUES (?, ?, ?)",
-        )
-        .bind(sha256_hex(code.as_bytes()))
-        .bind(tenant)
-        .bind(now + ttl_ms)
-        .execute(&self.writer)
-        .await
-        .map_err(self.db_err())?;
+        on_backend!(&self.backend, writer, |pool, _sql| {
+            sqlx::query(
+                "INSERT INTO enrollment_codes (code_hash, tenant_id, expires_at)
+                 VALUES ($1, $2, $3)",
+            )
+            .bind(sha256_hex(code.as_bytes()))
+            .bind(tenant)
+            .bind(now + ttl_ms)
+            .execute(pool)
+            .await
+            .map_err(self.db_err())?;
+        });
         tracing::info!(tenant, "enrollment code created");
         Ok(code)
     }
 
     /// Redeem `code` for a new device of its tenant. The code is burnt in the
-    /// same transaction that creates the device, so it works exactly once.
+    /// same transaction that creates the device, so it works exactly once
+    /// (with PostgreSQL, `FOR UPDATE` makes a concurrent redeemer wait and
+    /// then see the code used).
     pub async fn enroll(&self, code: &str, name: &str, now: i64) -> Result<Enrolled, RelayError> {
         let code_hash = sha256_hex(code.trim().as_bytes());
-        let mut tx = self.writer.begin().await.map_err(self.db_err())?;
-        let row = sqlx::query(
-            "SELECT tenant_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?",
-        )
-        .bind(&code_hash)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(self.db_err())?
-        .ok_or(RelayError::UnknownCode)?;
-        let tenant_id: String = row.get("tenant_id");
-        if row.get::<Option<i64>, _>("used_at").is_some() {
-            return Err(RelayError::CodeUsed);
-        }
-        if row.get::<i64, _>("expires_at") <= now {
-            return Err(RelayError::CodeExpired);
-        }
-        sqlx::query("UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?")
-            .bind(now)
+        let device_id = random_hex(8)?;
+        let token = random_hex(32)?;
+        let lock = if self.is_postgres() {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let tenant_id = on_backend!(&self.backend, writer, |pool, _sql| {
+            let mut tx = pool.begin().await.map_err(self.db_err())?;
+            let row = sqlx::query(&format!(
+                "SELECT tenant_id, expires_at, used_at FROM enrollment_codes
+                 WHERE code_hash = $1{lock}"
+            ))
             .bind(&code_hash)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(self.db_err())?
+            .ok_or(RelayError::UnknownCode)?;
+            let tenant_id: String = row.get("tenant_id");
+            if row.get::<Option<i64>, _>("used_at").is_some() {
+                return Err(RelayError::CodeUsed);
+            }
+            if row.get::<i64, _>("expires_at") <= now {
+                return Err(RelayError::CodeExpired);
+            }
+            sqlx::query("UPDATE enrollment_codes SET used_at = $1 WHERE code_hash = $2")
+                .bind(now)
+                .bind(&code_hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db_err())?;
+            sqlx::query(
+                "INSERT INTO devices (id, tenant_id, name, token_hash, created_at, last_seen_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&device_id)
+            .bind(&tenant_id)
+            .bind(name)
+            .bind(sha256_hex(token.as_bytes()))
+            .bind(now)
+            .bind(now)
             .execute(&mut *tx)
             .await
             .map_err(self.db_err())?;
-        let device_id = random_hex(8)?;
-        let token = random_hex(32)?;
-        sqlx::query(
-            "INSERT INTO devices (id, tenant_id, name, token_hash, created_at, last_seen_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&device_id)
-        .bind(&tenant_id)
-        .bind(name)
-        .bind(sha256_hex(token.as_bytes()))
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(self.db_err())?;
-        tx.commit().await.map_err(self.db_err())?;
+            tx.commit().await.map_err(self.db_err())?;
+            tenant_id
+        });
         tracing::info!(device = %device_id, tenant = %tenant_id, "device enrolled");
         Ok(Enrolled {
             device_id,
@@ -250,51 +282,58 @@ impl Store {
     /// The device holding `token`; refuses revoked and stale devices, and
     /// records that the device was seen at `now`.
     pub async fn authenticate(&self, token: &str, now: i64) -> Result<Device, RelayError> {
-        let row = sqlx::query(
-            "SELECT id, tenant_id, name, last_acked_seq, revoked_at, stale_at, last_seen_at
-             FROM devices WHERE token_hash = ?",
-        )
-        .bind(sha256_hex(token.trim().as_bytes()))
-        .fetch_optional(&self.reader)
-        .await
-        .map_err(self.db_err())?
-        .ok_or(RelayError::UnknownDevice)?;
-        let id: String = row.get("id");
-        if row.get::<Option<i64>, _>("revoked_at").is_some() {
-            return Err(RelayError::Revoked(id));
-        }
-        if row.get::<Option<i64>, _>("stale_at").is_some()
-            || retention::is_stale(row.get("last_seen_at"), now, self.retention_ms)
-        {
-            return Err(RelayError::Stale(id));
-        }
-        self.touch(&id, now).await?;
-        Ok(Device {
-            id,
-            tenant_id: row.get("tenant_id"),
-            name: row.get("name"),
-            last_acked_seq: row.get("last_acked_seq"),
-        })
+        let device = on_backend!(&self.backend, reader, |pool, _sql| {
+            let row = sqlx::query(
+                "SELECT id, tenant_id, name, last_acked_seq, revoked_at, stale_at, last_seen_at
+                 FROM devices WHERE token_hash = $1",
+            )
+            .bind(sha256_hex(token.trim().as_bytes()))
+            .fetch_optional(pool)
+            .await
+            .map_err(self.db_err())?
+            .ok_or(RelayError::UnknownDevice)?;
+            let id: String = row.get("id");
+            if row.get::<Option<i64>, _>("revoked_at").is_some() {
+                return Err(RelayError::Revoked(id));
+            }
+            if row.get::<Option<i64>, _>("stale_at").is_some()
+                || retention::is_stale(row.get("last_seen_at"), now, self.retention_ms)
+            {
+                return Err(RelayError::Stale(id));
+            }
+            Device {
+                id,
+                tenant_id: row.get("tenant_id"),
+                name: row.get("name"),
+                last_acked_seq: row.get("last_acked_seq"),
+            }
+        });
+        self.touch(&device.id, now).await?;
+        Ok(device)
     }
 
     pub async fn revoke(&self, device: &str, now: i64) -> Result<(), RelayError> {
-        sqlx::query("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-            .bind(now)
-            .bind(device)
-            .execute(&self.writer)
-            .await
-            .map_err(self.db_err())?;
+        on_backend!(&self.backend, writer, |pool, _sql| {
+            sqlx::query("UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(device)
+                .execute(pool)
+                .await
+                .map_err(self.db_err())?;
+        });
         tracing::info!(device, "device revoked");
         Ok(())
     }
 
     pub(super) async fn touch(&self, device: &str, now: i64) -> Result<(), RelayError> {
-        sqlx::query("UPDATE devices SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?")
-            .bind(now)
-            .bind(device)
-            .execute(&self.writer)
-            .await
-            .map_err(self.db_err())?;
+        on_backend!(&self.backend, writer, |pool, sql| {
+            sqlx::query(sql.touch)
+                .bind(now)
+                .bind(device)
+                .execute(pool)
+                .await
+                .map_err(self.db_err())?;
+        });
         Ok(())
     }
 }

@@ -5,15 +5,16 @@
 //! `synchronous=FULL`) and only then answers each caller, so a 200 to Meta
 //! always means "on disk". The seq is taken inside that transaction from
 //! `tenants.last_seq`, so seqs are gap-free and strictly increasing per tenant
-//! in commit order, whatever the concurrency.
+//! in commit order, whatever the concurrency (with PostgreSQL, across
+//! instances too: see `postgres`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Store, Wakers};
+use super::{on_backend, postgres, Backend, Store, Wakers};
 use crate::retention;
 use crate::secret::{random_hex, sha256_hex};
 use crate::RelayError;
@@ -87,7 +88,7 @@ pub(super) struct AppendJob {
 
 /// The group-commit loop; ends when every [`Store`] clone is dropped.
 pub(super) async fn run_writer(
-    pool: SqlitePool,
+    backend: Backend,
     path: PathBuf,
     mut rx: mpsc::Receiver<AppendJob>,
     wakers: Wakers,
@@ -100,7 +101,7 @@ pub(super) async fn run_writer(
                 Err(_) => break,
             }
         }
-        match commit_batch(&pool, &batch).await {
+        match commit_batch(&backend, &batch).await {
             Ok(results) => {
                 tracing::debug!(size = batch.len(), "group commit");
                 for (job, result) in batch.into_iter().zip(results) {
@@ -125,58 +126,81 @@ pub(super) async fn run_writer(
     }
 }
 
+/// One transaction for the whole batch: lock the batch's tenants (in id
+/// order), then per job either find its byte-identical twin or take the
+/// tenant's next seq and insert; NOTIFY each tenant's newest seq; COMMIT.
 async fn commit_batch(
-    pool: &SqlitePool,
+    backend: &Backend,
     batch: &[AppendJob],
 ) -> Result<Vec<Result<Appended, RelayError>>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let mut results = Vec::with_capacity(batch.len());
-    for job in batch {
-        let existing: Option<i64> =
-            sqlx::query_scalar("SELECT seq FROM events WHERE tenant_id = ? AND body_sha256 = ?")
-                .bind(&job.tenant)
-                .bind(&job.body_sha256)
+    let tenants: BTreeSet<&str> = batch.iter().map(|j| j.tenant.as_str()).collect();
+    on_backend!(backend, writer, |pool, sql| {
+        let mut tx = pool.begin().await?;
+        for tenant in &tenants {
+            sqlx::query(sql.lock_tenant)
+                .bind(*tenant)
                 .fetch_optional(&mut *tx)
                 .await?;
-        if let Some(seq) = existing {
+        }
+        let mut results = Vec::with_capacity(batch.len());
+        let mut newest: BTreeMap<&str, i64> = BTreeMap::new();
+        for job in batch {
+            let existing: Option<i64> = sqlx::query_scalar(
+                "SELECT seq FROM events WHERE tenant_id = $1 AND body_sha256 = $2",
+            )
+            .bind(&job.tenant)
+            .bind(&job.body_sha256)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(seq) = existing {
+                results.push(Ok(Appended {
+                    seq,
+                    duplicate: true,
+                }));
+                continue;
+            }
+            let seq: Option<i64> = sqlx::query_scalar(
+                "UPDATE tenants SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq",
+            )
+            .bind(&job.tenant)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(seq) = seq else {
+                results.push(Err(RelayError::UnknownTenant(job.tenant.clone())));
+                continue;
+            };
+            sqlx::query(
+                "INSERT INTO events
+                     (tenant_id, seq, event_id, received_at, source, headers, body, body_sha256)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&job.tenant)
+            .bind(seq)
+            .bind(&job.event_id)
+            .bind(job.received_at)
+            .bind(job.source.as_str())
+            .bind(&job.headers)
+            .bind(&job.body)
+            .bind(&job.body_sha256)
+            .execute(&mut *tx)
+            .await?;
+            newest.insert(&job.tenant, seq);
             results.push(Ok(Appended {
                 seq,
-                duplicate: true,
+                duplicate: false,
             }));
-            continue;
         }
-        let seq: Option<i64> = sqlx::query_scalar(
-            "UPDATE tenants SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
-        )
-        .bind(&job.tenant)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(seq) = seq else {
-            results.push(Err(RelayError::UnknownTenant(job.tenant.clone())));
-            continue;
-        };
-        sqlx::query(
-            "INSERT INTO events
-                 (tenant_id, seq, event_id, received_at, source, headers, body, body_sha256)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&job.tenant)
-        .bind(seq)
-        .bind(&job.event_id)
-        .bind(job.received_at)
-        .bind(job.source.as_str())
-        .bind(&job.headers)
-        .bind(&job.body)
-        .bind(&job.body_sha256)
-        .execute(&mut *tx)
-        .await?;
-        results.push(Ok(Appended {
-            seq,
-            duplicate: false,
-        }));
-    }
-    tx.commit().await?;
-    Ok(results)
+        if let Some(notify) = sql.notify {
+            for (tenant, seq) in newest {
+                sqlx::query(notify)
+                    .bind(postgres::payload(tenant, seq))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(results)
+    })
 }
 
 impl Store {
@@ -223,114 +247,118 @@ impl Store {
         after: i64,
         limit: u32,
     ) -> Result<Vec<Event>, RelayError> {
-        let rows = sqlx::query(
-            "SELECT seq, event_id, received_at, source, headers, body FROM events
-             WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-        )
-        .bind(tenant)
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&self.reader)
-        .await
-        .map_err(self.db_err())?;
-        Ok(rows
-            .iter()
-            .map(|row| Event {
-                seq: row.get("seq"),
-                event_id: row.get("event_id"),
-                received_at: row.get("received_at"),
-                source: Source::parse(row.get::<&str, _>("source")),
-                headers: serde_json::from_str(row.get::<&str, _>("headers")).unwrap_or_default(),
-                body: row.get("body"),
-            })
-            .collect())
+        on_backend!(&self.backend, reader, |pool, _sql| {
+            let rows = sqlx::query(
+                "SELECT seq, event_id, received_at, source, headers, body FROM events
+                 WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            )
+            .bind(tenant)
+            .bind(after)
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+            .map_err(self.db_err())?;
+            Ok(rows
+                .iter()
+                .map(|row| Event {
+                    seq: row.get("seq"),
+                    event_id: row.get("event_id"),
+                    received_at: row.get("received_at"),
+                    source: Source::parse(row.get::<&str, _>("source")),
+                    headers: serde_json::from_str(row.get::<&str, _>("headers"))
+                        .unwrap_or_default(),
+                    body: row.get("body"),
+                })
+                .collect())
+        })
     }
 
     /// The highest seq handed out for `tenant` (0 before the first event).
     pub async fn last_seq(&self, tenant: &str) -> Result<i64, RelayError> {
-        sqlx::query_scalar("SELECT last_seq FROM tenants WHERE id = ?")
-            .bind(tenant)
-            .fetch_optional(&self.reader)
-            .await
-            .map_err(self.db_err())?
-            .ok_or_else(|| RelayError::UnknownTenant(tenant.to_string()))
+        on_backend!(&self.backend, reader, |pool, _sql| {
+            sqlx::query_scalar("SELECT last_seq FROM tenants WHERE id = $1")
+                .bind(tenant)
+                .fetch_optional(pool)
+                .await
+                .map_err(self.db_err())?
+                .ok_or_else(|| RelayError::UnknownTenant(tenant.to_string()))
+        })
     }
 
     /// How many events of `tenant` are stored.
     pub async fn event_count(&self, tenant: &str) -> Result<i64, RelayError> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE tenant_id = ?")
-            .bind(tenant)
-            .fetch_one(&self.reader)
-            .await
-            .map_err(self.db_err())
+        on_backend!(&self.backend, reader, |pool, _sql| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE tenant_id = $1")
+                .bind(tenant)
+                .fetch_one(pool)
+                .await
+                .map_err(self.db_err())
+        })
     }
 
     /// Cumulative ack: the device's cursor moves to `up_to_seq`, never
     /// backwards and never past the tenant's last seq. Returns the cursor.
     pub async fn ack(&self, device: &str, up_to_seq: i64, now: i64) -> Result<i64, RelayError> {
-        let cursor: Option<i64> = sqlx::query_scalar(
-            "UPDATE devices SET
-                 last_acked_seq = MAX(last_acked_seq,
-                     MIN(?, (SELECT last_seq FROM tenants WHERE tenants.id = devices.tenant_id))),
-                 last_seen_at = MAX(last_seen_at, ?)
-             WHERE id = ? AND revoked_at IS NULL
-             RETURNING last_acked_seq",
-        )
-        .bind(up_to_seq)
-        .bind(now)
-        .bind(device)
-        .fetch_optional(&self.writer)
-        .await
-        .map_err(self.db_err())?;
+        let cursor: Option<i64> = on_backend!(&self.backend, writer, |pool, sql| {
+            sqlx::query_scalar(sql.ack)
+                .bind(up_to_seq)
+                .bind(now)
+                .bind(device)
+                .fetch_optional(pool)
+                .await
+                .map_err(self.db_err())?
+        });
         cursor.ok_or(RelayError::UnknownDevice)
     }
 
     /// One retention pass at `now`: mark silent devices stale, then delete
     /// the events every live device acked that are past the window.
     pub async fn cleanup(&self, now: i64) -> Result<CleanupReport, RelayError> {
-        let mut tx = self.writer.begin().await.map_err(self.db_err())?;
-        let stale = sqlx::query(
-            "UPDATE devices SET stale_at = ?
-             WHERE revoked_at IS NULL AND stale_at IS NULL AND last_seen_at < ?",
-        )
-        .bind(now)
-        .bind(now - self.retention_ms)
-        .execute(&mut *tx)
-        .await
-        .map_err(self.db_err())?
-        .rows_affected();
-        let tenants = sqlx::query("SELECT id, last_seq FROM tenants")
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(self.db_err())?;
-        let mut deleted = 0;
-        for t in &tenants {
-            let id: String = t.get("id");
-            let acks: Vec<i64> = sqlx::query_scalar(
-                "SELECT last_acked_seq FROM devices
-                 WHERE tenant_id = ? AND revoked_at IS NULL AND stale_at IS NULL",
+        let report = on_backend!(&self.backend, writer, |pool, _sql| {
+            let mut tx = pool.begin().await.map_err(self.db_err())?;
+            let stale = sqlx::query(
+                "UPDATE devices SET stale_at = $1
+                 WHERE revoked_at IS NULL AND stale_at IS NULL AND last_seen_at < $2",
             )
-            .bind(&id)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(self.db_err())?;
-            let through = retention::acked_by_all(&acks, t.get("last_seq"));
-            deleted += sqlx::query(
-                "DELETE FROM events WHERE tenant_id = ? AND seq <= ? AND received_at < ?",
-            )
-            .bind(&id)
-            .bind(through)
-            .bind(retention::old_before(now, self.retention_ms))
+            .bind(now)
+            .bind(now - self.retention_ms)
             .execute(&mut *tx)
             .await
             .map_err(self.db_err())?
             .rows_affected();
-        }
-        tx.commit().await.map_err(self.db_err())?;
-        let report = CleanupReport {
-            devices_marked_stale: stale,
-            events_deleted: deleted,
-        };
+            let tenants = sqlx::query("SELECT id, last_seq FROM tenants")
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(self.db_err())?;
+            let mut deleted = 0;
+            for t in &tenants {
+                let id: String = t.get("id");
+                let acks: Vec<i64> = sqlx::query_scalar(
+                    "SELECT last_acked_seq FROM devices
+                     WHERE tenant_id = $1 AND revoked_at IS NULL AND stale_at IS NULL",
+                )
+                .bind(&id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(self.db_err())?;
+                let through = retention::acked_by_all(&acks, t.get("last_seq"));
+                deleted += sqlx::query(
+                    "DELETE FROM events WHERE tenant_id = $1 AND seq <= $2 AND received_at < $3",
+                )
+                .bind(&id)
+                .bind(through)
+                .bind(retention::old_before(now, self.retention_ms))
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db_err())?
+                .rows_affected();
+            }
+            tx.commit().await.map_err(self.db_err())?;
+            CleanupReport {
+                devices_marked_stale: stale,
+                events_deleted: deleted,
+            }
+        });
         tracing::info!(?report, "retention pass");
         Ok(report)
     }

@@ -1,25 +1,28 @@
-//! The relay's durable state: one SQLite file.
+//! The relay's durable state: one SQLite file by default, or PostgreSQL
+//! when several relay instances share one log behind a load balancer.
 //!
-//! Like `bandeja-store`, one writer connection (WAL) plus a read-only pool
-//! beside it. Unlike the desktop, the writer runs `synchronous=FULL`: the relay
-//! answers Meta 200 right after COMMIT, and a 200 for an event lost in a power
-//! cut is a webhook Meta never resends. Appends go through one writer task
-//! that commits a whole queue of concurrent appends in one transaction (group
-//! commit), so one fsync pays for many webhooks (see [`events`]).
+//! Both backends sit behind one [`Store`], so the HTTP and stream code never
+//! know which one runs. The SQL is written once with `$n` placeholders (which
+//! SQLite reads as well as PostgreSQL) and expanded for each driver by
+//! [`on_backend!`]; the few statements the dialects spell differently live in
+//! a [`Dialect`]. Appends go through one writer task per `Store` that commits
+//! a whole queue of concurrent appends in one transaction (group commit), so
+//! one fsync pays for many webhooks (see [`events`]).
+//!
+//! - SQLite ([`sqlite`]): one writer connection (WAL, `synchronous=FULL`)
+//!   plus a read-only pool; wake-ups are in-process.
+//! - PostgreSQL ([`postgres`]): a pool with `synchronous_commit=on`; each
+//!   commit NOTIFYs the tenant's new seq so the instance holding the
+//!   tenant's sockets wakes, whichever instance took the webhook.
 
 mod accounts;
 mod events;
+mod postgres;
 mod schema;
+mod sqlite;
+mod wake;
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
-
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 use tokio::sync::{mpsc, watch};
 
@@ -27,41 +30,59 @@ use crate::RelayError;
 
 pub use accounts::{Device, Enrolled, NewTenant, Tenant};
 pub use events::{Appended, CleanupReport, Event, Source};
+pub(crate) use wake::Wakers;
+
+/// Runs `$body` with `$pool` bound to the backend's pool for `$role`
+/// (`writer` or `reader`) and `$sql` to its [`Dialect`]. The body is
+/// type-checked once per driver, so one piece of SQL serves both.
+macro_rules! on_backend {
+    ($backend:expr, $role:ident, |$pool:ident, $sql:ident| $body:expr) => {
+        match $backend {
+            $crate::store::Backend::Sqlite(db) => {
+                let $pool = db.$role();
+                let $sql = &$crate::store::sqlite::DIALECT;
+                $body
+            }
+            $crate::store::Backend::Postgres(db) => {
+                let $pool = db.$role();
+                let $sql = &$crate::store::postgres::DIALECT;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_backend;
+
+/// The statements SQLite and PostgreSQL spell differently.
+pub(crate) struct Dialect {
+    /// Lock a tenant's row (`$1`) until COMMIT, so concurrent writers on
+    /// other instances take seqs and check duplicates one after another.
+    /// SQLite has one writer connection and needs no lock: a plain read.
+    pub lock_tenant: &'static str,
+    /// Wake other instances after COMMIT with payload `$1` = `tenant seq`.
+    pub notify: Option<&'static str>,
+    /// Cumulative ack: `$1` up_to_seq, `$2` now, `$3` device.
+    pub ack: &'static str,
+    /// `$1` now, `$2` device.
+    pub touch: &'static str,
+}
+
+/// Which database a [`Store`] runs on.
+#[derive(Clone)]
+pub(crate) enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+}
 
 /// An open relay database. Cheap to clone; all clones share the writer task.
 #[derive(Clone)]
 pub struct Store {
-    writer: SqlitePool,
-    reader: SqlitePool,
+    backend: Backend,
     appends: mpsc::Sender<events::AppendJob>,
     wakers: Wakers,
+    /// The SQLite file, or the PostgreSQL URL without its password.
     path: PathBuf,
     retention_ms: i64,
-}
-
-/// Per-tenant "last committed seq" signals that wake live device sockets
-/// after each group commit. A `watch` cannot lag or lose a wake-up: a socket
-/// that subscribes before reading sees any commit that lands after the read.
-#[derive(Clone, Default)]
-pub(crate) struct Wakers(Arc<Mutex<HashMap<String, watch::Sender<i64>>>>);
-
-impl Wakers {
-    fn sender(&self, tenant: &str) -> watch::Sender<i64> {
-        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        map.entry(tenant.to_string())
-            .or_insert_with(|| watch::channel(0).0)
-            .clone()
-    }
-
-    pub(crate) fn wake(&self, tenant: &str, seq: i64) {
-        self.sender(tenant).send_if_modified(|last| {
-            let newer = seq > *last;
-            if newer {
-                *last = seq;
-            }
-            newer
-        });
-    }
 }
 
 impl std::fmt::Debug for Store {
@@ -70,84 +91,80 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Whether `db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres_url(db: &Path) -> bool {
+    db.to_str()
+        .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+/// `db` as it may be logged: a PostgreSQL URL loses its password.
+pub fn shown_db(db: &Path) -> PathBuf {
+    match db.to_str() {
+        Some(url) if is_postgres_url(db) => postgres::shown(url),
+        _ => db.to_path_buf(),
+    }
+}
+
 impl Store {
-    /// Open (creating if missing) the database at `path`. Must run inside a
-    /// tokio runtime: it spawns the group-commit writer task.
+    /// Open (creating if missing) the SQLite database at `path`. Must run
+    /// inside a tokio runtime: it spawns the group-commit writer task.
     pub async fn open(path: &Path) -> Result<Store, RelayError> {
-        if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|source| RelayError::Io {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-            }
-        }
-        let base = SqliteConnectOptions::from_str("sqlite:")
-            .map_err(RelayError::db(path))?
-            .filename(path)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            .synchronous(SqliteSynchronous::Full)
-            .pragma("temp_store", "memory");
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .acquire_timeout(Duration::from_secs(60))
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .connect_with(
-                base.clone()
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal),
-            )
-            .await
-            .map_err(RelayError::db(path))?;
-        sqlx::raw_sql(schema::SCHEMA)
-            .execute(&writer)
-            .await
-            .map_err(RelayError::db(path))?;
-        for (table, column, definition) in schema::ADDED_COLUMNS {
-            let present: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?")
-                    .bind(table)
-                    .bind(column)
-                    .fetch_one(&writer)
-                    .await
-                    .map_err(RelayError::db(path))?;
-            if present == 0 {
-                sqlx::raw_sql(&format!(
-                    "ALTER TABLE {table} ADD COLUMN {column} {definition}"
-                ))
-                .execute(&writer)
-                .await
-                .map_err(RelayError::db(path))?;
-            }
-        }
-        sqlx::raw_sql(schema::ADDED_INDEXES)
-            .execute(&writer)
-            .await
-            .map_err(RelayError::db(path))?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(base.read_only(true))
-            .await
-            .map_err(RelayError::db(path))?;
-        let (tx, rx) = mpsc::channel(4096);
-        let wakers = Wakers::default();
-        tokio::spawn(events::run_writer(
-            writer.clone(),
+        let db = sqlite::Sqlite::open(path).await?;
+        Ok(Store::start(
+            Backend::Sqlite(db),
+            Wakers::default(),
             path.to_path_buf(),
-            rx,
-            wakers.clone(),
-        ));
-        Ok(Store {
-            writer,
-            reader,
+            None,
+        ))
+    }
+
+    /// Connect to the PostgreSQL database at `url` (`postgres://…`),
+    /// creating the schema if missing, and start listening for the commits
+    /// of every other instance on the same database.
+    pub async fn connect(url: &str) -> Result<Store, RelayError> {
+        let (db, shown) = postgres::Postgres::connect(url).await?;
+        let wakers = Wakers::default();
+        let listener = postgres::listen(&db, wakers.clone(), shown.clone()).await?;
+        Ok(Store::start(
+            Backend::Postgres(db),
+            wakers,
+            shown,
+            Some(listener),
+        ))
+    }
+
+    /// [`Store::connect`] for a `postgres://` URL, else [`Store::open`] of a
+    /// SQLite file: what `--db` takes.
+    pub async fn open_db(db: impl AsRef<Path>) -> Result<Store, RelayError> {
+        let db = db.as_ref();
+        match db.to_str() {
+            Some(url) if is_postgres_url(db) => Store::connect(url).await,
+            _ => Store::open(db).await,
+        }
+    }
+
+    fn start(
+        backend: Backend,
+        wakers: Wakers,
+        path: PathBuf,
+        listener: Option<tokio::task::JoinHandle<()>>,
+    ) -> Store {
+        let (tx, rx) = mpsc::channel(4096);
+        let writer = events::run_writer(backend.clone(), path.clone(), rx, wakers.clone());
+        tokio::spawn(async move {
+            writer.await;
+            // Every Store clone is gone: nobody is left to wake.
+            if let Some(listener) = listener {
+                listener.abort();
+            }
+        });
+        Store {
+            backend,
             appends: tx,
             wakers,
-            path: path.to_path_buf(),
+            path,
             retention_ms: crate::retention::RETENTION_MS,
-        })
+        }
     }
 
     /// The same store with another retention window (events kept and devices
@@ -161,13 +178,20 @@ impl Store {
         self.retention_ms
     }
 
-    /// A signal that changes whenever new events of `tenant` are committed.
+    /// A signal that changes whenever new events of `tenant` are committed
+    /// (by this instance, or with PostgreSQL by any instance).
     pub fn subscribe(&self, tenant: &str) -> watch::Receiver<i64> {
         self.wakers.sender(tenant).subscribe()
     }
 
+    /// The SQLite file, or the PostgreSQL URL without its password.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether this store runs on PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
     }
 
     fn db_err(&self) -> impl FnOnce(sqlx::Error) -> RelayError + '_ {

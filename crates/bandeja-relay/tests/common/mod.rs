@@ -1,7 +1,12 @@
 //! One relay on loopback for the newer test files: a real server on a real
-//! port over a fresh SQLite file, one tenant, and helpers to enroll devices
-//! and post signed webhooks.
-#![allow(dead_code)]
+//! port over a fresh database (see [`db`]: SQLite, or PostgreSQL under
+//! `with-postgres.sh`), one tenant, and helpers to enroll devices and post
+//! signed webhooks.
+#![allow(dead_code)] // each test file uses its own part of this
+
+pub mod db;
+
+pub use db::TestDb;
 
 use bandeja_channels::whatsapp::signature::sign;
 use bandeja_relay::stream::EnrollResponse;
@@ -12,7 +17,7 @@ pub const TWILIO_TOKEN: &str = "0123456789abcdef0123456789abcdef";
 pub const DAY: i64 = 24 * 60 * 60 * 1000;
 
 pub struct Relay {
-    pub dir: tempfile::TempDir,
+    pub db: TestDb,
     pub store: Store,
     pub tenant: Tenant,
     pub addr: std::net::SocketAddr,
@@ -26,8 +31,8 @@ impl Relay {
 
     /// A relay whose [`ServeConfig`] `adjust` may change before it binds.
     pub async fn start_with(adjust: impl FnOnce(&mut ServeConfig)) -> Relay {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("relay.db")).await.unwrap();
+        let db = TestDb::new().await;
+        let store = db.open().await;
         let tenant = store
             .create_tenant(
                 NewTenant {
@@ -42,7 +47,7 @@ impl Relay {
         adjust(&mut config);
         let (addr, _task) = serve(config).await.unwrap();
         Relay {
-            dir,
+            db,
             store,
             tenant,
             addr,
