@@ -22,9 +22,11 @@ APP_PACKAGES=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwe
   libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev)
 # ...and what the tests add: a virtual display, a session bus, a notification
 # daemon, the WebDriver for WebKitGTK, Chromium for Playwright, screenshots,
-# and a real Secret Service (gnome-keyring) for the keychain tests.
+# a real Secret Service (gnome-keyring) for the keychain tests, PostgreSQL for
+# the relay's second backend, and pebble (Let's Encrypt's test ACME server)
+# for the relay's certificate test.
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 dunst webkit2gtk-driver chromium imagemagick x11-utils
-  fonts-noto-color-emoji fonts-dejavu-core gnome-keyring)
+  fonts-noto-color-emoji fonts-dejavu-core gnome-keyring postgresql pebble)
 
 ensure_apt() {
   local missing=()

@@ -6,6 +6,8 @@
 #   tauri-driver smoke test of the real window under Xvfb + D-Bus, secrets in a
 #   real Secret Service (gnome-keyring on a private session bus), and a small
 #   run of the benchmark binary (figures are not asserted; it must just work).
+#   The relay's suite runs twice: on SQLite (in "rust tests") and on a
+#   PostgreSQL server the harness starts on loopback.
 source "$(dirname "$0")/common.sh"
 
 ensure_apt "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
@@ -35,12 +37,13 @@ ui_checks() {
   npm --prefix ui run --silent lint && npm --prefix ui run --silent typecheck && npm --prefix ui test --silent && build_ui
 }
 keychain() { bash crates/bandeja-secrets/tests/with-keyring.sh; }
+relay_postgres() { bash crates/bandeja-relay/tests/with-postgres.sh cargo test -p bandeja-relay --quiet; }
 browser_e2e() {
-  cargo build -p bandeja-api -p bandeja-sim --bin bandeja-dev-bridge --bin bandeja-sim --quiet
+  cargo build -p bandeja-api -p bandeja-sim -p bandeja-relay --bin bandeja-dev-bridge --bin bandeja-sim --bin bandeja-relay --quiet
   ensure_npm tests
   npm --prefix tests run --silent typecheck
   BANDEJA_BRIDGE_BIN="$CARGO_TARGET_DIR/debug/bandeja-dev-bridge" BANDEJA_SIM_BIN="$CARGO_TARGET_DIR/debug/bandeja-sim" \
-    BANDEJA_UI_DIST="$ROOT/ui/dist" bash tests/e2e/run.sh
+    BANDEJA_RELAY_BIN="$CARGO_TARGET_DIR/debug/bandeja-relay" BANDEJA_UI_DIST="$ROOT/ui/dist" bash tests/e2e/run.sh
 }
 desktop_smoke() {
   cargo build -p bandeja --features custom-protocol --quiet
@@ -57,6 +60,7 @@ bench_smoke() {
 
 suite "rust style (fmt, clippy)" rust_style
 suite "rust tests" rust_tests
+suite "relay on PostgreSQL" relay_postgres
 suite "keychain (gnome-keyring Secret Service)" keychain
 suite "ui checks (eslint, tsc, vitest, build)" ui_checks
 suite "browser e2e (playwright + dev bridge)" browser_e2e
