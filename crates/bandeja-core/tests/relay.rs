@@ -39,6 +39,18 @@ async fn two_desktops_receive_everything_and_one_catches_up_after_being_offline(
     assert!(status.last_event_at.is_some());
     assert_eq!(status.rejected, 1);
     assert_eq!(status.backlog, Some(0), "the relay said nothing is waiting");
+    // kept aside in the workspace, not thrown away, and still counted after a restart
+    let store = &a.core.home().store;
+    assert_eq!(store.relay_parked_count(&relay.base).await.unwrap(), 1);
+    a.core.stop_relay();
+    a.core.start_relay().await.unwrap();
+    bandeja_testkit::eventually("reconnected", 200, || async {
+        a.core
+            .relay_status()
+            .is_some_and(|s| s.state == RelayState::Connected)
+    })
+    .await;
+    assert_eq!(a.core.relay_status().unwrap().rejected, 1);
 
     // A goes offline for a burst; B keeps up live
     a.core.stop_relay();

@@ -40,7 +40,7 @@ pub use messages::{InsertOutcome, NewMessage};
 pub use migrate::LATEST_VERSION;
 pub use outbox::OutboxItem;
 pub use queries::{ConversationFilter, ConversationListItem, Counts, View, WindowFilter};
-pub use relay_cursor::RelayCursor;
+pub use relay_cursor::{ParkedEnvelope, RelayCursor};
 pub use rows::{ContactRecord, ConversationRecord, MessageRecord, ReactionRecord};
 pub use search::SearchHit;
 pub use time::{from_millis, to_millis};

@@ -111,4 +111,75 @@ impl Store {
             })
             .collect())
     }
+
+    /// Keep an envelope that can never be ingested and move the cursor past
+    /// it, in one transaction: acked on the relay, never lost here.
+    pub async fn park_relay_envelope(
+        &self,
+        relay_url: &str,
+        device_id: &str,
+        parked: &ParkedEnvelope<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>> {
+        let mut tx = self.writer.begin().await.map_err(|e| self.err(e))?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO relay_parked
+               (relay_url, seq, event_id, source, reason, headers, body, received_at, parked_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(relay_url)
+        .bind(parked.seq)
+        .bind(parked.event_id)
+        .bind(parked.source)
+        .bind(parked.reason)
+        .bind(parked.headers_json)
+        .bind(parked.body)
+        .bind(parked.received_at)
+        .bind(to_millis(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.err(e))?;
+        let row: Option<(i64,)> = sqlx::query_as(
+            "UPDATE relay_cursor
+                SET acked_seq = MAX(acked_seq, ?), updated_at = ?
+              WHERE relay_url = ? AND device_id = ?
+             RETURNING acked_seq",
+        )
+        .bind(parked.seq.max(0))
+        .bind(to_millis(now))
+        .bind(relay_url)
+        .bind(device_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| self.err(e))?;
+        tx.commit().await.map_err(|e| self.err(e))?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// How many envelopes from `relay_url` were kept aside.
+    pub async fn relay_parked_count(&self, relay_url: &str) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM relay_parked WHERE relay_url = ?")
+            .bind(relay_url)
+            .fetch_one(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+}
+
+/// A relay envelope kept aside by [`Store::park_relay_envelope`].
+#[derive(Debug, Clone, Copy)]
+pub struct ParkedEnvelope<'a> {
+    pub seq: i64,
+    pub event_id: &'a str,
+    /// `meta`, `twilio`, …
+    pub source: &'a str,
+    /// Why it could not be ingested, for whoever looks later.
+    pub reason: &'a str,
+    /// The kept headers as a JSON object.
+    pub headers_json: &'a str,
+    /// The raw body; `None` when the frame's base64 was corrupt.
+    pub body: Option<&'a [u8]>,
+    /// Milliseconds since the epoch, on the relay's clock.
+    pub received_at: i64,
 }

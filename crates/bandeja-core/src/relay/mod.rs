@@ -58,8 +58,9 @@ pub struct RelayStatus {
     pub last_acked_seq: i64,
     /// Envelopes on the relay not yet taken by this desktop, when known.
     pub backlog: Option<i64>,
-    /// Envelopes acked without ingest: bad signature, not a webhook, bad
-    /// base64. They can never succeed, so holding them would block the log.
+    /// Envelopes that can never be ingested (bad signature, not a webhook,
+    /// a provider not read yet, corrupt frame): kept aside in the workspace
+    /// with the reason and acked, since holding them would block the log.
     pub rejected: u64,
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use bandeja_channels::relay_client::{backoff, ClientError, Connection, Envelope, Incoming};
 use bandeja_channels::whatsapp;
 use bandeja_domain::AccountKind;
+use bandeja_store::ParkedEnvelope;
 
 use super::{RelayError, RelayState};
 use crate::{Core, CoreEvent};
@@ -89,7 +90,9 @@ async fn session(
     let mut acked = store.relay_cursor(url).await?.map_or(0, |c| c.acked_seq);
     let silence = *core.inner.relay.silence_limit.lock().expect("relay timing");
     let mut conn = Connection::open(url, token, acked, silence).await?;
+    let parked = store.relay_parked_count(url).await?;
     core.inner.relay.update(|s| {
+        s.rejected = u64::try_from(parked).unwrap_or(0);
         s.state = RelayState::Connected;
         s.last_error = None;
         s.last_acked_seq = acked;
@@ -107,14 +110,29 @@ async fn session(
         };
         let seq = envelope.seq;
         if seq > acked {
-            if !apply(core, &envelope).await? {
-                core.inner.relay.update(|s| s.rejected += 1);
-            }
             let now = core.now();
-            acked = store
-                .advance_relay_cursor(url, device_id, seq, now)
-                .await?
-                .ok_or(RelayError::NotEnrolled)?;
+            let moved = match apply(core, &envelope).await? {
+                Outcome::Ingested => store.advance_relay_cursor(url, device_id, seq, now).await?,
+                Outcome::Park(reason) => {
+                    let headers =
+                        serde_json::to_string(&envelope.headers).unwrap_or_else(|_| "{}".into());
+                    let parked = ParkedEnvelope {
+                        seq,
+                        event_id: &envelope.event_id,
+                        source: &envelope.source,
+                        reason: &reason,
+                        headers_json: &headers,
+                        body: envelope.body.as_deref(),
+                        received_at: envelope.received_at,
+                    };
+                    let moved = store
+                        .park_relay_envelope(url, device_id, &parked, now)
+                        .await?;
+                    core.inner.relay.update(|s| s.rejected += 1);
+                    moved
+                }
+            };
+            acked = moved.ok_or(RelayError::NotEnrolled)?;
             core.inner.relay.update(|s| {
                 s.last_acked_seq = acked;
                 s.last_event_at = Some(now);
@@ -131,22 +149,37 @@ async fn session(
     Ok(())
 }
 
-/// Verify, normalize and ingest one envelope. `Ok(false)`: it can never be
-/// ingested (acked and counted); `Err`: try again later (not acked).
-async fn apply(core: &Core, envelope: &Envelope) -> Result<bool, RelayError> {
+/// What became of an envelope.
+enum Outcome {
+    Ingested,
+    /// It can never be ingested: kept aside (with the reason) and acked, so
+    /// it neither blocks the log nor is lost.
+    Park(String),
+}
+
+/// Verify, normalize and ingest one envelope; `Err`: try again later (not
+/// acked).
+async fn apply(core: &Core, envelope: &Envelope) -> Result<Outcome, RelayError> {
     let (seq, event_id) = (envelope.seq, envelope.event_id.as_str());
     let Some(body) = envelope.body.as_deref() else {
-        tracing::warn!(seq, event_id, "relay envelope dropped: body is not base64");
-        return Ok(false);
+        tracing::warn!(
+            seq,
+            event_id,
+            "relay envelope kept aside: body is not base64"
+        );
+        return Ok(Outcome::Park("the frame's body is not base64".into()));
     };
     if envelope.source != "meta" {
         tracing::warn!(
             seq,
             event_id,
             source = envelope.source,
-            "relay envelope dropped: this desktop reads only Meta webhooks"
+            "relay envelope kept aside: this desktop reads only Meta webhooks"
         );
-        return Ok(false);
+        return Ok(Outcome::Park(format!(
+            "{} webhooks are not read yet",
+            envelope.source
+        )));
     }
     let ws = core.workspace().await;
     if ws.is_demo {
@@ -166,19 +199,21 @@ async fn apply(core: &Core, envelope: &Envelope) -> Result<bool, RelayError> {
             event_id,
             bytes = body.len(),
             keys = secrets.len(),
-            "relay envelope dropped: bad signature"
+            "relay envelope kept aside: bad signature"
         );
-        return Ok(false);
+        return Ok(Outcome::Park(
+            "the signature matches no connected number's app secret".into(),
+        ));
     }
     let events = match whatsapp::normalize(body) {
         Ok(events) => events,
         Err(e) => {
-            tracing::warn!(seq, event_id, error = %e, "relay envelope dropped: not a WhatsApp webhook");
-            return Ok(false);
+            tracing::warn!(seq, event_id, error = %e, "relay envelope kept aside: not a WhatsApp webhook");
+            return Ok(Outcome::Park(format!("not a WhatsApp webhook: {e}")));
         }
     };
     core.ingest_grouped(&[AccountKind::WhatsappCloud], events)
         .await
         .map_err(|e| RelayError::Ingest(format!("{e:#}")))?;
-    Ok(true)
+    Ok(Outcome::Ingested)
 }
