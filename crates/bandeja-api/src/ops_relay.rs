@@ -25,6 +25,8 @@ pub struct RelayDto {
     pub url: Option<String>,
     pub device_id: Option<String>,
     pub last_error: Option<String>,
+    /// Envelopes come by HTTP long-polls: a proxy on the way blocks WebSockets.
+    pub long_polling: bool,
     /// When this desktop last took an envelope from the relay (since start).
     pub last_event_at: Option<String>,
     pub last_acked_seq: i64,
@@ -75,6 +77,7 @@ fn dto(core: &Core, status: Option<RelayStatus>) -> RelayDto {
             url: None,
             device_id: None,
             last_error: None,
+            long_polling: false,
             last_event_at: None,
             last_acked_seq: 0,
             backlog: None,
@@ -93,6 +96,7 @@ fn dto(core: &Core, status: Option<RelayStatus>) -> RelayDto {
         url: Some(s.url),
         device_id: Some(s.device_id),
         last_error: s.last_error,
+        long_polling: s.transport == bandeja_core::RelayTransport::LongPoll,
         last_event_at: s.last_event_at.map(crate::ops::ts),
         last_acked_seq: s.last_acked_seq,
         backlog: s.backlog,

@@ -41,7 +41,8 @@ pub use ingest::IngestReport;
 pub use media::{extension as media_extension, MEDIA_ATTEMPTS};
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
 pub use relay::{
-    token_key as relay_token_key, RelayError, RelayState, RelayStatus, RELAY_URL_SETTING,
+    token_key as relay_token_key, RelayError, RelayState, RelayStatus, RelayTransport,
+    RELAY_URL_SETTING,
 };
 pub use template_fields::{template_placeholders, TemplateFields};
 pub use whatsapp::{WebhookKeys, WhatsappOutbound};

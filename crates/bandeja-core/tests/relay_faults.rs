@@ -9,7 +9,7 @@ mod kit;
 
 use std::time::Duration;
 
-use bandeja_core::{Core, RelayState};
+use bandeja_core::{Core, RelayState, RelayTransport};
 use bandeja_relay::now_millis;
 use bandeja_store::View;
 use bandeja_testkit::conversations;
@@ -129,6 +129,63 @@ async fn the_demo_pauses_delivery_and_leaving_it_catches_up() {
     let account = ws.store.accounts(None).await.unwrap()[0].id;
     attach_keys(&t, account);
     caught_up(&t.core, 4, 4).await;
+    t.core.stop_relay();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_proxy_that_breaks_websockets_it_long_polls() {
+    let relay = Relay::start().await;
+    let proxy = Freezer::refusing_websockets(&relay.base).await;
+    let t = kit_desktop_via(&relay, &proxy.base).await;
+    t.core.start_relay().await.unwrap();
+    for n in 1..=3 {
+        relay.post(text_webhook(n)).await;
+    }
+    caught_up(&t.core, 3, 3).await;
+    let status = t.core.relay_status().unwrap();
+    assert_eq!(status.transport, RelayTransport::LongPoll);
+    assert_eq!(status.state, RelayState::Connected);
+    // the relay knows: the ack went through the same proxy
+    let token = t
+        .core
+        .secrets()
+        .get(&bandeja_core::relay_token_key(&proxy.base))
+        .await
+        .unwrap()
+        .unwrap();
+    bandeja_testkit::eventually("the relay's cursor moved", 200, || async {
+        let device = relay
+            .store
+            .authenticate(&token, now_millis())
+            .await
+            .unwrap();
+        device.last_acked_seq == 3
+    })
+    .await;
+    // live events keep arriving through the waiting poll
+    relay.post(text_webhook(4)).await;
+    caught_up(&t.core, 4, 4).await;
+    t.core.stop_relay();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_polling_can_be_chosen_and_resumes_from_the_cursor() {
+    let relay = Relay::start().await;
+    let t = desktop(&relay, "laptop").await;
+    t.core.set_relay_transport(RelayTransport::LongPoll);
+    t.core.start_relay().await.unwrap();
+    relay.post(text_webhook(1)).await;
+    caught_up(&t.core, 1, 1).await;
+    t.core.stop_relay();
+    for n in 2..=5 {
+        relay.post(text_webhook(n)).await;
+    }
+    t.core.start_relay().await.unwrap();
+    caught_up(&t.core, 5, 5).await;
+    assert_eq!(
+        t.core.relay_status().unwrap().transport,
+        RelayTransport::LongPoll
+    );
     t.core.stop_relay();
 }
 

@@ -306,6 +306,10 @@ export type RelayStateDto = "not_enrolled" | "connecting" | "connected" | "waiti
 
 export type RelayDto = { state: RelayStateDto, url: string | null, device_id: string | null, last_error: string | null, 
 /**
+ * Envelopes come by HTTP long-polls: a proxy on the way blocks WebSockets.
+ */
+long_polling: boolean, 
+/**
  * When this desktop last took an envelope from the relay (since start).
  */
 last_event_at: string | null, last_acked_seq: number, 

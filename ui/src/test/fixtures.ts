@@ -156,6 +156,7 @@ export const noRelay: RelayDto = {
   url: null,
   device_id: null,
   last_error: null,
+  long_polling: false,
   last_event_at: null,
   last_acked_seq: 0,
   backlog: null,

@@ -9,12 +9,14 @@
 //! a desktop behind it.
 
 mod connection;
+mod poll;
 
 use std::time::Duration;
 
 use serde::Deserialize;
 
 pub use connection::{Connection, Envelope, Incoming, ServerFrame};
+pub use poll::{LongPoll, MAX_WAIT as LONG_POLL_MAX_WAIT};
 
 /// Longest wait between reconnection attempts.
 pub const BACKOFF_CAP: Duration = Duration::from_secs(60);
@@ -53,6 +55,18 @@ impl ClientError {
     /// Errors that no retry can fix: the device must enroll again.
     pub fn needs_enrollment(&self) -> bool {
         matches!(self, ClientError::UnknownDevice | ClientError::Revoked)
+    }
+
+    /// A WebSocket handshake that reached something HTTP but was not
+    /// upgraded: a proxy that breaks WebSockets, where long-polling the
+    /// same relay may still work.
+    pub fn websocket_blocked(&self) -> bool {
+        use tokio_tungstenite::tungstenite::Error;
+        match self {
+            ClientError::Refused { status, .. } => *status != 0,
+            ClientError::Socket(e) => matches!(**e, Error::Protocol(_)),
+            _ => false,
+        }
     }
 }
 

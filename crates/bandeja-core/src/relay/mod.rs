@@ -11,6 +11,7 @@
 //! after the ingest and the cursor committed, so a crash at any point means a
 //! redelivery, which idempotent ingest absorbs — never a loss.
 
+mod envelope;
 mod session;
 
 use std::time::Duration;
@@ -45,12 +46,24 @@ pub enum RelayState {
     Revoked,
 }
 
+/// How envelopes come from the relay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayTransport {
+    /// A WebSocket (the norm; falls back to long-polls by itself when a
+    /// proxy on the way refuses the upgrade).
+    WebSocket,
+    /// HTTP long-polls with the same cursor.
+    LongPoll,
+}
+
 /// What the account page shows about the relay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelayStatus {
     pub url: String,
     pub device_id: String,
     pub state: RelayState,
+    pub transport: RelayTransport,
     /// Why the last connection ended, when it did not end well.
     pub last_error: Option<String>,
     /// When the last envelope was ingested (since Bandeja started).
@@ -70,6 +83,7 @@ impl RelayStatus {
             url: url.to_string(),
             device_id: device_id.to_string(),
             state: RelayState::Connecting,
+            transport: RelayTransport::WebSocket,
             last_error: None,
             last_event_at: None,
             last_acked_seq: acked,
@@ -102,6 +116,8 @@ pub(crate) struct Slot {
     status: std::sync::Mutex<Option<RelayStatus>>,
     task: std::sync::Mutex<Option<tokio::task::AbortHandle>>,
     silence_limit: std::sync::Mutex<Duration>,
+    /// `LongPoll` forces the fallback (tests, or a member's choice).
+    transport: std::sync::Mutex<RelayTransport>,
 }
 
 impl Default for Slot {
@@ -110,6 +126,7 @@ impl Default for Slot {
             status: std::sync::Mutex::default(),
             task: std::sync::Mutex::default(),
             silence_limit: std::sync::Mutex::new(SILENCE_LIMIT),
+            transport: std::sync::Mutex::new(RelayTransport::WebSocket),
         }
     }
 }
@@ -168,6 +185,13 @@ impl Core {
     /// How long a silent socket is trusted (tests shorten it).
     pub fn set_relay_silence_limit(&self, limit: Duration) {
         *self.inner.relay.silence_limit.lock().expect("relay timing") = limit;
+    }
+
+    /// Always long-poll (`LongPoll`) or prefer the WebSocket (`WebSocket`,
+    /// the default, which falls back by itself); applies at the next
+    /// connection.
+    pub fn set_relay_transport(&self, transport: RelayTransport) {
+        *self.inner.relay.transport.lock().expect("relay transport") = transport;
     }
 
     /// Connect to the enrolled relay in the background, reconnecting until

@@ -1,27 +1,46 @@
-//! One relay connection and the loop that keeps it: hello from the stored
-//! cursor, then deliver → verify → normalize → ingest → cursor → ack, and a
-//! jittered, capped backoff between connections.
+//! The loop that keeps a desktop connected to its relay: a WebSocket from
+//! the stored cursor (deliver → take → ack), or, when a proxy on the way
+//! breaks WebSockets, HTTP long-polls with the same cursor; a jittered,
+//! capped backoff between attempts; `retry_after` obeyed.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use bandeja_channels::relay_client::{backoff, ClientError, Connection, Envelope, Incoming};
-use bandeja_channels::whatsapp;
-use bandeja_domain::AccountKind;
-use bandeja_store::ParkedEnvelope;
+use bandeja_channels::relay_client::{
+    backoff, random_unit, ClientError, Connection, Incoming, LongPoll, LONG_POLL_MAX_WAIT,
+};
 
-use super::{RelayError, RelayState};
+use super::envelope::Cursor;
+use super::{RelayError, RelayState, RelayTransport};
 use crate::{Core, CoreEvent};
+
+/// How long the long-poll fallback is used before the WebSocket is tried again.
+const FALLBACK_FOR: Duration = Duration::from_secs(10 * 60);
 
 pub(super) async fn run(core: Core, url: String, device_id: String, token: String) {
     let mut failures = 0u32;
+    let mut poll_until: Option<Instant> = None;
     loop {
         if core.workspace().await.is_demo {
             core.inner.relay.update(|s| s.state = RelayState::Paused);
             wait_for_workspace_change(&core).await;
             continue;
         }
+        let forced = *core.inner.relay.transport.lock().expect("relay transport");
+        let use_poll = forced == RelayTransport::LongPoll
+            || poll_until.is_some_and(|until| Instant::now() < until);
         let mut delivered = false;
-        let outcome = session(&core, &url, &device_id, &token, &mut delivered).await;
+        let outcome = if use_poll {
+            poll_session(&core, &url, &device_id, &token, &mut delivered).await
+        } else {
+            match socket_session(&core, &url, &device_id, &token, &mut delivered).await {
+                Err(RelayError::Client(e)) if e.websocket_blocked() => {
+                    tracing::warn!(url, error = %e, "WebSocket blocked on the way; long-polling instead");
+                    poll_until = Some(Instant::now() + FALLBACK_FOR);
+                    poll_session(&core, &url, &device_id, &token, &mut delivered).await
+                }
+                other => other,
+            }
+        };
         if delivered {
             failures = 0;
         }
@@ -36,8 +55,7 @@ pub(super) async fn run(core: Core, url: String, device_id: String, token: Strin
         if let Err(RelayError::Client(ClientError::RetryAfter(after))) = &outcome {
             // the relay's word, spread a little so a crowd told the same
             // number does not come back in the same second
-            wait =
-                wait.max(after.mul_f64(1.0 + 0.5 * bandeja_channels::relay_client::random_unit()));
+            wait = wait.max(after.mul_f64(1.0 + 0.5 * random_unit()));
         }
         core.inner.relay.update(|s| {
             s.state = state;
@@ -77,143 +95,93 @@ async fn wait_for_workspace_change(core: &Core) {
     let _ = tokio::time::timeout(Duration::from_secs(60), changed).await;
 }
 
-/// One connection: hello from the stored cursor, then deliver → ingest →
-/// cursor → ack until the socket ends.
-async fn session(
+/// The stored cursor, and the status marked connected through `transport`.
+async fn begin<'a>(
+    core: &Core,
+    url: &'a str,
+    device_id: &'a str,
+    transport: RelayTransport,
+) -> Result<Cursor<'a>, RelayError> {
+    let store = &core.home().store;
+    let acked = store.relay_cursor(url).await?.map_or(0, |c| c.acked_seq);
+    let parked = store.relay_parked_count(url).await?;
+    core.inner.relay.update(|s| {
+        s.rejected = u64::try_from(parked).unwrap_or(0);
+        s.last_acked_seq = acked;
+        s.transport = transport;
+    });
+    Ok(Cursor {
+        url,
+        device_id,
+        acked,
+    })
+}
+
+fn connected(core: &Core) {
+    core.inner.relay.update(|s| {
+        s.state = RelayState::Connected;
+        s.last_error = None;
+    });
+}
+
+/// One WebSocket: hello from the stored cursor, then deliver → take → ack
+/// until the socket ends.
+async fn socket_session(
     core: &Core,
     url: &str,
     device_id: &str,
     token: &str,
     delivered: &mut bool,
 ) -> Result<(), RelayError> {
-    let store = core.home().store.clone();
-    let mut acked = store.relay_cursor(url).await?.map_or(0, |c| c.acked_seq);
+    let mut cursor = begin(core, url, device_id, RelayTransport::WebSocket).await?;
     let silence = *core.inner.relay.silence_limit.lock().expect("relay timing");
-    let mut conn = Connection::open(url, token, acked, silence).await?;
-    let parked = store.relay_parked_count(url).await?;
-    core.inner.relay.update(|s| {
-        s.rejected = u64::try_from(parked).unwrap_or(0);
-        s.state = RelayState::Connected;
-        s.last_error = None;
-        s.last_acked_seq = acked;
-    });
-    tracing::info!(url, from_seq = acked, "relay connected");
+    let mut conn = Connection::open(url, token, cursor.acked, silence).await?;
+    connected(core);
+    tracing::info!(url, from_seq = cursor.acked, "relay connected");
     while let Some(incoming) = conn.next_frame().await? {
         let envelope = match incoming {
             Incoming::Envelope(e) => e,
             Incoming::Head(head) => {
+                let acked = cursor.acked;
                 core.inner
                     .relay
                     .update(|s| s.backlog = Some((head - acked).max(0)));
                 continue;
             }
         };
-        let seq = envelope.seq;
-        if seq > acked {
-            let now = core.now();
-            let moved = match apply(core, &envelope).await? {
-                Outcome::Ingested => store.advance_relay_cursor(url, device_id, seq, now).await?,
-                Outcome::Park(reason) => {
-                    let headers =
-                        serde_json::to_string(&envelope.headers).unwrap_or_else(|_| "{}".into());
-                    let parked = ParkedEnvelope {
-                        seq,
-                        event_id: &envelope.event_id,
-                        source: &envelope.source,
-                        reason: &reason,
-                        headers_json: &headers,
-                        body: envelope.body.as_deref(),
-                        received_at: envelope.received_at,
-                    };
-                    let moved = store
-                        .park_relay_envelope(url, device_id, &parked, now)
-                        .await?;
-                    core.inner.relay.update(|s| s.rejected += 1);
-                    moved
-                }
-            };
-            acked = moved.ok_or(RelayError::NotEnrolled)?;
-            core.inner.relay.update(|s| {
-                s.last_acked_seq = acked;
-                s.last_event_at = Some(now);
-            });
-            *delivered = true;
-        }
-        let head = conn.head_seq();
+        *delivered |= cursor.take(core, &envelope).await?;
+        let (head, acked) = (conn.head_seq(), cursor.acked);
         core.inner.relay.update(|s| {
             s.backlog = head.map(|head| (head - acked).max(0));
         });
-        conn.ack(seq).await?;
+        conn.ack(envelope.seq).await?;
     }
     conn.close().await;
     Ok(())
 }
 
-/// What became of an envelope.
-enum Outcome {
-    Ingested,
-    /// It can never be ingested: kept aside (with the reason) and acked, so
-    /// it neither blocks the log nor is lost.
-    Park(String),
-}
-
-/// Verify, normalize and ingest one envelope; `Err`: try again later (not
-/// acked).
-async fn apply(core: &Core, envelope: &Envelope) -> Result<Outcome, RelayError> {
-    let (seq, event_id) = (envelope.seq, envelope.event_id.as_str());
-    let Some(body) = envelope.body.as_deref() else {
-        tracing::warn!(
-            seq,
-            event_id,
-            "relay envelope kept aside: body is not base64"
-        );
-        return Ok(Outcome::Park("the frame's body is not base64".into()));
-    };
-    if envelope.source != "meta" {
-        tracing::warn!(
-            seq,
-            event_id,
-            source = envelope.source,
-            "relay envelope kept aside: this desktop reads only Meta webhooks"
-        );
-        return Ok(Outcome::Park(format!(
-            "{} webhooks are not read yet",
-            envelope.source
-        )));
-    }
-    let ws = core.workspace().await;
-    if ws.is_demo {
-        return Err(RelayError::Paused);
-    }
-    let header = envelope.header(whatsapp::signature::HEADER_NAME);
-    let secrets = core.whatsapp().app_secrets();
-    if secrets.is_empty() {
-        return Err(RelayError::NoKeys);
-    }
-    let verified = secrets
-        .iter()
-        .any(|s| whatsapp::signature::verify(s.as_bytes(), body, header).is_ok());
-    if !verified {
-        tracing::warn!(
-            seq,
-            event_id,
-            bytes = body.len(),
-            keys = secrets.len(),
-            "relay envelope kept aside: bad signature"
-        );
-        return Ok(Outcome::Park(
-            "the signature matches no connected number's app secret".into(),
-        ));
-    }
-    let events = match whatsapp::normalize(body) {
-        Ok(events) => events,
-        Err(e) => {
-            tracing::warn!(seq, event_id, error = %e, "relay envelope kept aside: not a WhatsApp webhook");
-            return Ok(Outcome::Park(format!("not a WhatsApp webhook: {e}")));
+/// Long-polls from the stored cursor until a request fails: take each
+/// batch, then ack up to its last seq.
+async fn poll_session(
+    core: &Core,
+    url: &str,
+    device_id: &str,
+    token: &str,
+    delivered: &mut bool,
+) -> Result<(), RelayError> {
+    let mut cursor = begin(core, url, device_id, RelayTransport::LongPoll).await?;
+    let poll = LongPoll::new(url, token);
+    tracing::info!(url, from_seq = cursor.acked, "relay long-polling");
+    loop {
+        let batch = poll.fetch(cursor.acked, LONG_POLL_MAX_WAIT).await?;
+        connected(core);
+        let Some(last) = batch.last().map(|e| e.seq) else {
+            core.inner.relay.update(|s| s.backlog = Some(0));
+            continue;
+        };
+        for envelope in &batch {
+            *delivered |= cursor.take(core, envelope).await?;
         }
-    };
-    core.ingest_grouped(&[AccountKind::WhatsappCloud], events)
-        .await
-        .map_err(|e| RelayError::Ingest(format!("{e:#}")))?;
-    Ok(Outcome::Ingested)
+        poll.ack(last.min(cursor.acked)).await?;
+    }
 }

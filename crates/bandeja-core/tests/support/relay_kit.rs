@@ -180,6 +180,16 @@ pub struct Freezer {
 
 impl Freezer {
     pub async fn start(target: &str) -> Freezer {
+        Freezer::start_with(target, false).await
+    }
+
+    /// A forwarder that answers every WebSocket upgrade with 502, as some
+    /// corporate proxies do, and forwards plain HTTP.
+    pub async fn refusing_websockets(target: &str) -> Freezer {
+        Freezer::start_with(target, true).await
+    }
+
+    async fn start_with(target: &str, refuse_websockets: bool) -> Freezer {
         use std::sync::atomic::Ordering;
         let target = target.trim_start_matches("http://").to_string();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -187,7 +197,19 @@ impl Freezer {
         let frozen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = frozen.clone();
         tokio::spawn(async move {
-            while let Ok((client, _)) = listener.accept().await {
+            while let Ok((mut client, _)) = listener.accept().await {
+                if refuse_websockets {
+                    use tokio::io::AsyncWriteExt;
+                    let mut head = [0u8; 2048];
+                    let n = client.peek(&mut head).await.unwrap_or(0);
+                    let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
+                    if text.contains("upgrade: websocket") {
+                        let _ = client
+                            .write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                            .await;
+                        continue;
+                    }
+                }
                 let Ok(server) = tokio::net::TcpStream::connect(&target).await else {
                     continue;
                 };

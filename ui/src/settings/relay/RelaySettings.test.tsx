@@ -92,6 +92,12 @@ describe("Settings → Relay", () => {
     await waitFor(() => expect(fake.calls.some((c) => c.cmd === "forget_relay")).toBe(true));
   });
 
+  it("says when webhooks come by long-polling because WebSockets are blocked", async () => {
+    open({ get_relay: () => ({ ...connected, long_polling: true }) });
+    const note = await screen.findByTestId("relay-long-polling");
+    expect(note.textContent).toContain("blocks WebSockets");
+  });
+
   it("shows the relay on a WhatsApp number's connection page", async () => {
     const fake = fakeBackend({ get_workspace: () => ({ ...workspace, is_demo: false }), get_relay: () => connected });
     window.history.replaceState(null, "", "#/settings/whatsapp/1/connection");

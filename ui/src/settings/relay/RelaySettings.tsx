@@ -101,6 +101,11 @@ function RelayConnection({ relay }: { relay: RelayDto }) {
           <span className="setting-label">
             <span>{t("relay.connection")}</span>
             <span className="setting-help">{t(`relay.stateHelp.${relay.state}`)}</span>
+            {relay.long_polling && relay.state === "connected" ? (
+              <span className="setting-help" data-testid="relay-long-polling">
+                {t("relay.longPolling")}
+              </span>
+            ) : null}
           </span>
           <RelayStatePill state={relay.state} />
           <button
