@@ -12,14 +12,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 use crate::gate::RetryAfter;
-use crate::stream::{authorized, WINDOW};
+use crate::stream::{Authorized, WINDOW};
 use crate::{now_millis, AppState, Event, Source};
 
 /// Longest `wait` accepted, in seconds.
@@ -110,13 +110,9 @@ pub(crate) fn retry_after_response(RetryAfter(seconds): RetryAfter) -> Response 
 /// `GET /v1/events?after=<seq>&wait=<s>` (Bearer device token).
 pub async fn events(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
+    Authorized(device): Authorized,
 ) -> Response {
-    let device = match authorized(&state.store, &headers).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
     let (after, wait) = match parse_query(&query, device.last_acked_seq) {
         Ok(q) => q,
         Err(message) => return bad_request(message),
@@ -165,13 +161,9 @@ pub async fn events(
 /// never moves backwards nor past the tenant's last seq.
 pub async fn ack(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Authorized(device): Authorized,
     body: axum::body::Bytes,
 ) -> Response {
-    let device = match authorized(&state.store, &headers).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
     let req: AckRequest = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => return bad_request(format!("expected {{\"up_to_seq\": N}}: {e}")),

@@ -12,13 +12,13 @@
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Signup;
-use crate::stream::authorized;
+use crate::stream::Authorized;
 use crate::AppState;
 
 /// The page's Content-Security-Policy: its own script and Meta's SDK, Meta's
@@ -152,13 +152,9 @@ pub async fn script() -> Response {
 /// code at `{graph_base}/oauth/access_token` with the tenant's app secret.
 pub async fn exchange(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Authorized(device): Authorized,
     body: axum::body::Bytes,
 ) -> Response {
-    let device = match authorized(&state.store, &headers).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
     let Some(exchange) = state.signup.as_deref() else {
         return not_configured();
     };

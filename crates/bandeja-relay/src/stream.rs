@@ -8,7 +8,8 @@
 //! desktop after its own commit; the stored cursor never moves backwards.
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -118,9 +119,24 @@ pub async fn enroll(State(store): State<Store>, Json(req): Json<EnrollRequest>) 
     }
 }
 
+/// A handler argument: the device whose `Authorization: Bearer <token>` the
+/// request carries, or the refusal [`authorized`] answers with. Checked where
+/// it stands among the handler's arguments (a body is read after it).
+pub struct Authorized(pub Device);
+
+impl FromRequestParts<AppState> for Authorized {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        authorized(&state.store, &parts.headers)
+            .await
+            .map(Authorized)
+    }
+}
+
 /// The device whose `Authorization: Bearer <token>` this is: 401 for a
 /// missing or unknown token, 403 for a revoked or stale device.
-pub(crate) async fn authorized(store: &Store, headers: &HeaderMap) -> Result<Device, Response> {
+async fn authorized(store: &Store, headers: &HeaderMap) -> Result<Device, Response> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -150,13 +166,9 @@ pub(crate) async fn authorized(store: &Store, headers: &HeaderMap) -> Result<Dev
 /// connection cap the socket gets one `retry_after` frame and is closed.
 pub async fn stream(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ws: WebSocketUpgrade,
+    Authorized(device): Authorized,
 ) -> Response {
-    let device = match authorized(&state.store, &headers).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
     let (store, ping_every) = (state.store, state.ping_every);
     let slot = state.gate.enter();
     ws.on_upgrade(move |mut socket| async move {

@@ -16,25 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bandeja_relay::config::{Acme, Tls};
-use common::Relay;
-
-/// Kills the child when dropped.
-struct Child(std::process::Child);
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use common::{free_port, wait_for_port, Child, Relay};
 
 fn installed(bin: &str) -> bool {
     Command::new(bin)
@@ -63,19 +45,6 @@ fn pebble_listener_certs(dir: &Path) -> std::path::PathBuf {
     std::fs::write(dir.join("pebble-cert.pem"), leaf.pem()).unwrap();
     std::fs::write(dir.join("pebble-key.pem"), key.serialize_pem()).unwrap();
     dir.join("pebble-ca.pem")
-}
-
-async fn wait_for_port(port: u16, what: &str) {
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{what} did not listen on {port} within 10 s");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,14 +10,14 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bandeja_channels::relay_client::{backoff, Connection};
 use bandeja_channels::whatsapp::signature::sign;
 use bandeja_relay::{now_millis, NewTenant, Store, Tenant};
-use common::TestDb;
+use common::{free_port, wait_for_port, Child, TestDb};
 
 const SECRET: &str = "chaos-app-secret";
 
@@ -27,7 +27,7 @@ struct RelayProcess(Child);
 impl RelayProcess {
     async fn start(db: &Path, port: u16) -> RelayProcess {
         // wrapped at once, so a relay that never listens is killed too
-        let relay = RelayProcess(
+        let relay = RelayProcess(Child(
             Command::new(env!("CARGO_BIN_EXE_bandeja-relay"))
                 .args(["serve", "--db", db.to_str().unwrap(), "--addr"])
                 .arg(format!("127.0.0.1:{port}"))
@@ -36,38 +36,16 @@ impl RelayProcess {
                 .stderr(Stdio::inherit())
                 .spawn()
                 .unwrap(),
-        );
-        for _ in 0..400 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return relay;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        panic!("relay did not listen on {port}");
+        ));
+        wait_for_port(port, "relay").await;
+        relay
     }
 
     fn kill9(&mut self) {
-        self.0.kill().unwrap(); // SIGKILL on unix
-        self.0.wait().unwrap();
+        let child = &mut self.0 .0;
+        child.kill().unwrap(); // SIGKILL on unix
+        child.wait().unwrap();
     }
-}
-
-impl Drop for RelayProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A tenant and `devices` device tokens, made in the file before serving.

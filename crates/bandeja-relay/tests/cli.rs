@@ -7,14 +7,11 @@ mod common;
 use std::process::Command;
 
 use bandeja_relay::now_millis;
-use common::TestDb;
+use common::{field, free_port, relay_cli, Child, TestDb};
 
+/// The relay binary with `args`: it must succeed and log no app secret.
 fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_bandeja-relay"))
-        .args(args)
-        .env_remove("BANDEJA_RELAY_APP_SECRET")
-        .output()
-        .unwrap();
+    let out = relay_cli(args, &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -23,12 +20,6 @@ fn run(args: &[&str]) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("s3cret-app"), "secret logged: {stderr}");
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn field<'a>(out: &'a str, key: &str) -> &'a str {
-    out.lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(": "))
-        .unwrap_or_else(|| panic!("no {key} in {out}"))
 }
 
 #[tokio::test]
@@ -60,16 +51,6 @@ async fn tenant_create_then_enroll() {
     );
 }
 
-/// Kills the child it holds when dropped, so a failed assert leaves no server.
-struct Child(std::process::Child);
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test]
 async fn serve_answers_the_handshake_and_revoke_locks_a_device_out() {
     let test_db = TestDb::new().await;
@@ -88,11 +69,7 @@ async fn serve_answers_the_handshake_and_revoke_locks_a_device_out() {
     let verify = field(&out, "verify_token").to_string();
     let tenant = field(&out, "tenant_id").to_string();
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let _server = Child(
         Command::new(env!("CARGO_BIN_EXE_bandeja-relay"))

@@ -3,6 +3,8 @@
 //! effective public URL comes from a flag, checked by a Twilio signature,
 //! with no secret in its debug log.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -10,6 +12,7 @@ use std::time::Duration;
 
 use bandeja_relay::config::{ConfigError, FileConfig, Flags, Tls, GRAPH_BASE, LETS_ENCRYPT};
 use bandeja_relay::twilio::signature::sign;
+use common::{field, free_port, relay_cli as relay, Child};
 
 const FULL: &str = r#"
 db = "/var/lib/bandeja-relay/relay.db"
@@ -156,32 +159,6 @@ fn bad_values_are_refused_by_name() {
     );
 }
 
-fn relay(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bandeja-relay"));
-    cmd.args(args);
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("BANDEJA_RELAY_")) {
-        cmd.env_remove(k);
-    }
-    cmd.envs(envs.iter().copied()).output().unwrap()
-}
-
-fn field(out: &str, key: &str) -> String {
-    out.lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(": "))
-        .unwrap_or_else(|| panic!("no {key} in {out}"))
-        .to_string()
-}
-
-/// Kills the child when dropped, so a failed assert leaves no server.
-struct Child(std::process::Child);
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test]
 async fn serve_reads_the_file_env_and_flags_and_logs_no_secret() {
     const APP_SECRET: &str = "app-secret-never-logged";
@@ -204,11 +181,7 @@ async fn serve_reads_the_file_env_and_flags_and_logs_no_secret() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let twilio_path = field(&stdout, "twilio_callback_path");
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let config = dir.path().join("relay.toml");
     std::fs::write(
         &config,

@@ -6,63 +6,25 @@
 mod common;
 
 use bandeja_channels::whatsapp::signature::sign;
-use common::TestDb;
+use bandeja_relay::BODY_LIMIT;
+use common::{Relay, SECRET};
 
-use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store, Tenant, BODY_LIMIT};
-
-const SECRET: &str = "bandeja-test-app-secret";
 const VECTOR_A_BODY: &str = r#"{"object":"whatsapp_business_account","entry":[]}"#;
 const VECTOR_A_SIG: &str =
     "sha256=aa7f050930fb4c68cd7d0a5b9e28550aef63b56fd766a1a57eab990b29f834c6";
 
-struct Relay {
-    db: TestDb,
-    store: Store,
-    tenant: Tenant,
-    base: String,
-    http: reqwest::Client,
-}
-
-impl Relay {
-    async fn start() -> Relay {
-        let db = TestDb::new().await;
-        let store = db.open().await;
-        let tenant = store
-            .create_tenant(
-                NewTenant {
-                    name: "Acme".into(),
-                    app_secret: SECRET.into(),
-                },
-                now_millis(),
-            )
-            .await
-            .unwrap();
-        let config = ServeConfig::new(store.clone(), "127.0.0.1:0".parse().unwrap());
-        let (addr, _task) = serve(config).await.unwrap();
-        Relay {
-            db,
-            store,
-            tenant,
-            base: format!("http://{addr}"),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    fn hook(&self) -> String {
-        format!("{}/hooks/meta/{}", self.base, self.tenant.path_token)
-    }
-
-    async fn post(&self, body: Vec<u8>, sig: &str) -> reqwest::StatusCode {
-        self.http
-            .post(self.hook())
-            .header("X-Hub-Signature-256", sig)
-            .header("Content-Type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    }
+/// Post `body` to the tenant's Meta hook as JSON with signature `sig`.
+async fn post(relay: &Relay, body: Vec<u8>, sig: &str) -> reqwest::StatusCode {
+    relay
+        .http
+        .post(relay.hook())
+        .header("X-Hub-Signature-256", sig)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .status()
 }
 
 #[tokio::test]
@@ -89,15 +51,9 @@ async fn handshake_echoes_the_challenge_only_with_the_verify_token() {
 #[tokio::test]
 async fn signed_post_is_stored_with_its_headers() {
     let relay = Relay::start().await;
-    let status = relay
-        .post(VECTOR_A_BODY.as_bytes().to_vec(), VECTOR_A_SIG)
-        .await;
+    let status = post(&relay, VECTOR_A_BODY.as_bytes().to_vec(), VECTOR_A_SIG).await;
     assert_eq!(status, 200);
-    let events = relay
-        .store
-        .read_after(&relay.tenant.id, 0, 10)
-        .await
-        .unwrap();
+    let events = relay.events().await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].body, VECTOR_A_BODY.as_bytes());
     assert_eq!(events[0].headers["x-hub-signature-256"], VECTOR_A_SIG);
@@ -110,7 +66,7 @@ async fn bad_signature_is_403_and_nothing_is_stored() {
     let relay = Relay::start().await;
     let wrong = sign(b"another-secret", VECTOR_A_BODY.as_bytes());
     assert_eq!(
-        relay.post(VECTOR_A_BODY.as_bytes().to_vec(), &wrong).await,
+        post(&relay, VECTOR_A_BODY.as_bytes().to_vec(), &wrong).await,
         403
     );
     let unsigned = relay
@@ -121,13 +77,13 @@ async fn bad_signature_is_403_and_nothing_is_stored() {
         .await
         .unwrap();
     assert_eq!(unsigned.status(), 403);
-    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 0);
+    assert_eq!(relay.event_count().await, 0);
 }
 
 #[tokio::test]
 async fn unknown_tenant_path_is_404() {
     let relay = Relay::start().await;
-    let url = format!("{}/hooks/meta/not-a-tenant", relay.base);
+    let url = relay.url("/hooks/meta/not-a-tenant");
     let post = relay
         .http
         .post(&url)
@@ -153,11 +109,11 @@ async fn body_over_4_mib_is_413() {
     let relay = Relay::start().await;
     let big = vec![b' '; BODY_LIMIT + 1];
     let sig = sign(SECRET.as_bytes(), &big);
-    assert_eq!(relay.post(big, &sig).await, 413);
+    assert_eq!(post(&relay, big, &sig).await, 413);
     let exact = vec![b'x'; BODY_LIMIT];
     let sig = sign(SECRET.as_bytes(), &exact);
-    assert_eq!(relay.post(exact, &sig).await, 200);
-    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 1);
+    assert_eq!(post(&relay, exact, &sig).await, 200);
+    assert_eq!(relay.event_count().await, 1);
 }
 
 #[tokio::test]
@@ -184,24 +140,14 @@ async fn concurrent_posts_get_gap_free_seqs_and_duplicates_no_row() {
     for t in tasks {
         assert_eq!(t.await.unwrap(), 200);
     }
-    let seqs: Vec<i64> = relay
-        .store
-        .read_after(&relay.tenant.id, 0, 1000)
-        .await
-        .unwrap()
-        .iter()
-        .map(|e| e.seq)
-        .collect();
+    let seqs: Vec<i64> = relay.events().await.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, (1..=200).collect::<Vec<i64>>());
 
     // Meta's retry of an already stored body: 200, no new row, no new seq.
     let again = body(7);
     let sig = sign(SECRET.as_bytes(), again.as_bytes());
-    assert_eq!(relay.post(again.into_bytes(), &sig).await, 200);
-    assert_eq!(
-        relay.store.event_count(&relay.tenant.id).await.unwrap(),
-        200
-    );
+    assert_eq!(post(&relay, again.into_bytes(), &sig).await, 200);
+    assert_eq!(relay.event_count().await, 200);
     assert_eq!(relay.store.last_seq(&relay.tenant.id).await.unwrap(), 200);
 }
 
@@ -214,12 +160,12 @@ async fn store_failure_is_500_so_meta_retries_and_the_retry_lands() {
         .exec("ALTER TABLE events RENAME TO events_away")
         .await;
     let body = VECTOR_A_BODY.as_bytes().to_vec();
-    assert_eq!(relay.post(body.clone(), VECTOR_A_SIG).await, 500);
+    assert_eq!(post(&relay, body.clone(), VECTOR_A_SIG).await, 500);
     relay
         .db
         .exec("ALTER TABLE events_away RENAME TO events")
         .await;
-    assert_eq!(relay.post(body, VECTOR_A_SIG).await, 200);
-    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 1);
+    assert_eq!(post(&relay, body, VECTOR_A_SIG).await, 200);
+    assert_eq!(relay.event_count().await, 1);
     assert_eq!(relay.store.last_seq(&relay.tenant.id).await.unwrap(), 1);
 }

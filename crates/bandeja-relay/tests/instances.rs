@@ -8,17 +8,17 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use bandeja_channels::whatsapp::signature::sign;
-use bandeja_relay::stream::{ClientFrame, EnrollResponse, ServerFrame};
-use bandeja_relay::{now_millis, serve, NewTenant, ServeConfig, Store, Tenant};
-use common::TestDb;
-use futures::{SinkExt, StreamExt};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
-
-const SECRET: &str = "bandeja-test-app-secret";
+use bandeja_relay::stream::{ClientFrame, ServerFrame};
+use bandeja_relay::{now_millis, Store, Tenant};
+use common::{
+    connect, create_tenant as tenant, enroll_at, listen, next_frame, post_meta_at, say,
+    wait_for_cursor, TestDb,
+};
+use futures::Stream;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 
 /// Less than the listener's periodic resync, so only NOTIFY can explain a
 /// delivery this fast.
@@ -35,59 +35,22 @@ async fn pg_db() -> Option<TestDb> {
     Some(TestDb::new().await)
 }
 
-async fn tenant(store: &Store, name: &str) -> Tenant {
-    store
-        .create_tenant(
-            NewTenant {
-                name: name.into(),
-                app_secret: SECRET.into(),
-            },
-            now_millis(),
-        )
-        .await
-        .unwrap()
+async fn start(store: &Store) -> SocketAddr {
+    listen(store, |_| {}).await
 }
 
-async fn start(store: &Store) -> String {
-    let config = ServeConfig::new(store.clone(), "127.0.0.1:0".parse().unwrap());
-    let (addr, _task) = serve(config).await.unwrap();
-    format!("{addr}")
-}
-
-async fn post(http: &reqwest::Client, addr: &str, tenant: &Tenant, body: &str) {
-    let res = http
-        .post(format!("http://{addr}/hooks/meta/{}", tenant.path_token))
-        .header(
-            "X-Hub-Signature-256",
-            sign(SECRET.as_bytes(), body.as_bytes()),
-        )
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+async fn post(http: &reqwest::Client, addr: SocketAddr, tenant: &Tenant, body: &str) {
+    post_meta_at(http, &format!("http://{addr}"), tenant, body).await
 }
 
 /// The next deliver frame's seq, or a panic after `within`.
 async fn next_seq<S>(ws: &mut S, within: Duration) -> i64
 where
-    S: futures::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+    S: Stream<Item = Result<Message, WsError>> + Unpin,
 {
-    let deadline = Instant::now() + within;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let msg = tokio::time::timeout(left, ws.next())
-            .await
-            .expect("a frame in time")
-            .unwrap()
-            .unwrap();
-        if let Message::Text(t) = msg {
-            match serde_json::from_str(&t).unwrap() {
-                ServerFrame::Deliver { seq, .. } => return seq,
-                ServerFrame::Welcome { .. } => {}
-                other => panic!("unexpected {other:?}"),
-            }
-        }
+    match next_frame(ws, within).await {
+        ServerFrame::Deliver { seq, .. } => seq,
+        other => panic!("unexpected {other:?}"),
     }
 }
 
@@ -105,36 +68,20 @@ async fn a_webhook_posted_to_one_instance_reaches_a_socket_on_another() {
         .create_enrollment_code(&t.id, now_millis(), 60_000)
         .await
         .unwrap();
-    let res = http
-        .post(format!("http://{addr_a}/v1/enroll"))
-        .header("content-type", "application/json")
-        .body(serde_json::json!({ "code": code, "name": "laptop" }).to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let device: EnrollResponse = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
+    let device = enroll_at(&http, &format!("http://{addr_a}"), &code).await;
 
-    post(&http, &addr_a, &t, r#"{"n":1}"#).await;
-    let mut req = format!("ws://{addr_b}/v1/stream")
-        .into_client_request()
-        .unwrap();
-    req.headers_mut().insert(
-        "authorization",
-        format!("Bearer {}", device.token).parse().unwrap(),
-    );
-    let (mut ws, _) = tokio_tungstenite::connect_async(req).await.unwrap();
-    let hello = serde_json::to_string(&ClientFrame::Hello { last_acked_seq: 0 }).unwrap();
-    ws.send(Message::Text(hello.into())).await.unwrap();
+    post(&http, addr_a, &t, r#"{"n":1}"#).await;
+    let mut ws = connect(addr_b, &device.token).await.unwrap();
+    say(&mut ws, ClientFrame::Hello { last_acked_seq: 0 }).await;
     assert_eq!(next_seq(&mut ws, LIVE_WITHIN).await, 1, "backlog via B");
 
     // live: taken by A, pushed by B's socket without a reconnect
     for n in 2..=4 {
-        post(&http, &addr_a, &t, &format!(r#"{{"n":{n}}}"#)).await;
+        post(&http, addr_a, &t, &format!(r#"{{"n":{n}}}"#)).await;
         assert_eq!(next_seq(&mut ws, LIVE_WITHIN).await, n);
     }
     // and B's own commits still wake it
-    post(&http, &addr_b, &t, r#"{"n":5}"#).await;
+    post(&http, addr_b, &t, r#"{"n":5}"#).await;
     assert_eq!(next_seq(&mut ws, LIVE_WITHIN).await, 5);
 
     // B's listening connection dies: it reconnects and catches up
@@ -147,25 +94,12 @@ async fn a_webhook_posted_to_one_instance_reaches_a_socket_on_another() {
          END $$",
     )
     .await;
-    post(&http, &addr_a, &t, r#"{"n":6}"#).await;
+    post(&http, addr_a, &t, r#"{"n":6}"#).await;
     assert_eq!(next_seq(&mut ws, LIVE_WITHIN).await, 6);
 
     // the ack lands in the one database: A sees B's socket's cursor
-    let ack = serde_json::to_string(&ClientFrame::Ack { up_to_seq: 6 }).unwrap();
-    ws.send(Message::Text(ack.into())).await.unwrap();
-    let mut cursor = 0;
-    for _ in 0..100 {
-        cursor = a
-            .authenticate(&device.token, now_millis())
-            .await
-            .unwrap()
-            .last_acked_seq;
-        if cursor == 6 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert_eq!(cursor, 6);
+    say(&mut ws, ClientFrame::Ack { up_to_seq: 6 }).await;
+    wait_for_cursor(&a, &device.token, 6).await;
 }
 
 /// Appends through both instances into two tenants at once while a reader

@@ -10,9 +10,8 @@ use std::time::{Duration, Instant};
 use bandeja_relay::poll::{AckResponse, Batch};
 use bandeja_relay::stream::ServerFrame;
 use bandeja_relay::{now_millis, Source};
-use common::Relay;
+use common::{json, Relay};
 use futures::StreamExt;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 async fn poll(relay: &Relay, token: &str, query: &str) -> reqwest::Response {
@@ -178,7 +177,7 @@ async fn refusals_and_bad_input() {
     ] {
         let res = poll(&relay, &device.token, q).await;
         assert_eq!(res.status(), 400, "{q}");
-        let err: serde_json::Value = res.json_body().await;
+        let err = json(res).await;
         assert!(err["error"].as_str().unwrap().contains('='), "{q}: {err}");
     }
     for body in ["", "{}", r#"{"up_to_seq":"x"}"#, r#"{"up_to_seq":-4}"#] {
@@ -210,28 +209,6 @@ async fn refusals_and_bad_input() {
     assert_eq!(poll(&relay, &other.token, "").await.status(), 403);
 }
 
-trait JsonBody {
-    async fn json_body(self) -> serde_json::Value;
-}
-
-impl JsonBody for reqwest::Response {
-    async fn json_body(self) -> serde_json::Value {
-        serde_json::from_slice(&self.bytes().await.unwrap()).unwrap()
-    }
-}
-
-type Ws =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn connect(relay: &Relay, token: &str) -> Ws {
-    let mut req = format!("ws://{}/v1/stream", relay.addr)
-        .into_client_request()
-        .unwrap();
-    req.headers_mut()
-        .insert("authorization", format!("Bearer {token}").parse().unwrap());
-    tokio_tungstenite::connect_async(req).await.unwrap().0
-}
-
 #[tokio::test]
 async fn over_the_cap_sockets_get_retry_after_and_polls_503() {
     let relay = Relay::start_with(|c| {
@@ -240,11 +217,11 @@ async fn over_the_cap_sockets_get_retry_after_and_polls_503() {
     })
     .await;
     let device = relay.enroll().await;
-    let first = connect(&relay, &device.token).await;
+    let first = relay.connect(&device.token).await.unwrap();
     // let the first socket take its slot
     tokio::time::sleep(Duration::from_millis(100)).await;
 
-    let mut second = connect(&relay, &device.token).await;
+    let mut second = relay.connect(&device.token).await.unwrap();
     let frame = tokio::time::timeout(Duration::from_secs(5), second.next())
         .await
         .expect("a frame")

@@ -8,7 +8,7 @@ mod common;
 use bandeja_relay::config::Signup;
 use bandeja_relay::signup::{ExchangeResponse, CSP};
 use bandeja_relay::{now_millis, NewTenant};
-use common::{Relay, SECRET};
+use common::{json, Relay, SECRET};
 
 struct WithSim {
     relay: Relay,
@@ -45,10 +45,6 @@ async fn exchange(relay: &Relay, token: Option<&str>, body: &str) -> reqwest::Re
         req = req.bearer_auth(t);
     }
     req.send().await.unwrap()
-}
-
-async fn json(res: reqwest::Response) -> serde_json::Value {
-    serde_json::from_slice(&res.bytes().await.unwrap()).unwrap()
 }
 
 #[tokio::test]

@@ -6,25 +6,14 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::TestDb;
+use common::{create_tenant, TestDb, DAY};
 
-use bandeja_relay::{now_millis, NewTenant, RelayError, Store};
-
-const DAY: i64 = 24 * 60 * 60 * 1000;
+use bandeja_relay::{now_millis, RelayError, Store};
 
 async fn store_with_tenant() -> (TestDb, Store, String) {
     let db = TestDb::new().await;
     let store = db.open().await;
-    let t = store
-        .create_tenant(
-            NewTenant {
-                name: "Acme".into(),
-                app_secret: "bandeja-test-app-secret".into(),
-            },
-            now_millis(),
-        )
-        .await
-        .unwrap();
+    let t = create_tenant(&store, "Acme").await;
     (db, store, t.id)
 }
 

@@ -6,14 +6,13 @@
 mod common;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use bandeja_relay::config::Tls;
 use bandeja_relay::stream::{ClientFrame, ServerFrame};
 use bandeja_relay::{serve, RelayError, ServeConfig};
-use common::Relay;
-use futures::{SinkExt, StreamExt};
+use common::{enroll_at, next_frame, post_meta_at, say, Relay};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
 
 struct Pem {
     cert: String,
@@ -48,6 +47,21 @@ fn trusting_client(pem: &Pem, relay: &Relay) -> reqwest::Client {
         .unwrap()
 }
 
+/// `https://relay.test:{port}`, the relay's root as its certificate names it.
+fn https_base(relay: &Relay) -> String {
+    format!("https://relay.test:{}", relay.addr.port())
+}
+
+/// Enroll a device over HTTPS with `client`; its token.
+async fn enroll_over(relay: &Relay, client: &reqwest::Client) -> String {
+    let code = relay
+        .store
+        .create_enrollment_code(&relay.tenant.id, bandeja_relay::now_millis(), 60_000)
+        .await
+        .unwrap();
+    enroll_at(client, &https_base(relay), &code).await.token
+}
+
 #[tokio::test]
 async fn https_with_a_trusted_self_signed_certificate() {
     let pem = self_signed("relay.test");
@@ -63,7 +77,7 @@ async fn https_with_a_trusted_self_signed_certificate() {
     assert_eq!(res.text().await.unwrap(), "31");
 
     // long-poll over TLS too
-    let device = relay.enroll_over(&client, port).await;
+    let device = enroll_over(&relay, &client).await;
     let res = client
         .get(format!("https://relay.test:{port}/v1/events?wait=0"))
         .bearer_auth(&device)
@@ -88,38 +102,14 @@ async fn https_with_a_trusted_self_signed_certificate() {
         .is_err());
 }
 
-trait EnrollOver {
-    async fn enroll_over(&self, client: &reqwest::Client, port: u16) -> String;
-}
-
-impl EnrollOver for Relay {
-    async fn enroll_over(&self, client: &reqwest::Client, port: u16) -> String {
-        let code = self
-            .store
-            .create_enrollment_code(&self.tenant.id, bandeja_relay::now_millis(), 60_000)
-            .await
-            .unwrap();
-        let res = client
-            .post(format!("https://relay.test:{port}/v1/enroll"))
-            .header("content-type", "application/json")
-            .body(serde_json::json!({ "code": code, "name": "tls" }).to_string())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-        let body: serde_json::Value = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
-        body["token"].as_str().unwrap().to_string()
-    }
-}
-
 #[tokio::test]
 async fn a_websocket_over_tls_gets_its_events() {
     let pem = self_signed("relay.test");
     let relay = tls_relay(&pem).await;
-    relay.post_meta_tls(&pem).await;
-    let token = relay
-        .enroll_over(&trusting_client(&pem, &relay), relay.addr.port())
-        .await;
+    let client = trusting_client(&pem, &relay);
+    let body = r#"{"object":"whatsapp_business_account","entry":[]}"#;
+    post_meta_at(&client, &https_base(&relay), &relay.tenant, body).await;
+    let token = enroll_over(&relay, &client).await;
 
     let mut roots = rustls::RootCertStore::empty();
     let der = rustls_pki_types::pem::PemObject::from_pem_slice(pem.cert.as_bytes()).unwrap();
@@ -143,53 +133,12 @@ async fn a_websocket_over_tls_gets_its_events() {
     req.headers_mut()
         .insert("authorization", format!("Bearer {token}").parse().unwrap());
     let (mut ws, _) = tokio_tungstenite::client_async(req, tls).await.unwrap();
-    let hello = serde_json::to_string(&ClientFrame::Hello { last_acked_seq: 0 }).unwrap();
-    ws.send(Message::Text(hello.into())).await.unwrap();
-    let frame = loop {
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next())
-            .await
-            .expect("a frame within 5 s")
-            .unwrap()
-            .unwrap();
-        if let Message::Text(t) = msg {
-            match serde_json::from_str::<ServerFrame>(&t).unwrap() {
-                ServerFrame::Welcome { .. } => {}
-                frame => break frame,
-            }
-        }
-    };
+    say(&mut ws, ClientFrame::Hello { last_acked_seq: 0 }).await;
+    let frame = next_frame(&mut ws, Duration::from_secs(5)).await;
     assert!(
         matches!(frame, ServerFrame::Deliver { seq: 1, .. }),
         "{frame:?}"
     );
-}
-
-trait PostTls {
-    async fn post_meta_tls(&self, pem: &Pem);
-}
-
-impl PostTls for Relay {
-    async fn post_meta_tls(&self, pem: &Pem) {
-        let body = r#"{"object":"whatsapp_business_account","entry":[]}"#;
-        let res = trusting_client(pem, self)
-            .post(format!(
-                "https://relay.test:{}/hooks/meta/{}",
-                self.addr.port(),
-                self.tenant.path_token
-            ))
-            .header(
-                "X-Hub-Signature-256",
-                bandeja_channels::whatsapp::signature::sign(
-                    common::SECRET.as_bytes(),
-                    body.as_bytes(),
-                ),
-            )
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-    }
 }
 
 #[tokio::test]

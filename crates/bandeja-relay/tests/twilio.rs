@@ -5,14 +5,13 @@
 
 mod common;
 
+use std::time::Duration;
+
 use bandeja_relay::stream::{ClientFrame, ServerFrame};
 use bandeja_relay::twilio::signature::sign;
 use bandeja_relay::twilio::{EMPTY_TWIML, SIGNED_URL_HEADER};
 use bandeja_relay::Source;
-use common::{Relay, TWILIO_TOKEN};
-use futures::{SinkExt, StreamExt};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
+use common::{next_frame_text, say, Relay, TWILIO_TOKEN};
 
 const PUBLIC: &str = "https://relay.bandeja.example";
 const BODY: &str = "AccountSid=AC00000000000000000000000000000001&ApiVersion=2010-04-01&Body=Hola&From=whatsapp%3A%2B15550100123&MessageSid=SM00000000000000000000000000005001&NumMedia=0&ProfileName=Ana+Ruiz&SmsMessageSid=SM00000000000000000000000000005001&SmsSid=SM00000000000000000000000000005001&SmsStatus=received&To=whatsapp%3A%2B15550100001&WaId=15550100123";
@@ -25,6 +24,15 @@ async fn twilio_relay() -> (Relay, String) {
         .await
         .unwrap();
     (relay, format!("/hooks/twilio/{path}"))
+}
+
+/// Twilio's signature of `body` posted to `path` under [`PUBLIC`].
+fn signed(path: &str, body: &str) -> String {
+    sign(
+        TWILIO_TOKEN.as_bytes(),
+        &format!("{PUBLIC}{path}"),
+        body.as_bytes(),
+    )
 }
 
 async fn post(relay: &Relay, path: &str, sig: Option<&str>, body: &str) -> reqwest::Response {
@@ -42,20 +50,12 @@ async fn post(relay: &Relay, path: &str, sig: Option<&str>, body: &str) -> reqwe
 #[tokio::test]
 async fn signed_post_is_stored_and_answered_with_empty_twiml() {
     let (relay, path) = twilio_relay().await;
-    let sig = sign(
-        TWILIO_TOKEN.as_bytes(),
-        &format!("{PUBLIC}{path}"),
-        BODY.as_bytes(),
-    );
+    let sig = signed(&path, BODY);
     let res = post(&relay, &path, Some(&sig), BODY).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "text/xml");
     assert_eq!(res.text().await.unwrap(), EMPTY_TWIML);
-    let events = relay
-        .store
-        .read_after(&relay.tenant.id, 0, 10)
-        .await
-        .unwrap();
+    let events = relay.events().await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].source, Source::Twilio);
     assert_eq!(events[0].body, BODY.as_bytes());
@@ -67,7 +67,7 @@ async fn signed_post_is_stored_and_answered_with_empty_twiml() {
 
     // Twilio's retry of the same body: 200, no new row
     assert_eq!(post(&relay, &path, Some(&sig), BODY).await.status(), 200);
-    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 1);
+    assert_eq!(relay.event_count().await, 1);
 }
 
 #[tokio::test]
@@ -84,13 +84,9 @@ async fn the_url_signed_with_the_default_port_or_a_query_is_accepted() {
     );
     let query = format!("{path}?tenant=t_0001");
     let body = BODY.replace("Hola", "Adios");
-    let sig = sign(
-        TWILIO_TOKEN.as_bytes(),
-        &format!("{PUBLIC}{query}"),
-        body.as_bytes(),
-    );
+    let sig = signed(&query, &body);
     assert_eq!(post(&relay, &query, Some(&sig), &body).await.status(), 200);
-    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 2);
+    assert_eq!(relay.event_count().await, 2);
 }
 
 #[tokio::test]
@@ -119,17 +115,13 @@ async fn bad_signatures_are_403_and_store_nothing() {
         let res = post(&relay, &path, sig.as_deref(), BODY).await;
         assert_eq!(res.status(), 403, "{sig:?}");
     }
-    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 0);
+    assert_eq!(relay.event_count().await, 0);
 }
 
 #[tokio::test]
 async fn unknown_paths_tenants_without_a_token_and_no_public_url() {
     let (relay, path) = twilio_relay().await;
-    let sig = sign(
-        TWILIO_TOKEN.as_bytes(),
-        &format!("{PUBLIC}{path}"),
-        BODY.as_bytes(),
-    );
+    let sig = signed(&path, BODY);
     assert_eq!(
         post(&relay, "/hooks/twilio/nope", Some(&sig), BODY)
             .await
@@ -157,20 +149,16 @@ async fn unknown_paths_tenants_without_a_token_and_no_public_url() {
     let res = post(&bare, &format!("/hooks/twilio/{path}"), Some(&sig), BODY).await;
     assert_eq!(res.status(), 503);
     assert!(res.text().await.unwrap().contains("public_url"));
-    assert_eq!(bare.store.event_count(&bare.tenant.id).await.unwrap(), 0);
+    assert_eq!(bare.event_count().await, 0);
 }
 
 #[tokio::test]
 async fn a_body_over_4_mib_is_413() {
     let (relay, path) = twilio_relay().await;
     let big = format!("Body={}", "x".repeat(bandeja_relay::BODY_LIMIT));
-    let sig = sign(
-        TWILIO_TOKEN.as_bytes(),
-        &format!("{PUBLIC}{path}"),
-        big.as_bytes(),
-    );
+    let sig = signed(&path, &big);
     assert_eq!(post(&relay, &path, Some(&sig), &big).await.status(), 413);
-    assert_eq!(relay.store.event_count(&relay.tenant.id).await.unwrap(), 0);
+    assert_eq!(relay.event_count().await, 0);
 }
 
 #[tokio::test]
@@ -179,42 +167,22 @@ async fn deliver_frames_say_which_provider_sent_the_envelope() {
     relay
         .post_meta(r#"{"object":"whatsapp_business_account"}"#)
         .await;
-    let sig = sign(
-        TWILIO_TOKEN.as_bytes(),
-        &format!("{PUBLIC}{path}"),
-        BODY.as_bytes(),
-    );
+    let sig = signed(&path, BODY);
     assert_eq!(post(&relay, &path, Some(&sig), BODY).await.status(), 200);
 
     let device = relay.enroll().await;
-    let mut req = format!("ws://{}/v1/stream", relay.addr)
-        .into_client_request()
-        .unwrap();
-    req.headers_mut().insert(
-        "authorization",
-        format!("Bearer {}", device.token).parse().unwrap(),
-    );
-    let (mut ws, _) = tokio_tungstenite::connect_async(req).await.unwrap();
-    let hello = serde_json::to_string(&ClientFrame::Hello { last_acked_seq: 0 }).unwrap();
-    ws.send(Message::Text(hello.into())).await.unwrap();
+    let mut ws = relay.connect(&device.token).await.unwrap();
+    say(&mut ws, ClientFrame::Hello { last_acked_seq: 0 }).await;
     let mut sources = Vec::new();
     while sources.len() < 2 {
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next())
-            .await
-            .expect("a frame within 5 s")
-            .unwrap()
-            .unwrap();
-        if let Message::Text(t) = msg {
-            let raw: serde_json::Value = serde_json::from_str(&t).unwrap();
-            if raw["type"] == "welcome" {
-                continue;
-            }
-            sources.push(raw["source"].as_str().unwrap().to_string());
-            assert!(matches!(
-                serde_json::from_str(&t).unwrap(),
-                ServerFrame::Deliver { .. }
-            ));
-        }
+        // the source as sent, not as a default would fill it in
+        let t = next_frame_text(&mut ws, Duration::from_secs(5)).await;
+        let raw: serde_json::Value = serde_json::from_str(&t).unwrap();
+        sources.push(raw["source"].as_str().unwrap().to_string());
+        assert!(matches!(
+            serde_json::from_str(&t).unwrap(),
+            ServerFrame::Deliver { .. }
+        ));
     }
     assert_eq!(sources, ["meta", "twilio"]);
 }
