@@ -30,6 +30,9 @@ pub struct RelayDto {
     /// When this desktop last took an envelope from the relay (since start).
     pub last_event_at: Option<String>,
     pub last_acked_seq: i64,
+    /// What to paste into Meta's webhook settings, when the relay said.
+    pub meta_callback_url: Option<String>,
+    pub meta_verify_token: Option<String>,
     /// Envelopes waiting on the relay for this desktop, when known.
     pub backlog: Option<i64>,
     /// Envelopes that could not be verified or read and were skipped.
@@ -80,6 +83,8 @@ fn dto(core: &Core, status: Option<RelayStatus>) -> RelayDto {
             long_polling: false,
             last_event_at: None,
             last_acked_seq: 0,
+            meta_callback_url: None,
+            meta_verify_token: None,
             backlog: None,
             rejected: 0,
             secrets_backend,
@@ -99,6 +104,8 @@ fn dto(core: &Core, status: Option<RelayStatus>) -> RelayDto {
         long_polling: s.transport == bandeja_core::RelayTransport::LongPoll,
         last_event_at: s.last_event_at.map(crate::ops::ts),
         last_acked_seq: s.last_acked_seq,
+        meta_callback_url: s.meta_callback_url,
+        meta_verify_token: s.meta_verify_token,
         backlog: s.backlog,
         rejected: i64::try_from(s.rejected).unwrap_or(i64::MAX),
         secrets_backend,

@@ -39,7 +39,8 @@ async fn two_desktops_receive_everything_and_one_catches_up_after_being_offline(
     assert!(status.last_event_at.is_some());
     assert_eq!(status.rejected, 1);
     assert_eq!(status.backlog, Some(0), "the relay said nothing is waiting");
-    // kept aside in the workspace, not thrown away, and still counted after a restart
+    // kept aside in the workspace, not thrown away, and still counted after a
+    // restart, like what to give Meta
     let store = &a.core.home().store;
     assert_eq!(store.relay_parked_count(&relay.base).await.unwrap(), 1);
     a.core.stop_relay();
@@ -51,6 +52,7 @@ async fn two_desktops_receive_everything_and_one_catches_up_after_being_offline(
     })
     .await;
     assert_eq!(a.core.relay_status().unwrap().rejected, 1);
+    assert!(a.core.relay_status().unwrap().meta_callback_url.is_some());
 
     // A goes offline for a burst; B keeps up live
     a.core.stop_relay();

@@ -94,6 +94,14 @@ pub struct EnrollRequest {
 pub struct EnrollResponse {
     pub device_id: String,
     pub token: String,
+    /// RELAY-1: what the desktop shows its member to give Meta.
+    #[serde(default)]
+    pub meta_callback_path: Option<String>,
+    #[serde(default)]
+    pub verify_token: Option<String>,
+    /// The configured public address, when there is one.
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 pub(crate) fn refusal(status: StatusCode, e: &RelayError) -> Response {
@@ -101,13 +109,28 @@ pub(crate) fn refusal(status: StatusCode, e: &RelayError) -> Response {
 }
 
 /// `POST /v1/enroll {"code","name"}` → `{"device_id","token"}`.
-pub async fn enroll(State(store): State<Store>, Json(req): Json<EnrollRequest>) -> Response {
+pub async fn enroll(State(state): State<AppState>, Json(req): Json<EnrollRequest>) -> Response {
+    let store = &state.store;
     match store.enroll(&req.code, &req.name, now_millis()).await {
-        Ok(e) => Json(EnrollResponse {
-            device_id: e.device_id,
-            token: e.token,
-        })
-        .into_response(),
+        Ok(e) => {
+            let tenant = match store.tenant(&e.tenant_id).await {
+                Ok(t) => t,
+                Err(err) => {
+                    tracing::error!(error = %err, "enrolled tenant lookup failed");
+                    None
+                }
+            };
+            Json(EnrollResponse {
+                device_id: e.device_id,
+                token: e.token,
+                meta_callback_path: tenant
+                    .as_ref()
+                    .map(|t| format!("/hooks/meta/{}", t.path_token)),
+                verify_token: tenant.map(|t| t.verify_token),
+                public_url: state.public_url.as_deref().map(str::to_string),
+            })
+            .into_response()
+        }
         Err(e @ (RelayError::UnknownCode | RelayError::CodeUsed | RelayError::CodeExpired)) => {
             tracing::warn!(error = %e, "enrollment refused");
             refusal(StatusCode::FORBIDDEN, &e)

@@ -181,3 +181,24 @@ async fn a_peer_that_answers_pings_stays_connected() {
     relay.post_meta("{\"n\":1}").await;
     assert_eq!(next(&mut ws).await.0, 1);
 }
+
+#[tokio::test]
+async fn enrollment_tells_the_device_what_to_give_meta() {
+    let relay = Relay::start().await;
+    let e = relay.enroll().await;
+    assert_eq!(
+        e.meta_callback_path.as_deref(),
+        Some(format!("/hooks/meta/{}", relay.tenant.path_token).as_str())
+    );
+    assert_eq!(
+        e.verify_token.as_deref(),
+        Some(relay.tenant.verify_token.as_str())
+    );
+    assert_eq!(e.public_url, None);
+
+    let public = Relay::start_with(|c| c.public_url = Some("https://relay.example".into())).await;
+    assert_eq!(
+        public.enroll().await.public_url.as_deref(),
+        Some("https://relay.example")
+    );
+}

@@ -314,6 +314,10 @@ long_polling: boolean,
  */
 last_event_at: string | null, last_acked_seq: number, 
 /**
+ * What to paste into Meta's webhook settings, when the relay said.
+ */
+meta_callback_url: string | null, meta_verify_token: string | null, 
+/**
  * Envelopes waiting on the relay for this desktop, when known.
  */
 backlog: number | null, 

@@ -159,6 +159,8 @@ export const noRelay: RelayDto = {
   long_polling: false,
   last_event_at: null,
   last_acked_seq: 0,
+  meta_callback_url: null,
+  meta_verify_token: null,
   backlog: null,
   rejected: 0,
   secrets_backend: "the system keychain",

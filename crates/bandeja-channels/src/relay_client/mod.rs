@@ -144,11 +144,31 @@ pub fn random_unit() -> f64 {
     f64::from(r) / f64::from(u32::MAX)
 }
 
-/// A device credential as the relay hands it out once.
+/// A device credential as the relay hands it out once, with what Meta must
+/// be told (RELAY-1): the tenant's callback and verify token.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Enrolled {
     pub device_id: String,
     pub token: String,
+    /// `/hooks/meta/<token>` on the relay (older relays do not say).
+    #[serde(default)]
+    pub meta_callback_path: Option<String>,
+    #[serde(default)]
+    pub verify_token: Option<String>,
+    /// The relay's public address when it is configured with one (it may
+    /// differ from the address this desktop enrolled with).
+    #[serde(default)]
+    pub public_url: Option<String>,
+}
+
+impl Enrolled {
+    /// The URL to give Meta: the relay's public address (or the one this
+    /// desktop used) and the tenant's callback path.
+    pub fn meta_callback_url(&self, enrolled_at: &str) -> Option<String> {
+        let path = self.meta_callback_path.as_deref()?;
+        let base = self.public_url.as_deref().unwrap_or(enrolled_at);
+        Some(format!("{}{path}", base.trim_end_matches('/')))
+    }
 }
 
 /// Trade a one-time enrollment `code` for a device credential.
@@ -208,6 +228,25 @@ mod tests {
             stream_url("http://127.0.0.1:9"),
             "ws://127.0.0.1:9/v1/stream"
         );
+    }
+
+    #[test]
+    fn the_callback_prefers_the_public_address() {
+        let mut e: Enrolled = serde_json::from_str(
+            r#"{"device_id":"d","token":"t","meta_callback_path":"/hooks/meta/abc","verify_token":"v"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            e.meta_callback_url("http://10.0.0.2:8080/").as_deref(),
+            Some("http://10.0.0.2:8080/hooks/meta/abc")
+        );
+        e.public_url = Some("https://relay.example".into());
+        assert_eq!(
+            e.meta_callback_url("http://10.0.0.2:8080").as_deref(),
+            Some("https://relay.example/hooks/meta/abc")
+        );
+        let old: Enrolled = serde_json::from_str(r#"{"device_id":"d","token":"t"}"#).unwrap();
+        assert_eq!(old.meta_callback_url("http://r"), None);
     }
 
     #[test]

@@ -24,6 +24,9 @@ use crate::Core;
 
 /// The setting holding the enrolled relay's URL.
 pub const RELAY_URL_SETTING: &str = "relay.url";
+/// What to give Meta, as the relay said at enrollment (RELAY-1).
+const CALLBACK_SETTING: &str = "relay.meta_callback_url";
+const VERIFY_SETTING: &str = "relay.meta_verify_token";
 
 /// The keychain key of the device token for `url`.
 pub fn token_key(url: &str) -> String {
@@ -69,6 +72,10 @@ pub struct RelayStatus {
     /// When the last envelope was ingested (since Bandeja started).
     pub last_event_at: Option<DateTime<Utc>>,
     pub last_acked_seq: i64,
+    /// The callback URL and verify token to paste into Meta's webhook
+    /// settings, when the relay said them.
+    pub meta_callback_url: Option<String>,
+    pub meta_verify_token: Option<String>,
     /// Envelopes on the relay not yet taken by this desktop, when known.
     pub backlog: Option<i64>,
     /// Envelopes that can never be ingested (bad signature, not a webhook,
@@ -87,6 +94,8 @@ impl RelayStatus {
             last_error: None,
             last_event_at: None,
             last_acked_seq: acked,
+            meta_callback_url: None,
+            meta_verify_token: None,
             backlog: None,
             rejected: 0,
         }
@@ -159,6 +168,13 @@ impl Core {
             .set_relay_device(&url, &enrolled.device_id, self.now())
             .await?;
         store.set_setting(RELAY_URL_SETTING, Some(&url)).await?;
+        let callback = enrolled.meta_callback_url(&url);
+        store
+            .set_setting(CALLBACK_SETTING, callback.as_deref())
+            .await?;
+        store
+            .set_setting(VERIFY_SETTING, enrolled.verify_token.as_deref())
+            .await?;
         tracing::info!(
             url,
             device_id = enrolled.device_id,
@@ -166,7 +182,9 @@ impl Core {
         );
         let acked = store.relay_cursor(&url).await?.map_or(0, |c| c.acked_seq);
         self.stop_relay();
-        let status = RelayStatus::new(&url, &enrolled.device_id, acked);
+        let mut status = RelayStatus::new(&url, &enrolled.device_id, acked);
+        status.meta_callback_url = callback;
+        status.meta_verify_token = enrolled.verify_token;
         *self.inner.relay.status.lock().expect("relay status") = Some(status.clone());
         Ok(status)
     }
@@ -213,9 +231,13 @@ impl Core {
             .await?
             .ok_or(RelayError::NotEnrolled)?;
         self.stop_relay();
+        let callback = store.setting(CALLBACK_SETTING).await?;
+        let verify = store.setting(VERIFY_SETTING).await?;
         {
             let mut status = self.inner.relay.status.lock().expect("relay status");
             let mut next = RelayStatus::new(&url, &cursor.device_id, cursor.acked_seq);
+            next.meta_callback_url = callback;
+            next.meta_verify_token = verify;
             if let Some(old) = status.as_ref().filter(|s| s.url == url) {
                 next.last_event_at = old.last_event_at;
                 next.rejected = old.rejected;
@@ -261,7 +283,9 @@ impl Core {
         if let Some(url) = store.setting(RELAY_URL_SETTING).await? {
             self.secrets().delete(&token_key(&url)).await?;
         }
-        store.set_setting(RELAY_URL_SETTING, None).await?;
+        for key in [RELAY_URL_SETTING, CALLBACK_SETTING, VERIFY_SETTING] {
+            store.set_setting(key, None).await?;
+        }
         *self.inner.relay.status.lock().expect("relay status") = None;
         Ok(())
     }

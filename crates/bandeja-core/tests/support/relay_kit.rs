@@ -125,6 +125,18 @@ pub async fn enrolled(relay: &Relay, name: &str) -> TestWorkspace {
         (status.last_acked_seq, status.state),
         (0, RelayState::Connecting)
     );
+    // what Meta must be told, as the relay said (RELAY-1)
+    assert_eq!(
+        status.meta_callback_url,
+        Some(format!(
+            "{}/hooks/meta/{}",
+            relay.base, relay.tenant.path_token
+        ))
+    );
+    assert_eq!(
+        status.meta_verify_token,
+        Some(relay.tenant.verify_token.clone())
+    );
     t
 }
 

@@ -19,6 +19,8 @@ const connected: RelayDto = {
   last_acked_seq: 41,
   backlog: 3,
   rejected: 2,
+  meta_callback_url: "https://relay.example/hooks/meta/abc",
+  meta_verify_token: "relay-verify",
 };
 
 function open(overrides: Parameters<typeof fakeBackend>[0] = {}) {
@@ -105,5 +107,9 @@ describe("Settings → Relay", () => {
     const card = await screen.findByTestId("wa-via-relay");
     expect(within(card).getByTestId("relay-url").textContent).toBe("https://relay.example");
     expect(within(card).getByTestId("relay-state").dataset.state).toBe("connected");
+    // what Meta must be told is the relay's callback, not this computer's receiver
+    expect(screen.getByTestId<HTMLInputElement>("wa-callback-url").value).toBe("https://relay.example/hooks/meta/abc");
+    expect(screen.getByTestId<HTMLInputElement>("wa-verify-token").value).toBe("relay-verify");
+    expect(screen.queryByTestId("wa-no-callback")).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { RelayDto } from "../../bindings";
 import { Icon } from "../../components/Icon";
 import { Modal } from "../../components/Modal";
-import { ApiErrorNotice, Field, Notice } from "../whatsapp/fields";
+import { ApiErrorNotice, CopyField, Field, Notice } from "../whatsapp/fields";
 import { RelayFacts, RelayStatePill } from "./RelayStatusCard";
 import { useEnrollRelay, useForgetRelay, useReconnectRelay, useRelay } from "./relayQueries";
 import { secretsWhere } from "../secrets";
@@ -129,6 +129,15 @@ function RelayConnection({ relay }: { relay: RelayDto }) {
       </div>
       {reconnect.isError ? <ApiErrorNotice error={reconnect.error} /> : null}
       <RelayFacts relay={relay} />
+      {relay.meta_callback_url !== null ? (
+        <div className="settings-card wa-webhook" data-testid="relay-meta">
+          <p className="wa-help">{t("relay.metaIntro")}</p>
+          <CopyField label={t("wa.connection.callbackUrl")} value={relay.meta_callback_url} testId="relay-callback-url" />
+          {relay.meta_verify_token !== null ? (
+            <CopyField label={t("wa.connection.verifyToken")} value={relay.meta_verify_token} testId="relay-verify-token" />
+          ) : null}
+        </div>
+      ) : null}
       <p className="wa-help">
         <Icon name="lock" size={13} /> {t("relay.tokenIn", { where: secretsWhere(relay.secrets_backend, t) })}
       </p>

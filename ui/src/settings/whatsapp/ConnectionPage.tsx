@@ -145,15 +145,32 @@ export function ConnectionPage({
           ) : null}
           <div className="settings-card wa-webhook">
             <p className="wa-help">{t("wa.connection.webhookIntro")}</p>
-            {connection.data.callback_url !== null ? (
-              <CopyField label={t("wa.connection.callbackUrl")} value={connection.data.callback_url} testId="wa-callback-url" />
+            {viaRelay !== null ? (
+              viaRelay.meta_callback_url !== null ? (
+                <>
+                  <CopyField label={t("wa.connection.callbackUrl")} value={viaRelay.meta_callback_url} testId="wa-callback-url" />
+                  {viaRelay.meta_verify_token !== null ? (
+                    <CopyField label={t("wa.connection.verifyToken")} value={viaRelay.meta_verify_token} testId="wa-verify-token" />
+                  ) : null}
+                </>
+              ) : (
+                <Notice tone="info" testId="wa-relay-no-callback">
+                  {t("relay.noCallback")}
+                </Notice>
+              )
             ) : (
-              <Notice tone="warn" testId="wa-no-callback">
-                <strong>{t("wa.connection.noReceiverTitle")}</strong>
-                <p>{t("wa.connection.noReceiver")}</p>
-              </Notice>
+              <>
+                {connection.data.callback_url !== null ? (
+                  <CopyField label={t("wa.connection.callbackUrl")} value={connection.data.callback_url} testId="wa-callback-url" />
+                ) : (
+                  <Notice tone="warn" testId="wa-no-callback">
+                    <strong>{t("wa.connection.noReceiverTitle")}</strong>
+                    <p>{t("wa.connection.noReceiver")}</p>
+                  </Notice>
+                )}
+                <CopyField label={t("wa.connection.verifyToken")} value={connection.data.verify_token} testId="wa-verify-token" />
+              </>
             )}
-            <CopyField label={t("wa.connection.verifyToken")} value={connection.data.verify_token} testId="wa-verify-token" />
             {connection.data.last_event_at !== null ? (
               <Notice tone="ok" testId="wa-last-event">
                 <strong>{t("wa.connection.receivingTitle")}</strong>
