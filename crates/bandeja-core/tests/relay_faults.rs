@@ -189,6 +189,32 @@ async fn long_polling_can_be_chosen_and_resumes_from_the_cursor() {
     t.core.stop_relay();
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cut_off_at_any_moment_it_loses_nothing_and_doubles_nothing() {
+    let relay = std::sync::Arc::new(Relay::start().await);
+    let t = desktop(&relay, "laptop").await;
+    t.core.start_relay().await.unwrap();
+    const N: u32 = 60;
+    let poster = {
+        let relay = relay.clone();
+        tokio::spawn(async move {
+            for n in 1..=N {
+                relay.post(text_webhook(n)).await;
+            }
+        })
+    };
+    // the client dies at arbitrary points: between ingest and cursor, cursor
+    // and ack, mid-frame; the next connection resumes from the stored cursor
+    for cut in 0..20u64 {
+        tokio::time::sleep(Duration::from_millis(3 + (cut * 7) % 23)).await;
+        t.core.stop_relay();
+        t.core.start_relay().await.unwrap();
+    }
+    poster.await.unwrap();
+    caught_up(&t.core, i64::from(N), N as usize).await;
+    t.core.stop_relay();
+}
+
 /// A desktop enrolled at the relay but talking to it through `via`.
 async fn kit_desktop_via(relay: &Relay, via: &str) -> bandeja_testkit::TestWorkspace {
     let t = bandeja_testkit::TestWorkspace::new(
