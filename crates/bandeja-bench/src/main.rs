@@ -6,6 +6,7 @@
 //! here, never asserted by timed tests.
 
 mod machine;
+mod relay;
 mod store;
 mod text;
 mod whatsapp;
@@ -16,9 +17,15 @@ fn usage() -> ExitCode {
     eprintln!(
         "usage: bandeja-bench store [--conversations N] [--messages N] [--runs N] [--keep PATH]\n\
          \x20      bandeja-bench whatsapp [--latency-runs N] [--burst N] [--concurrency N]\n\
+         \x20      bandeja-bench relay [--quick] [--events N] [--seconds S] [--forward-events N]\n\
+         \x20                          [--devices N] [--many-events N] [--interval-ms MS] [--many-interval-ms MS]\n\
+         \x20                          [--backlog N] [--idle N] [--relay-bin PATH] [--dir DIR]\n\
          \n\
          store     build a workspace database and measure ingest, list, messages page, search\n\
-         whatsapp  signed webhooks through the local receiver: latency to the UI event, burst throughput"
+         whatsapp  signed webhooks through the local receiver: latency to the UI event, burst throughput\n\
+         relay     the webhook relay on loopback, fsync on: ingest vs a bare handler, forward latency,\n\
+         \x20         backlog drain, memory per idle socket, disk per event; SQLite, and PostgreSQL when\n\
+         \x20         BANDEJA_RELAY_TEST_PG is set (run under crates/bandeja-relay/tests/with-postgres.sh)"
     );
     ExitCode::from(2)
 }
@@ -42,6 +49,13 @@ fn main() -> ExitCode {
         },
         "whatsapp" => match whatsapp::Options::parse(&args[1..]) {
             Ok(opts) => rt.block_on(whatsapp::run(opts)),
+            Err(e) => {
+                eprintln!("{e}");
+                return usage();
+            }
+        },
+        "relay" => match relay::Options::parse(&args[1..]) {
+            Ok(opts) => rt.block_on(relay::run(opts)),
             Err(e) => {
                 eprintln!("{e}");
                 return usage();
