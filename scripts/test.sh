@@ -55,7 +55,9 @@ bench_smoke() {
   cargo run -p bandeja-bench --quiet -- store --conversations 2000 --messages 20000 --runs 20 >"$CARGO_TARGET_DIR/bench-smoke.json" \
     && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["bench"]=="store" and d["figures"]["ingest_messages_per_s"]>0' "$CARGO_TARGET_DIR/bench-smoke.json" \
     && cargo run -p bandeja-bench --quiet -- whatsapp --latency-runs 50 --burst 500 >"$CARGO_TARGET_DIR/bench-smoke-wa.json" \
-    && python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["figures"]["burst"]; assert b["lost"]==0 and b["duplicated_rows"]==0, b' "$CARGO_TARGET_DIR/bench-smoke-wa.json"
+    && python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["figures"]["burst"]; assert b["lost"]==0 and b["duplicated_rows"]==0, b' "$CARGO_TARGET_DIR/bench-smoke-wa.json" \
+    && cargo run -p bandeja-bench --quiet -- relay --quick >"$CARGO_TARGET_DIR/bench-smoke-relay.json" \
+    && python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["backends"]["sqlite"]; assert s["backlog"]["drain"]["out_of_order"]==0 and s["ingest"]["1KiB_x16"]["webhooks_per_s"]>0, s' "$CARGO_TARGET_DIR/bench-smoke-relay.json"
 }
 
 suite "rust style (fmt, clippy)" rust_style

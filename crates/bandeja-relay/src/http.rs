@@ -154,6 +154,11 @@ pub async fn serve(
                 tracing::warn!(%addr, "plain HTTP on a public address: put a TLS proxy in front");
             }
             tracing::info!(%addr, "relay listening (plain HTTP)");
+            // no Nagle: a deliver frame or a 200 must not wait ~40 ms for
+            // the peer's delayed ACK
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             tokio::spawn(async move { axum::serve(listener, app).await })
         }
         Tls::Files { cert, key } => {

@@ -24,6 +24,8 @@ use std::time::Duration;
 
 /// Most delivered-but-unacked frames per socket.
 pub const WINDOW: i64 = 256;
+/// Initial read and write buffer of a device socket.
+const SOCKET_BUFFER: usize = 8 * 1024;
 /// Most events read from the store per batch.
 const READ_BATCH: i64 = 64;
 
@@ -194,22 +196,27 @@ pub async fn stream(
 ) -> Response {
     let (store, ping_every) = (state.store, state.ping_every);
     let slot = state.gate.enter();
-    ws.on_upgrade(move |mut socket| async move {
-        let id = device.id.clone();
-        let _slot = match slot {
-            Ok(slot) => slot,
-            Err(RetryAfter(seconds)) => {
-                let _ = send(&mut socket, &ServerFrame::RetryAfter { seconds }).await;
-                let _ = socket.send(Message::Close(None)).await;
-                tracing::info!(device = %id, seconds, "stream refused: retry_after");
-                return;
+    // Small buffers: most sockets sit idle for hours, and tungstenite's
+    // defaults (128 KiB each way) cost ~140 KiB per idle device. Frames
+    // larger than these still pass; the buffers grow for them.
+    ws.read_buffer_size(SOCKET_BUFFER)
+        .write_buffer_size(SOCKET_BUFFER)
+        .on_upgrade(move |mut socket| async move {
+            let id = device.id.clone();
+            let _slot = match slot {
+                Ok(slot) => slot,
+                Err(RetryAfter(seconds)) => {
+                    let _ = send(&mut socket, &ServerFrame::RetryAfter { seconds }).await;
+                    let _ = socket.send(Message::Close(None)).await;
+                    tracing::info!(device = %id, seconds, "stream refused: retry_after");
+                    return;
+                }
+            };
+            match run(store, device, socket, ping_every).await {
+                Ok(()) => tracing::debug!(device = %id, "stream closed"),
+                Err(e) => tracing::warn!(device = %id, error = %e, "stream ended"),
             }
-        };
-        match run(store, device, socket, ping_every).await {
-            Ok(()) => tracing::debug!(device = %id, "stream closed"),
-            Err(e) => tracing::warn!(device = %id, error = %e, "stream ended"),
-        }
-    })
+        })
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -283,48 +290,92 @@ async fn run(
     };
     // Resume from what the desktop says it committed (it may have lost more
     // than the relay believes); record it without ever moving backwards.
-    let mut sent = last_acked_seq.max(0);
-    let mut acked = sent;
-    store.ack(&device.id, sent, now_millis()).await?;
+    let from = last_acked_seq.max(0);
+    store.ack(&device.id, from, now_millis()).await?;
+    let mut cursor = Cursor {
+        sent: from,
+        acked: from,
+        stored: from,
+    };
+    let result = pump(&store, &device, &mut socket, ping_every, &mut cursor).await;
+    // whatever ended the socket, keep the last ack (a lost one only means a
+    // redelivery, which the desktop absorbs)
+    if cursor.acked > cursor.stored {
+        if let Err(e) = store.ack(&device.id, cursor.acked, now_millis()).await {
+            tracing::warn!(device = %device.id, error = %e, "last ack not stored");
+        }
+    }
+    result
+}
+
+/// Where one socket stands: the last seq sent, acked by the device, and
+/// acked in the store. Acks are stored at most every [`ACK_STORE_EVERY`]:
+/// the desktop acks every frame, and a durable write per frame made a
+/// backlog drain fifty times slower than it needs to be.
+struct Cursor {
+    sent: i64,
+    acked: i64,
+    stored: i64,
+}
+
+/// How often a socket's newest ack is written to the store.
+const ACK_STORE_EVERY: Duration = Duration::from_millis(250);
+
+/// The window is refilled once this many frames are free, so a device that
+/// acks frame by frame is sent batches rather than one read per ack.
+const REFILL_AT: i64 = READ_BATCH;
+
+async fn pump(
+    store: &Store,
+    device: &Device,
+    socket: &mut WebSocket,
+    ping_every: Duration,
+    cursor: &mut Cursor,
+) -> Result<(), StreamError> {
     let mut wake = store.subscribe(&device.tenant_id);
     let mut head = store.last_seq(&device.tenant_id).await?;
-    send(&mut socket, &ServerFrame::Welcome { head_seq: head }).await?;
-    tracing::info!(device = %device.id, from = sent, head, "stream resumed");
+    send(socket, &ServerFrame::Welcome { head_seq: head }).await?;
+    tracing::info!(device = %device.id, from = cursor.sent, head, "stream resumed");
     let mut ping = tokio::time::interval(ping_every);
     ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut flush = tokio::time::interval(ACK_STORE_EVERY);
+    flush.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut unanswered = 0u32;
     loop {
         head = head.max(*wake.borrow_and_update());
-        let room = WINDOW - (sent - acked);
-        if room > 0 {
+        let room = WINDOW - (cursor.sent - cursor.acked);
+        if room >= REFILL_AT.min(WINDOW) {
             let events = store
-                .read_after(&device.tenant_id, sent, room.min(READ_BATCH) as u32)
+                .read_after(&device.tenant_id, cursor.sent, room.min(READ_BATCH) as u32)
                 .await?;
             if !events.is_empty() {
                 for event in events {
-                    sent = event.seq;
-                    head = head.max(sent);
+                    cursor.sent = event.seq;
+                    head = head.max(cursor.sent);
                     let mut frame = ServerFrame::from(event);
                     if let ServerFrame::Deliver { head_seq, .. } = &mut frame {
                         *head_seq = Some(head);
                     }
-                    send(&mut socket, &frame).await?;
+                    send(socket, &frame).await?;
                 }
                 continue;
             }
         }
         tokio::select! {
-            msg = next_incoming(&mut socket) => match msg? {
+            msg = next_incoming(socket) => match msg? {
                 Incoming::Pong => unanswered = 0,
                 Incoming::Text(t) => match parse(&t)? {
                     ClientFrame::Ack { up_to_seq } => {
                         unanswered = 0;
-                        acked = store.ack(&device.id, up_to_seq.min(sent), now_millis()).await?.max(acked);
+                        cursor.acked = cursor.acked.max(up_to_seq.min(cursor.sent));
                     }
                     ClientFrame::Hello { .. } => return Err(StreamError::Protocol("second hello".into())),
                 },
                 Incoming::Closed => return Ok(()),
             },
+            _ = flush.tick(), if cursor.acked > cursor.stored => {
+                cursor.stored = store.ack(&device.id, cursor.acked, now_millis()).await?.max(cursor.stored);
+            }
             _ = ping.tick() => {
                 if unanswered >= 2 {
                     return Err(StreamError::Dead);
@@ -332,7 +383,7 @@ async fn run(
                 unanswered += 1;
                 socket.send(Message::Ping(Default::default())).await?;
             }
-            changed = wake.changed(), if room > 0 => {
+            changed = wake.changed(), if room >= REFILL_AT.min(WINDOW) => {
                 if changed.is_err() {
                     return Ok(());
                 }

@@ -123,6 +123,7 @@ pub async fn serve(listener: TcpListener, app: Router, certs: Certs) -> std::io:
                 continue;
             }
         };
+        let _ = tcp.set_nodelay(true);
         let (certs, app) = (certs.clone(), app.clone());
         tokio::spawn(async move {
             if let Err(e) = connection(tcp, app, &certs).await {

@@ -114,8 +114,9 @@ impl Connection {
             .map_err(|_| ClientError::Protocol("device token is not a valid header".into()))?;
         request.headers_mut().insert("authorization", bearer);
         let connector = tokio_tungstenite::Connector::Rustls(tls_config()?);
+        // no Nagle (true): an ack must not wait for the relay's delayed ACK
         let connect =
-            tokio_tungstenite::connect_async_tls_with_config(request, None, false, Some(connector));
+            tokio_tungstenite::connect_async_tls_with_config(request, None, true, Some(connector));
         let (ws, _) = tokio::time::timeout(silence_limit, connect)
             .await
             .map_err(|_| ClientError::Silent(silence_limit))??;

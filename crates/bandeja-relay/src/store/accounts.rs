@@ -136,14 +136,22 @@ impl Store {
 
     /// The tenant whose callback path is `/hooks/meta/{path_token}`.
     pub async fn tenant_by_path(&self, path_token: &str) -> Result<Option<Tenant>, RelayError> {
-        on_backend!(&self.backend, reader, |pool, _sql| {
+        let key = format!("meta/{path_token}");
+        if let Some(t) = self.tenants.get(&key) {
+            return Ok(Some(t));
+        }
+        let tenant = on_backend!(&self.backend, reader, |pool, _sql| {
             let row = sqlx::query("SELECT * FROM tenants WHERE path_token = $1")
                 .bind(path_token)
                 .fetch_optional(pool)
                 .await
                 .map_err(self.db_err())?;
-            Ok(row.as_ref().map(tenant_from))
-        })
+            row.as_ref().map(tenant_from)
+        });
+        if let Some(t) = &tenant {
+            self.tenants.put(&key, t);
+        }
+        Ok(tenant)
     }
 
     /// The tenant whose Twilio callback path is `/hooks/twilio/{path_token}`.
@@ -151,14 +159,22 @@ impl Store {
         &self,
         path_token: &str,
     ) -> Result<Option<Tenant>, RelayError> {
-        on_backend!(&self.backend, reader, |pool, _sql| {
+        let key = format!("twilio/{path_token}");
+        if let Some(t) = self.tenants.get(&key) {
+            return Ok(Some(t));
+        }
+        let tenant = on_backend!(&self.backend, reader, |pool, _sql| {
             let row = sqlx::query("SELECT * FROM tenants WHERE twilio_path_token = $1")
                 .bind(path_token)
                 .fetch_optional(pool)
                 .await
                 .map_err(self.db_err())?;
-            Ok(row.as_ref().map(tenant_from))
-        })
+            row.as_ref().map(tenant_from)
+        });
+        if let Some(t) = &tenant {
+            self.tenants.put(&key, t);
+        }
+        Ok(tenant)
     }
 
     /// Set (or with `None` clear) the tenant's Twilio auth token; gives a
@@ -182,6 +198,7 @@ impl Store {
             .await
             .map_err(self.db_err())?
         });
+        self.tenants.clear();
         tracing::info!(
             tenant,
             set = auth_token.is_some(),

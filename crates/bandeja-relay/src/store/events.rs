@@ -8,13 +8,13 @@
 //! in commit order, whatever the concurrency (with PostgreSQL, across
 //! instances too: see `postgres`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use sqlx::Row;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{on_backend, postgres, Backend, Store, Wakers};
+use super::{on_backend, Backend, Store, Wakers};
 use crate::retention;
 use crate::secret::{random_hex, sha256_hex};
 use crate::RelayError;
@@ -76,13 +76,13 @@ pub struct CleanupReport {
 }
 
 pub(super) struct AppendJob {
-    tenant: String,
-    source: Source,
-    headers: String,
-    body: Vec<u8>,
-    body_sha256: String,
-    event_id: String,
-    received_at: i64,
+    pub(super) tenant: String,
+    pub(super) source: Source,
+    pub(super) headers: String,
+    pub(super) body: Vec<u8>,
+    pub(super) body_sha256: String,
+    pub(super) event_id: String,
+    pub(super) received_at: i64,
     reply: oneshot::Sender<Result<Appended, RelayError>>,
 }
 
@@ -101,7 +101,7 @@ pub(super) async fn run_writer(
                 Err(_) => break,
             }
         }
-        match commit_batch(&backend, &batch).await {
+        match super::commit::commit_batch(&backend, &batch).await {
             Ok(results) => {
                 tracing::debug!(size = batch.len(), "group commit");
                 for (job, result) in batch.into_iter().zip(results) {
@@ -124,83 +124,6 @@ pub(super) async fn run_writer(
             }
         }
     }
-}
-
-/// One transaction for the whole batch: lock the batch's tenants (in id
-/// order), then per job either find its byte-identical twin or take the
-/// tenant's next seq and insert; NOTIFY each tenant's newest seq; COMMIT.
-async fn commit_batch(
-    backend: &Backend,
-    batch: &[AppendJob],
-) -> Result<Vec<Result<Appended, RelayError>>, sqlx::Error> {
-    let tenants: BTreeSet<&str> = batch.iter().map(|j| j.tenant.as_str()).collect();
-    on_backend!(backend, writer, |pool, sql| {
-        let mut tx = pool.begin().await?;
-        for tenant in &tenants {
-            sqlx::query(sql.lock_tenant)
-                .bind(*tenant)
-                .fetch_optional(&mut *tx)
-                .await?;
-        }
-        let mut results = Vec::with_capacity(batch.len());
-        let mut newest: BTreeMap<&str, i64> = BTreeMap::new();
-        for job in batch {
-            let existing: Option<i64> = sqlx::query_scalar(
-                "SELECT seq FROM events WHERE tenant_id = $1 AND body_sha256 = $2",
-            )
-            .bind(&job.tenant)
-            .bind(&job.body_sha256)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(seq) = existing {
-                results.push(Ok(Appended {
-                    seq,
-                    duplicate: true,
-                }));
-                continue;
-            }
-            let seq: Option<i64> = sqlx::query_scalar(
-                "UPDATE tenants SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq",
-            )
-            .bind(&job.tenant)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(seq) = seq else {
-                results.push(Err(RelayError::UnknownTenant(job.tenant.clone())));
-                continue;
-            };
-            sqlx::query(
-                "INSERT INTO events
-                     (tenant_id, seq, event_id, received_at, source, headers, body, body_sha256)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(&job.tenant)
-            .bind(seq)
-            .bind(&job.event_id)
-            .bind(job.received_at)
-            .bind(job.source.as_str())
-            .bind(&job.headers)
-            .bind(&job.body)
-            .bind(&job.body_sha256)
-            .execute(&mut *tx)
-            .await?;
-            newest.insert(&job.tenant, seq);
-            results.push(Ok(Appended {
-                seq,
-                duplicate: false,
-            }));
-        }
-        if let Some(notify) = sql.notify {
-            for (tenant, seq) in newest {
-                sqlx::query(notify)
-                    .bind(postgres::payload(tenant, seq))
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(results)
-    })
 }
 
 impl Store {

@@ -16,13 +16,16 @@
 //!   tenant's sockets wakes, whichever instance took the webhook.
 
 mod accounts;
+mod commit;
 mod events;
 mod postgres;
 mod schema;
 mod sqlite;
 mod wake;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::{mpsc, watch};
 
@@ -57,8 +60,8 @@ pub(crate) use on_backend;
 pub(crate) struct Dialect {
     /// Lock a tenant's row (`$1`) until COMMIT, so concurrent writers on
     /// other instances take seqs and check duplicates one after another.
-    /// SQLite has one writer connection and needs no lock: a plain read.
-    pub lock_tenant: &'static str,
+    /// SQLite has one writer connection and needs none (`None`).
+    pub lock_tenant: Option<&'static str>,
     /// Wake other instances after COMMIT with payload `$1` = `tenant seq`.
     pub notify: Option<&'static str>,
     /// Cumulative ack: `$1` up_to_seq, `$2` now, `$3` device.
@@ -83,6 +86,36 @@ pub struct Store {
     /// The SQLite file, or the PostgreSQL URL without its password.
     path: PathBuf,
     retention_ms: i64,
+    tenants: TenantCache,
+}
+
+/// Tenants by callback path, read at most every [`TENANT_TTL`]: every
+/// webhook needs its tenant, and a query per request costs more than the
+/// rest of the ingest. Only tenants found are kept (a probe of random paths
+/// cannot grow it). A change made by another process (the admin CLI) shows
+/// within the TTL; this process's own changes clear it at once.
+#[derive(Clone, Default)]
+pub(crate) struct TenantCache(Arc<Mutex<HashMap<String, (Tenant, std::time::Instant)>>>);
+
+/// How long a cached tenant is trusted.
+pub(crate) const TENANT_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl TenantCache {
+    pub(crate) fn get(&self, key: &str) -> Option<Tenant> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key)
+            .filter(|(_, at)| at.elapsed() < TENANT_TTL)
+            .map(|(t, _)| t.clone())
+    }
+
+    pub(crate) fn put(&self, key: &str, tenant: &Tenant) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.insert(key.to_string(), (tenant.clone(), std::time::Instant::now()));
+    }
+
+    pub(crate) fn clear(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -164,6 +197,7 @@ impl Store {
             wakers,
             path,
             retention_ms: crate::retention::RETENTION_MS,
+            tenants: TenantCache::default(),
         }
     }
 

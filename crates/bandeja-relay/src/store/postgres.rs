@@ -36,7 +36,7 @@ const CHANNEL: &str = "bandeja_relay_events";
 pub const RESYNC_EVERY: Duration = Duration::from_secs(10);
 
 pub(crate) const DIALECT: Dialect = Dialect {
-    lock_tenant: "SELECT id FROM tenants WHERE id = $1 FOR NO KEY UPDATE",
+    lock_tenant: Some("SELECT id FROM tenants WHERE id = $1 FOR NO KEY UPDATE"),
     notify: Some("SELECT pg_notify('bandeja_relay_events', $1)"),
     ack: "UPDATE devices SET
               last_acked_seq = GREATEST(last_acked_seq,
