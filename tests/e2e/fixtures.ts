@@ -1,6 +1,7 @@
 // Test fixtures: every test gets its own real bridge on a fresh data dir, so
 // tests never depend on each other's state or on their order.
 
+import { writeFileSync } from "node:fs";
 import { test as base, expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import type {
   Api,
@@ -97,6 +98,7 @@ export const test = base.extend<Fixtures>({
       await sim.stop();
       if (testInfo.status !== testInfo.expectedStatus) {
         await testInfo.attach("sim.log", { body: sim.log(), contentType: "text/plain" });
+        writeFileSync(testInfo.outputPath("sim.log"), sim.log());
       }
     }
   },
@@ -112,6 +114,7 @@ export const test = base.extend<Fixtures>({
       await bridge.stop();
       if (testInfo.status !== testInfo.expectedStatus) {
         await testInfo.attach("bridge.log", { body: bridge.log(), contentType: "text/plain" });
+        writeFileSync(testInfo.outputPath("bridge.log"), bridge.log());
       }
     }
   },

@@ -2,7 +2,7 @@
 // bandeja-sim) connected to the real core behind the bridge, driven through
 // the real UI in Chromium.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
@@ -75,9 +75,17 @@ test("a customer writes, the agent answers, the window closes, a template restar
     await expect(row).toBeVisible({ timeout: 15_000 });
   } catch (e) {
     // what the core announced, and what the page asked for, to tell a lost event from a lost message
-    await test.info().attach("events.json", { body: JSON.stringify(await frames(), null, 1), contentType: "application/json" });
+    // written next to the screenshot: the list reporter prints attachments but keeps no file
+    writeFileSync(test.info().outputPath("events.json"), JSON.stringify(await frames(), null, 1));
     const requests = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
-    await test.info().attach("requests.json", { body: JSON.stringify(requests, null, 1), contentType: "application/json" });
+    writeFileSync(test.info().outputPath("requests.json"), JSON.stringify(requests, null, 1));
+    const stats = await page.evaluate(() => {
+      const http = (globalThis as { __bandejaHttp?: { stats: unknown; open: unknown; hub: { size: number } } }).__bandejaHttp;
+      return { stats: http?.stats, open: http?.open, listeners: http?.hub.size, online: navigator.onLine, visibility: document.visibilityState };
+    });
+    writeFileSync(test.info().outputPath("ui-socket.json"), JSON.stringify(stats, null, 1));
+    writeFileSync(test.info().outputPath("stored.json"), JSON.stringify(await api.conversations("all_open"), null, 1));
+    writeFileSync(test.info().outputPath("sim-webhooks.json"), JSON.stringify(await sim.get("/_sim/webhooks"), null, 1));
     throw e;
   }
   await expect.poll(async () => (await frames()).some((f) => f.includes('"incoming_message"') && f.includes("Ana Ruiz"))).toBe(true);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import type { UiEvent } from "../bindings";
 import { HttpBackend, commandUrl, eventsUrl, mediaUrlFor } from "./http";
 import { applyEvent, keys } from "./keys";
@@ -285,6 +285,29 @@ describe("applyEvent", () => {
     const { client, stale } = seeded();
     applyEvent(client, { type: "workspace_changed" });
     expect(stale()).toHaveLength(8);
+  });
+
+  it("an event during a first load is not folded into that load's older answer", async () => {
+    const client = new QueryClient();
+    const answers = ["before the message", "after the message"];
+    let calls = 0;
+    let release: (v: string) => void = () => undefined;
+    const observer = new QueryObserver(client, {
+      queryKey: keys.counts,
+      queryFn: () => {
+        calls += 1;
+        if (calls === 1) return new Promise<string>((resolve) => (release = resolve));
+        return Promise.resolve(answers[1]);
+      },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.waitFor(() => expect(calls).toBe(1));
+    // the core commits a message and says so while the first answer is on its way
+    applyEvent(client, { type: "list_changed" });
+    release(answers[0] ?? "");
+    await vi.waitFor(() => expect(client.getQueryData(keys.counts)).toBe("after the message"));
+    expect(calls).toBe(2);
+    unsubscribe();
   });
 
   it("templates_changed invalidates the template lists only", () => {

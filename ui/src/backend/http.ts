@@ -47,6 +47,8 @@ export class HttpBackend implements Backend {
   /** While the event socket is not open, a full refresh every few seconds. */
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private open = false;
+  /** What the event socket did, for the e2e tests' failure reports (`window.__bandejaHttp`). */
+  readonly stats = { connects: 0, opens: 0, closes: 0, messages: 0, emitted: 0, polls: 0 };
 
   constructor(options: HttpBackendOptions) {
     this.baseUrl = options.baseUrl;
@@ -95,7 +97,10 @@ export class HttpBackend implements Backend {
     if (this.socket === null && this.retryTimer === null) this.connect();
     // without live events (socket still connecting, or down), refresh by polling
     this.pollTimer ??= setInterval(() => {
-      if (!this.open) this.hub.emit({ type: "workspace_changed" });
+      if (!this.open) {
+        this.stats.polls += 1;
+        this.hub.emit({ type: "workspace_changed" });
+      }
     }, POLL_WHILE_OFFLINE_MS);
     return () => {
       remove();
@@ -115,12 +120,14 @@ export class HttpBackend implements Backend {
     let socket: WebSocket;
     try {
       socket = new Impl(eventsUrl(this.baseUrl));
+      this.stats.connects += 1;
     } catch {
       this.scheduleReconnect();
       return;
     }
     this.socket = socket;
     socket.onopen = () => {
+      this.stats.opens += 1;
       this.attempt = 0;
       this.open = true;
       // Events may have been missed before the socket opened (between the
@@ -128,6 +135,7 @@ export class HttpBackend implements Backend {
       this.hub.emit({ type: "workspace_changed" });
     };
     socket.onmessage = (msg: MessageEvent) => {
+      this.stats.messages += 1;
       if (typeof msg.data !== "string") return;
       let parsed: unknown;
       try {
@@ -135,9 +143,13 @@ export class HttpBackend implements Backend {
       } catch {
         return;
       }
-      if (isUiEvent(parsed)) this.hub.emit(parsed);
+      if (isUiEvent(parsed)) {
+        this.stats.emitted += 1;
+        this.hub.emit(parsed);
+      }
     };
     socket.onclose = () => {
+      this.stats.closes += 1;
       if (this.socket !== socket) return;
       this.socket = null;
       this.open = false;

@@ -1,4 +1,4 @@
-import type { QueryClient } from "@tanstack/react-query";
+import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ConversationQuery, UiEvent } from "../bindings";
 
 /** Filters of the conversation list, i.e. a ConversationQuery without paging. */
@@ -20,26 +20,48 @@ export const keys = {
   accountTemplates: (accountId: number) => ["wa_templates", accountId] as const,
 };
 
-/** Invalidates the caches an event touches. */
+/**
+ * Refetch the queries `queryKey` matches (all of them when absent).
+ *
+ * A query still waiting for its first answer is cancelled first: React Query
+ * folds an invalidation into a fetch already in flight when the query has no
+ * data yet, and that fetch's answer may have been computed before the change
+ * the event announces — the change would then stay hidden until some later
+ * event (seen as an empty inbox in the e2e runs, about one in ten).
+ */
+function refresh(client: QueryClient, queryKey?: QueryKey): void {
+  const firstLoad = {
+    queryKey,
+    predicate: (q: Query) => q.state.data === undefined && q.state.fetchStatus === "fetching",
+  };
+  const invalidate = () => client.invalidateQueries(queryKey === undefined ? undefined : { queryKey });
+  if (client.getQueryCache().findAll(firstLoad).length === 0) {
+    void invalidate();
+  } else {
+    void client.cancelQueries(firstLoad).then(invalidate);
+  }
+}
+
+/** Refreshes the caches an event touches. */
 export function applyEvent(client: QueryClient, event: UiEvent): void {
   switch (event.type) {
     case "conversation_changed":
     case "incoming_message":
-      void client.invalidateQueries({ queryKey: keys.conversation(event.conversation_id) });
-      void client.invalidateQueries({ queryKey: keys.messages(event.conversation_id) });
-      void client.invalidateQueries({ queryKey: keys.lists });
-      void client.invalidateQueries({ queryKey: keys.counts });
-      void client.invalidateQueries({ queryKey: keys.search });
+      refresh(client, keys.conversation(event.conversation_id));
+      refresh(client, keys.messages(event.conversation_id));
+      refresh(client, keys.lists);
+      refresh(client, keys.counts);
+      refresh(client, keys.search);
       break;
     case "list_changed":
-      void client.invalidateQueries({ queryKey: keys.lists });
-      void client.invalidateQueries({ queryKey: keys.counts });
+      refresh(client, keys.lists);
+      refresh(client, keys.counts);
       break;
     case "workspace_changed":
-      void client.invalidateQueries();
+      refresh(client);
       break;
     case "templates_changed":
-      void client.invalidateQueries({ queryKey: keys.templates });
+      refresh(client, keys.templates);
       break;
   }
 }

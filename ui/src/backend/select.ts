@@ -55,5 +55,7 @@ export async function createBackend(env: BackendEnvironment = currentEnvironment
     return new MockBackend(choice.scenario ?? "1");
   }
   if (choice.kind === "tauri") return new TauriBackend();
-  return new HttpBackend({ baseUrl: choice.baseUrl ?? env.origin });
+  const http = new HttpBackend({ baseUrl: choice.baseUrl ?? env.origin });
+  (globalThis as { __bandejaHttp?: HttpBackend }).__bandejaHttp = http;
+  return http;
 }
