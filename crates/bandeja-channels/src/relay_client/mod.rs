@@ -103,6 +103,18 @@ fn from_status(status: u16, retry_after: Option<u64>, message: String) -> Client
     }
 }
 
+/// The error for a refused HTTP request, with the relay's `Retry-After`.
+pub(super) async fn refusal(resp: reqwest::Response) -> ClientError {
+    let status = resp.status().as_u16();
+    let retry = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
+    let message = resp.text().await.unwrap_or_default();
+    from_status(status, retry, message.chars().take(200).collect())
+}
+
 /// `url` without spaces and trailing slashes, if it is http(s).
 pub fn normalize_url(url: &str) -> Result<String, ClientError> {
     let url = url.trim().trim_end_matches('/');
@@ -185,17 +197,7 @@ pub async fn enroll(url: &str, code: &str, device_name: &str) -> Result<Enrolled
         return Err(ClientError::BadCode);
     }
     if !resp.status().is_success() {
-        let retry = resp
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
-        let message = resp.text().await.unwrap_or_default();
-        return Err(from_status(
-            status,
-            retry,
-            message.chars().take(200).collect(),
-        ));
+        return Err(refusal(resp).await);
     }
     Ok(resp.json().await?)
 }

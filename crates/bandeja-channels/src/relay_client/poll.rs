@@ -7,7 +7,7 @@ use std::time::Duration;
 use base64::Engine;
 use serde::Deserialize;
 
-use super::{from_status, ClientError, Envelope};
+use super::{refusal, ClientError, Envelope};
 
 /// Longest wait the relay accepts per poll (under common proxy idle limits).
 pub const MAX_WAIT: Duration = Duration::from_secs(25);
@@ -61,7 +61,7 @@ impl LongPoll {
         match resp.status().as_u16() {
             204 => return Ok(Vec::new()),
             200 => {}
-            status => return Err(refusal(status, resp).await),
+            _ => return Err(refusal(resp).await),
         }
         let batch: Batch = resp.json().await?;
         Ok(batch
@@ -94,16 +94,6 @@ impl LongPoll {
         if resp.status().is_success() {
             return Ok(());
         }
-        Err(refusal(resp.status().as_u16(), resp).await)
+        Err(refusal(resp).await)
     }
-}
-
-async fn refusal(status: u16, resp: reqwest::Response) -> ClientError {
-    let retry = resp
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok());
-    let message = resp.text().await.unwrap_or_default();
-    from_status(status, retry, message.chars().take(200).collect())
 }

@@ -53,6 +53,13 @@ pub struct Device {
     pub last_acked_seq: i64,
 }
 
+/// Which of a tenant's callback paths a request came in on.
+#[derive(Clone, Copy)]
+enum CallbackPath {
+    Meta,
+    Twilio,
+}
+
 /// The result of redeeming an enrollment code: the plain token is shown once.
 #[derive(Clone)]
 pub struct Enrolled {
@@ -136,22 +143,7 @@ impl Store {
 
     /// The tenant whose callback path is `/hooks/meta/{path_token}`.
     pub async fn tenant_by_path(&self, path_token: &str) -> Result<Option<Tenant>, RelayError> {
-        let key = format!("meta/{path_token}");
-        if let Some(t) = self.tenants.get(&key) {
-            return Ok(Some(t));
-        }
-        let tenant = on_backend!(&self.backend, reader, |pool, _sql| {
-            let row = sqlx::query("SELECT * FROM tenants WHERE path_token = $1")
-                .bind(path_token)
-                .fetch_optional(pool)
-                .await
-                .map_err(self.db_err())?;
-            row.as_ref().map(tenant_from)
-        });
-        if let Some(t) = &tenant {
-            self.tenants.put(&key, t);
-        }
-        Ok(tenant)
+        self.tenant_by(CallbackPath::Meta, path_token).await
     }
 
     /// The tenant whose Twilio callback path is `/hooks/twilio/{path_token}`.
@@ -159,12 +151,28 @@ impl Store {
         &self,
         path_token: &str,
     ) -> Result<Option<Tenant>, RelayError> {
-        let key = format!("twilio/{path_token}");
+        self.tenant_by(CallbackPath::Twilio, path_token).await
+    }
+
+    /// A tenant by one of its callback paths, through the tenant cache.
+    async fn tenant_by(
+        &self,
+        path: CallbackPath,
+        path_token: &str,
+    ) -> Result<Option<Tenant>, RelayError> {
+        let (prefix, query) = match path {
+            CallbackPath::Meta => ("meta", "SELECT * FROM tenants WHERE path_token = $1"),
+            CallbackPath::Twilio => (
+                "twilio",
+                "SELECT * FROM tenants WHERE twilio_path_token = $1",
+            ),
+        };
+        let key = format!("{prefix}/{path_token}");
         if let Some(t) = self.tenants.get(&key) {
             return Ok(Some(t));
         }
         let tenant = on_backend!(&self.backend, reader, |pool, _sql| {
-            let row = sqlx::query("SELECT * FROM tenants WHERE twilio_path_token = $1")
+            let row = sqlx::query(query)
                 .bind(path_token)
                 .fetch_optional(pool)
                 .await
