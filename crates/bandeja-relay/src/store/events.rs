@@ -19,9 +19,6 @@ use crate::retention;
 use crate::secret::{random_hex, sha256_hex};
 use crate::RelayError;
 
-/// Scheduler turns without a new append after which a batch is committed.
-const LINGER_TURNS: u32 = 3;
-
 /// Most appends one transaction takes; bounds a commit's latency.
 const MAX_BATCH: usize = 512;
 
@@ -98,20 +95,10 @@ pub(super) async fn run_writer(
 ) {
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
-        // Linger a few scheduler turns while appends keep arriving: the
-        // requests answered by the last commit are coming back, and one
-        // fsync for all of them beats one each.
-        let mut idle_turns = 0;
-        while batch.len() < MAX_BATCH && idle_turns < LINGER_TURNS {
+        while batch.len() < MAX_BATCH {
             match rx.try_recv() {
-                Ok(job) => {
-                    batch.push(job);
-                    idle_turns = 0;
-                }
-                Err(_) => {
-                    idle_turns += 1;
-                    tokio::task::yield_now().await;
-                }
+                Ok(job) => batch.push(job),
+                Err(_) => break,
             }
         }
         match super::commit::commit_batch(&backend, &batch).await {
