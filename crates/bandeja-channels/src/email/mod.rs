@@ -4,6 +4,8 @@
 //! test corpus, and a broken message degrades to what could be read instead
 //! of failing the sync.
 
+mod html;
 mod parse;
 
+pub use html::{sanitize, SafeHtml};
 pub use parse::{parse, Attachment, ParseError, ParsedEmail, Person};
