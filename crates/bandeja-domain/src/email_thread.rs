@@ -70,14 +70,20 @@ fn strip_one(s: &str) -> Option<&str> {
         .then(|| &s[colon + 1..])
 }
 
-/// The subject without reply/forward prefixes and list tags, case-folded and
-/// with runs of spaces collapsed: what two messages of one thread share.
-pub fn normalized_subject(subject: &str) -> String {
+/// The subject without its reply/forward prefixes and list tags, as written.
+pub fn strip_reply_prefixes(subject: &str) -> &str {
     let mut s = subject;
     while let Some(rest) = strip_one(s) {
         s = rest;
     }
-    s.split_whitespace()
+    s.trim()
+}
+
+/// [`strip_reply_prefixes`], case-folded and with runs of spaces collapsed:
+/// what two messages of one thread share.
+pub fn normalized_subject(subject: &str) -> String {
+    strip_reply_prefixes(subject)
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
