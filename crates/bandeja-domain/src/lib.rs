@@ -6,6 +6,7 @@
 //! agree on one definition of "the window is open" or "read beats delivered".
 
 pub mod delivery;
+pub mod email_body;
 pub mod email_reply;
 pub mod email_thread;
 pub mod inbound;
