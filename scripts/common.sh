@@ -24,9 +24,10 @@ APP_PACKAGES=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwe
 # daemon, the WebDriver for WebKitGTK, Chromium for Playwright, screenshots,
 # a real Secret Service (gnome-keyring) for the keychain tests, PostgreSQL for
 # the relay's second backend, and pebble (Let's Encrypt's test ACME server)
-# for the relay's certificate test.
+# for the relay's certificate test, and Dovecot + Postfix for the email tests.
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 dunst webkit2gtk-driver chromium imagemagick x11-utils
-  fonts-noto-color-emoji fonts-dejavu-core gnome-keyring postgresql pebble)
+  fonts-noto-color-emoji fonts-dejavu-core gnome-keyring postgresql pebble
+  dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl)
 
 ensure_apt() {
   local missing=()
@@ -35,6 +36,9 @@ ensure_apt() {
   done
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
+    # Postfix must not ask, nor write /etc/postfix/main.cf: the tests run
+    # their own instance from a private directory (tests/mail/mailserver.sh)
+    echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
     $SUDO apt-get update -q
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
   fi

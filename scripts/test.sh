@@ -6,6 +6,7 @@
 #   tauri-driver smoke test of the real window under Xvfb + D-Bus, secrets in a
 #   real Secret Service (gnome-keyring on a private session bus), and a small
 #   run of the benchmark binary (figures are not asserted; it must just work).
+#   Real Dovecot + Postfix are started on loopback for the email tests.
 #   The relay's suite runs twice: on SQLite (in "rust tests") and on a
 #   PostgreSQL server the harness starts on loopback.
 source "$(dirname "$0")/common.sh"
@@ -37,6 +38,7 @@ ui_checks() {
   npm --prefix ui run --silent lint && npm --prefix ui run --silent typecheck && npm --prefix ui test --silent && build_ui
 }
 keychain() { bash crates/bandeja-secrets/tests/with-keyring.sh; }
+mail_servers() { BANDEJA_MAIL_BASE=21000 bash tests/mail/mailserver.sh check; }
 relay_postgres() { bash crates/bandeja-relay/tests/with-postgres.sh cargo test -p bandeja-relay --quiet; }
 browser_e2e() {
   cargo build -p bandeja-api -p bandeja-sim -p bandeja-relay --bin bandeja-dev-bridge --bin bandeja-sim --bin bandeja-relay --quiet
@@ -64,6 +66,7 @@ suite "rust style (fmt, clippy)" rust_style
 suite "rust tests" rust_tests
 suite "relay on PostgreSQL" relay_postgres
 suite "keychain (gnome-keyring Secret Service)" keychain
+suite "mail servers (Dovecot + Postfix on loopback)" mail_servers
 suite "ui checks (eslint, tsc, vitest, build)" ui_checks
 suite "browser e2e (playwright + dev bridge)" browser_e2e
 suite "desktop smoke (tauri-driver, Xvfb)" desktop_smoke
