@@ -10,7 +10,9 @@
 #
 #   BANDEJA_MAIL_DIR   where everything lives (default /tmp/bandeja-mail-$BASE)
 #   BANDEJA_MAIL_BASE  port base (default 21000): IMAP +143, IMAPS +993,
-#                      LMTP +24, SASL +12, SMTP +25, submission +587, SMTPS +465
+#                      LMTP +24, SASL +12, SMTP +25, submission +587, SMTPS +465,
+#                      OAuth server +80 (oauth_server.py: tokens Dovecot checks
+#                      for XOAUTH2/OAUTHBEARER on IMAP and SMTP)
 # Users (password = name + "-pw"): alice, bob, catchall @example.test.
 # Mail that authenticated users send to other domains lands in catchall's
 # mailbox, so "sent to gmail.com" can be checked with no network.
@@ -22,6 +24,8 @@ DOMAIN=example.test
 USERS=(alice bob catchall)
 P_IMAP=$((BASE + 143)) P_IMAPS=$((BASE + 993)) P_LMTP=$((BASE + 24)) P_SASL=$((BASE + 12))
 P_SMTP=$((BASE + 25)) P_SUBMISSION=$((BASE + 587)) P_SMTPS=$((BASE + 465))
+P_OAUTH=$((BASE + 80))
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 tls() {
   # a CA and a CA:FALSE leaf: rustls refuses a self-signed CA used as a server certificate
@@ -44,6 +48,14 @@ dovecot_conf() {
     mkdir -p "$DIR/mail/$u"
   done
   chown -R 65534:65534 "$DIR/mail"
+  cat >"$DIR/dovecot/oauth2.conf.ext" <<CONF
+introspection_mode = post
+introspection_url = http://127.0.0.1:$P_OAUTH/introspect
+username_attribute = username
+active_attribute = active
+active_value = true
+force_introspection = yes
+CONF
   cat >"$DIR/dovecot/dovecot.conf" <<CONF
 base_dir = $DIR/dovecot/run
 state_dir = $DIR/dovecot/state
@@ -54,12 +66,18 @@ ssl = yes
 ssl_cert = <$DIR/tls/leaf.pem
 ssl_key = <$DIR/tls/leaf.key
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%Lu $DIR/dovecot/users
+}
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $DIR/dovecot/oauth2.conf.ext
 }
 userdb {
   driver = passwd-file
@@ -201,11 +219,13 @@ up() {
   tls
   dovecot_conf
   postfix_conf
+  setsid python3 "$HERE/oauth_server.py" "$P_OAUTH" </dev/null >>"$DIR/oauth.log" 2>&1 &
+  echo $! >"$DIR/oauth.pid"
   # both masters keep the caller's stdio after daemonizing: detach them
   setsid dovecot -c "$DIR/dovecot/dovecot.conf" </dev/null >>"$DIR/dovecot/start.log" 2>&1
   # without a tty, postfix start reports failures only to syslog
   setsid script -qec "postfix -c $DIR/postfix start" /dev/null </dev/null >>"$DIR/postfix/start.log" 2>&1
-  for p in $P_IMAPS $P_IMAP $P_LMTP $P_SASL $P_SMTP $P_SUBMISSION $P_SMTPS; do
+  for p in $P_IMAPS $P_IMAP $P_LMTP $P_SASL $P_SMTP $P_SUBMISSION $P_SMTPS $P_OAUTH; do
     wait_port "$p" || { tail -20 "$DIR"/dovecot/*.log "$DIR"/postfix/*.log >&2 || true; return 1; }
   done
   cat >"$DIR/env" <<ENV
@@ -214,6 +234,7 @@ BANDEJA_MAIL_IMAPS=127.0.0.1:$P_IMAPS
 BANDEJA_MAIL_SMTP=127.0.0.1:$P_SMTP
 BANDEJA_MAIL_SUBMISSION=127.0.0.1:$P_SUBMISSION
 BANDEJA_MAIL_SMTPS=127.0.0.1:$P_SMTPS
+BANDEJA_MAIL_OAUTH=http://127.0.0.1:$P_OAUTH
 BANDEJA_MAIL_CA=$DIR/tls/ca.pem
 BANDEJA_MAIL_DOMAIN=$DOMAIN
 BANDEJA_MAIL_DIR=$DIR
@@ -223,7 +244,7 @@ ENV
 
 down() {
   local pid
-  for pidfile in "$DIR/dovecot/run/master.pid" "$DIR/postfix/data/master.pid" "$DIR/postfix/queue/pid/master.pid"; do
+  for pidfile in "$DIR/dovecot/run/master.pid" "$DIR/postfix/data/master.pid" "$DIR/postfix/queue/pid/master.pid" "$DIR/oauth.pid"; do
     [ -f "$pidfile" ] || continue
     pid=$(tr -dc '0-9' <"$pidfile")
     [ -n "$pid" ] && kill -KILL -- "-$(ps -o pgid= "$pid" | tr -d ' ')" 2>/dev/null || true
@@ -254,7 +275,21 @@ check() {
     echo "mailserver check: a wrong password was accepted" >&2
     return 1
   fi
-  echo "mailserver check: sent over submission (STARTTLS), delivered to bob and to the catch-all, read over IMAPS; wrong password refused"
+  # XOAUTH2 with a token from the OAuth server, on IMAP and SMTP; then expired
+  local token
+  token=$(curl -sS "http://127.0.0.1:$P_OAUTH/token" -d grant_type=password -d "username=alice@$DOMAIN" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  curl -sS --url "imaps://localhost:$P_IMAPS/INBOX" --cacert "$ca" --user "alice@$DOMAIN" \
+    --oauth2-bearer "$token" --request NOOP >/dev/null
+  curl -sS --url "smtp://localhost:$P_SUBMISSION" --ssl-reqd --cacert "$ca" --user "alice@$DOMAIN" \
+    --oauth2-bearer "$token" --mail-from "alice@$DOMAIN" --mail-rcpt "bob@$DOMAIN" --upload-file "$msg"
+  curl -sS "http://127.0.0.1:$P_OAUTH/_admin/expire" -d "token=$token" >/dev/null
+  if curl -sS --url "imaps://localhost:$P_IMAPS/INBOX" --cacert "$ca" --user "alice@$DOMAIN" \
+    --oauth2-bearer "$token" --request NOOP 2>/dev/null; then
+    echo "mailserver check: an expired token was accepted" >&2
+    return 1
+  fi
+  echo "mailserver check: sent over submission (STARTTLS), delivered to bob and to the catch-all, read over IMAPS; wrong password refused; XOAUTH2 on IMAP and SMTP, expired token refused"
 }
 
 case "${1:-}" in
