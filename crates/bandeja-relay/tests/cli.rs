@@ -22,11 +22,9 @@ fn run(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[tokio::test]
-async fn tenant_create_then_enroll() {
-    let test_db = TestDb::new().await;
-    let db = test_db.spec();
-    let out = run(&[
+/// `tenant create` for "Acme" with the secret the log checks look for.
+fn create_acme(db: &str) -> String {
+    run(&[
         "tenant",
         "create",
         "--db",
@@ -35,7 +33,14 @@ async fn tenant_create_then_enroll() {
         "Acme",
         "--app-secret",
         "s3cret-app",
-    ]);
+    ])
+}
+
+#[tokio::test]
+async fn tenant_create_then_enroll() {
+    let test_db = TestDb::new().await;
+    let db = test_db.spec();
+    let out = create_acme(db);
     let tenant = field(&out, "tenant_id").to_string();
     assert!(field(&out, "callback_path").starts_with("/hooks/meta/"));
     assert_eq!(field(&out, "verify_token").len(), 32);
@@ -55,16 +60,7 @@ async fn tenant_create_then_enroll() {
 async fn serve_answers_the_handshake_and_revoke_locks_a_device_out() {
     let test_db = TestDb::new().await;
     let db = test_db.spec();
-    let out = run(&[
-        "tenant",
-        "create",
-        "--db",
-        db,
-        "--name",
-        "Acme",
-        "--app-secret",
-        "s3cret-app",
-    ]);
+    let out = create_acme(db);
     let path = field(&out, "callback_path").to_string();
     let verify = field(&out, "verify_token").to_string();
     let tenant = field(&out, "tenant_id").to_string();

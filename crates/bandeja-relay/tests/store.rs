@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use common::{create_tenant, TestDb, DAY};
 
-use bandeja_relay::{now_millis, RelayError, Store};
+use bandeja_relay::{now_millis, Enrolled, RelayError, Store};
 
 async fn store_with_tenant() -> (TestDb, Store, String) {
     let db = TestDb::new().await;
@@ -19,6 +19,15 @@ async fn store_with_tenant() -> (TestDb, Store, String) {
 
 fn no_headers() -> BTreeMap<String, String> {
     BTreeMap::new()
+}
+
+/// A device enrolled for `tenant` with a fresh code.
+async fn enroll_laptop(store: &Store, tenant: &str, now: i64) -> Enrolled {
+    let code = store
+        .create_enrollment_code(tenant, now, DAY)
+        .await
+        .unwrap();
+    store.enroll(&code, "laptop", now).await.unwrap()
 }
 
 #[tokio::test]
@@ -59,11 +68,7 @@ async fn enrollment_code_works_once_and_expires() {
 async fn revoked_device_is_refused() {
     let (_db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
-    let code = store
-        .create_enrollment_code(&tenant, now, DAY)
-        .await
-        .unwrap();
-    let enrolled = store.enroll(&code, "laptop", now).await.unwrap();
+    let enrolled = enroll_laptop(&store, &tenant, now).await;
     store.revoke(&enrolled.device_id, now).await.unwrap();
     assert!(matches!(
         store.authenticate(&enrolled.token, now).await,
@@ -125,11 +130,7 @@ async fn concurrent_appends_get_gap_free_seqs() {
 async fn ack_is_monotonic_and_bounded_by_the_last_seq() {
     let (_db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
-    let code = store
-        .create_enrollment_code(&tenant, now, DAY)
-        .await
-        .unwrap();
-    let device = store.enroll(&code, "laptop", now).await.unwrap().device_id;
+    let device = enroll_laptop(&store, &tenant, now).await.device_id;
     for i in 0..5 {
         store.append(&tenant, &no_headers(), vec![i]).await.unwrap();
     }
@@ -146,11 +147,7 @@ async fn ack_is_monotonic_and_bounded_by_the_last_seq() {
 async fn retention_keeps_unacked_and_young_events() {
     let (_db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
-    let code = store
-        .create_enrollment_code(&tenant, now, DAY)
-        .await
-        .unwrap();
-    let device = store.enroll(&code, "laptop", now).await.unwrap().device_id;
+    let device = enroll_laptop(&store, &tenant, now).await.device_id;
     for i in 0..4 {
         store.append(&tenant, &no_headers(), vec![i]).await.unwrap();
     }
@@ -184,11 +181,7 @@ async fn retention_keeps_unacked_and_young_events() {
 async fn reopening_keeps_everything() {
     let (db, store, tenant) = store_with_tenant().await;
     let now = now_millis();
-    let code = store
-        .create_enrollment_code(&tenant, now, DAY)
-        .await
-        .unwrap();
-    let enrolled = store.enroll(&code, "laptop", now).await.unwrap();
+    let enrolled = enroll_laptop(&store, &tenant, now).await;
     let headers: BTreeMap<String, String> =
         [("content-type".to_string(), "application/json".to_string())].into();
     for i in 0..10u8 {
