@@ -280,3 +280,32 @@ async fn whatsapp_commands_refuse_bad_input_with_clear_errors() {
     );
     assert_eq!(check["preview"], "Hola Ana, ¿qué prefiere?");
 }
+
+#[tokio::test]
+async fn relay_commands_refuse_bad_input_clearly() {
+    let (_d, core) = core().await;
+    let relay = call(&core, "get_relay", Value::Null).await.unwrap();
+    assert_eq!(relay["state"], "not_enrolled");
+    let enroll = |url: &str, code: &str| json!({"url": url, "code": code, "device_name": null});
+    let code = |r: Result<Value, bandeja_api::ApiError>| r.unwrap_err().code;
+    assert_eq!(
+        code(call(&core, "enroll_relay", enroll("https://relay.example", "  ")).await),
+        "bad_input"
+    );
+    assert_eq!(
+        code(call(&core, "enroll_relay", enroll("relay.example", "ABCD")).await),
+        "bad_input"
+    );
+    // nothing listens there: the member is told the relay cannot be reached
+    assert_eq!(
+        code(call(&core, "enroll_relay", enroll("http://127.0.0.1:1", "ABCD")).await),
+        "relay_unreachable"
+    );
+    assert_eq!(
+        code(call(&core, "reconnect_relay", Value::Null).await),
+        "not_found"
+    );
+    // nothing was kept from the failed attempts
+    let relay = call(&core, "get_relay", Value::Null).await.unwrap();
+    assert_eq!(relay["state"], "not_enrolled");
+}

@@ -215,6 +215,50 @@ async fn cut_off_at_any_moment_it_loses_nothing_and_doubles_nothing() {
     t.core.stop_relay();
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_twilio_webhook_is_kept_aside_and_does_not_block_the_log() {
+    const PUBLIC: &str = "https://relay.example";
+    let relay = Relay::start_with(|c| c.public_url = Some(PUBLIC.into())).await;
+    let path = relay
+        .store
+        .set_twilio_auth_token(&relay.tenant.id, Some("twilio-auth-token"))
+        .await
+        .unwrap();
+    let t = kit_desktop_via(&relay, &relay.base).await;
+    // what Meta is told is the relay's public address, not the one enrolled with
+    assert_eq!(
+        t.core.relay_status().unwrap().meta_callback_url,
+        Some(format!("{PUBLIC}/hooks/meta/{}", relay.tenant.path_token))
+    );
+    t.core.start_relay().await.unwrap();
+    // Twilio signs the public URL; the relay checks it and stores the envelope
+    let body = b"From=whatsapp%3A%2B34600000001&Body=Hola&MessageSid=SM1".to_vec();
+    let signature = bandeja_relay::twilio::signature::sign(
+        b"twilio-auth-token",
+        &format!("{PUBLIC}/hooks/twilio/{path}"),
+        &body,
+    );
+    let status = relay
+        .http
+        .post(format!("{}/hooks/twilio/{path}", relay.base))
+        .header("X-Twilio-Signature", signature)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, reqwest::StatusCode::OK);
+    relay.post(text_webhook(1)).await;
+    // this desktop reads no Twilio yet: kept raw in the workspace, acked,
+    // and the Meta message behind it still arrives
+    caught_up(&t.core, 2, 1).await;
+    assert_eq!(t.core.relay_status().unwrap().rejected, 1);
+    let store = &t.core.home().store;
+    assert_eq!(store.relay_parked_count(&relay.base).await.unwrap(), 1);
+    t.core.stop_relay();
+}
+
 /// A desktop enrolled at the relay but talking to it through `via`.
 async fn kit_desktop_via(relay: &Relay, via: &str) -> bandeja_testkit::TestWorkspace {
     let t = bandeja_testkit::TestWorkspace::new(
