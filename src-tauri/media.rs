@@ -28,12 +28,12 @@ pub fn handle<R: tauri::Runtime>(
     responder: UriSchemeResponder,
 ) {
     let app = ctx.app_handle().clone();
-    let id = request
-        .uri()
-        .path()
-        .trim_start_matches('/')
-        .parse::<i64>()
-        .ok();
+    let path = request.uri().path().trim_start_matches('/').to_string();
+    // `<message id>` (a WhatsApp file) or `<message id>/<index>` (an email part)
+    let (id, part) = match path.split_once('/') {
+        Some((id, index)) => (id.parse::<i64>().ok(), index.parse::<usize>().ok()),
+        None => (path.parse::<i64>().ok(), None),
+    };
     tauri::async_runtime::spawn(async move {
         let Some(id) = id else {
             return responder.respond(reply(
@@ -50,6 +50,21 @@ pub fn handle<R: tauri::Runtime>(
                 Vec::new(),
             ));
         };
+        if let Some(index) = part {
+            let res = match bandeja_api::email_part(&core, id, index).await {
+                Ok((name, mime, bytes)) => {
+                    let mut r = reply(StatusCode::OK, &mime, bytes);
+                    for (k, v) in bandeja_api::part_headers(&name, &mime) {
+                        if let Ok(v) = tauri::http::HeaderValue::from_str(&v) {
+                            r.headers_mut().insert(k, v);
+                        }
+                    }
+                    r
+                }
+                Err(e) => reply(StatusCode::NOT_FOUND, "text/plain", e.message.into_bytes()),
+            };
+            return responder.respond(res);
+        }
         let res = match bandeja_api::media_file(&core, id).await {
             Ok((path, mime, _)) => match tokio::fs::read(&path).await {
                 Ok(bytes) => reply(StatusCode::OK, &mime, bytes),

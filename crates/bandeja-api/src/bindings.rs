@@ -34,6 +34,10 @@ pub fn typescript() -> String {
         TemplateDraft, TemplateProblem, SubmitTemplateInput, TemplateCheck, WhatsappConnectInput,
         ReconnectInput, PhoneNumberDto, PhoneNumbers, ConnectionDto, BusinessProfile,
         ProfileProblem, UpdateProfileInput, RelayStateDto, RelayDto, EnrollRelayInput,
+        EmailPerson, EmailAttachment, EmailContent, MailSecurity, MailServerDto,
+        EmailAccountInput, MailStep, MailCheck, EmailProbeDto, EmailAccountDto, EmailAccounts,
+        SignatureInput, EmailHtmlDto, InlinePart, EmailHtmlInput, SenderInput, EmailAnswer, EmailFileInput,
+        EmailDraftDto, EmailDraftInput, SendEmailInput,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

@@ -44,6 +44,7 @@ pub fn router(core: Core, ui_dir: Option<PathBuf>) -> Router {
         )
         .route("/events", get(events))
         .route("/media/{message_id}", get(media))
+        .route("/media/{message_id}/{index}", get(email_part))
         .with_state(BridgeState { core });
     let app = match ui_dir {
         Some(dir) => api.fallback_service(
@@ -143,6 +144,33 @@ async fn media(
         HeaderValue::from_static("nosniff"),
     );
     res
+}
+
+/// An email attachment or inline image.
+async fn email_part(
+    State(st): State<BridgeState>,
+    Path((message_id, index)): Path<(i64, usize)>,
+    headers: HeaderMap,
+) -> Response {
+    if !same_origin(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    match crate::email_part(&st.core, message_id, index).await {
+        Ok((name, mime, bytes)) => {
+            let mut res = (StatusCode::OK, bytes).into_response();
+            let h = res.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&mime) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            for (k, v) in crate::part_headers(&name, &mime) {
+                if let Ok(v) = HeaderValue::from_str(&v) {
+                    h.insert(k, v);
+                }
+            }
+            res
+        }
+        Err(e) => (status_for(&e), Json(e)).into_response(),
+    }
 }
 
 async fn events(

@@ -89,4 +89,13 @@ commands! {
     enroll_relay: EnrollRelayInput => RelayDto,
     reconnect_relay: Unit => RelayDto,
     forget_relay: Unit => RelayDto,
+    test_email_account: EmailAccountInput => EmailProbeDto,
+    connect_email_account: EmailAccountInput => EmailAccountDto,
+    list_email_accounts: Unit => EmailAccounts,
+    get_email_account: AccountIdInput => EmailAccountDto,
+    set_email_signature: SignatureInput => EmailAccountDto,
+    get_email_html: EmailHtmlInput => EmailHtmlDto,
+    allow_remote_images: SenderInput => Unit,
+    email_draft: EmailDraftInput => EmailDraftDto,
+    send_email: SendEmailInput => MessageRef,
 }

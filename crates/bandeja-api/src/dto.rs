@@ -8,9 +8,10 @@ use ts_rs::TS;
 
 pub use bandeja_domain::{
     AccountKind, AccountStatus, Availability, ChannelKind, ConversationStatus, DeliveryState,
-    Direction, MessageContent, MessageKind, Priority, Role, SharedContact,
+    Direction, EmailAttachment, EmailContent, EmailPerson, MessageContent, MessageKind, Priority, Role, SharedContact,
 };
 
+pub use crate::dto_email::*;
 pub use crate::dto_whatsapp::*;
 pub use crate::ops_relay::{EnrollRelayInput, RelayDto, RelayStateDto};
 

@@ -9,13 +9,16 @@ pub mod bindings;
 pub mod bridge;
 mod commands;
 pub mod dto;
+mod dto_email;
 mod dto_whatsapp;
 mod error;
 mod ops;
+mod ops_email;
 mod ops_relay;
 mod ops_whatsapp;
 
 pub use commands::{call, COMMANDS};
 pub use dto::UiEvent;
 pub use error::ApiError;
+pub use ops_email::{email_part, part_headers};
 pub use ops_whatsapp::media_file;

@@ -334,5 +334,6 @@ pub async fn send_message(core: &Core, input: SendMessageInput) -> Result<Messag
     Ok(MessageRef { id })
 }
 
+pub use crate::ops_email::*;
 pub use crate::ops_relay::*;
 pub use crate::ops_whatsapp::*;

@@ -35,6 +35,9 @@ impl Outbound for WorkspaceOutbound {
     fn send<'a>(&'a self, account_id: i64, payload: &'a serde_json::Value) -> SendFuture<'a> {
         Box::pin(async move {
             let ws = self.core.workspace().await;
+            if !ws.is_demo && payload["type"] == "email" {
+                return self.core.submit_email(account_id, payload).await;
+            }
             if !ws.is_demo {
                 return self.whatsapp.send(account_id, payload).await;
             }

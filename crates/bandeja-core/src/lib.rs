@@ -11,6 +11,7 @@ mod compose;
 mod connect;
 mod demo;
 mod demo_phone;
+pub mod email;
 mod events;
 mod group_commit;
 mod ingest;
@@ -82,6 +83,8 @@ struct Inner {
     webhook_url: std::sync::OnceLock<String>,
     /// The relay client's status and task.
     relay: relay::Slot,
+    /// The email accounts' sync tasks.
+    email: Arc<email::Syncs>,
     /// Meta's Graph API, or the simulator.
     graph_url: std::sync::RwLock<String>,
     /// When each account last received something from its provider (since start).
@@ -146,6 +149,7 @@ impl Core {
                 secrets,
                 webhook_url: std::sync::OnceLock::new(),
                 relay: relay::Slot::default(),
+                email: Arc::default(),
                 graph_url: std::sync::RwLock::new(connect::default_graph_url()),
                 last_provider_event: std::sync::Mutex::default(),
             }),
@@ -213,6 +217,10 @@ impl Core {
         match self.restore_relay().await {
             Ok(started) => tracing::info!(started, "relay client"),
             Err(e) => tracing::error!(error = %e, "cannot start the relay client"),
+        }
+        match self.restore_email().await {
+            Ok(n) => tracing::info!(mailboxes = n, "email sync started"),
+            Err(e) => tracing::error!(error = format!("{e:#}"), "cannot start the email sync"),
         }
         let outbound = Arc::new(WorkspaceOutbound::new(self.clone(), self.whatsapp()));
         vec![self.start_outbox(outbound), self.start_media()]

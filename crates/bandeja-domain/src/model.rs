@@ -98,7 +98,7 @@ str_enum!(
         Document => "document", Sticker => "sticker", Location => "location",
         Contacts => "contacts", Interactive => "interactive", Button => "button",
         Reaction => "reaction", Template => "template", Unsupported => "unsupported",
-        Note => "note",
+        Note => "note", Email => "email",
     }
 );
 str_enum!(
@@ -307,6 +307,47 @@ pub enum MessageContent {
     Note {
         body: String,
     },
+    /// An email: the headers worth showing and the readable text. The HTML
+    /// part and the attachments stay in the raw message on disk and are
+    /// served on demand (sanitized / by index).
+    Email(Box<EmailContent>),
+}
+
+/// A person on an email header.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailPerson {
+    pub name: Option<String>,
+    pub address: String,
+}
+
+/// An attachment (or inline image) of an email, by its position.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailAttachment {
+    pub index: u32,
+    pub name: String,
+    pub mime: String,
+    pub size: u64,
+    /// Shown inside the HTML (`cid:`), not listed.
+    pub inline: bool,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailContent {
+    pub subject: String,
+    pub from: Option<EmailPerson>,
+    pub to: Vec<EmailPerson>,
+    pub cc: Vec<EmailPerson>,
+    /// The plain text written in this message (the text part, or the
+    /// HTML's text), without the quoted history.
+    pub text: String,
+    /// The quoted history under it ("On … wrote:" and `>` lines), folded
+    /// in the UI; empty when there is none.
+    pub quoted: String,
+    pub has_html: bool,
+    pub attachments: Vec<EmailAttachment>,
 }
 
 impl MessageContent {
@@ -336,6 +377,15 @@ impl MessageContent {
             MessageContent::Reaction { emoji, .. } => emoji.clone().unwrap_or_default(),
             MessageContent::Template { body, .. } => body.clone(),
             MessageContent::Unsupported { .. } => String::new(),
+            MessageContent::Email(e) => {
+                let names = e.attachments.iter().filter(|a| !a.inline).map(|a| a.name.as_str());
+                std::iter::once(e.subject.as_str())
+                    .chain(std::iter::once(e.text.as_str()))
+                    .chain(names)
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
         }
     }
 }

@@ -7,6 +7,7 @@
 //! newer Bandeja is refused rather than half-understood.
 
 mod counts;
+mod email;
 mod error;
 mod fts;
 mod ingest;
@@ -32,6 +33,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use email::{EmailMeta, StoredEmail};
 pub use error::StoreError;
 pub use ingest::{IngestAccount, IngestTx, KnownMessage};
 pub use ingest_batch::KnownSender;

@@ -13,7 +13,7 @@ export type Priority = "low" | "normal" | "high" | "urgent";
 
 export type Direction = "inbound" | "outbound";
 
-export type MessageKind = "text" | "image" | "video" | "audio" | "voice" | "document" | "sticker" | "location" | "contacts" | "interactive" | "button" | "reaction" | "template" | "unsupported" | "note";
+export type MessageKind = "text" | "image" | "video" | "audio" | "voice" | "document" | "sticker" | "location" | "contacts" | "interactive" | "button" | "reaction" | "template" | "unsupported" | "note" | "email";
 
 export type DeliveryState = { "state": "pending" } | { "state": "sent" } | { "state": "delivered" } | { "state": "read" } | { "state": "failed", code: number, title: string, };
 
@@ -74,7 +74,7 @@ export type MessageContent = { "type": "text", body: string, } | { "type": "medi
 /**
  * `None` when the reaction was removed.
  */
-emoji: string | null, } | { "type": "template", name: string, language: string, body: string, } | { "type": "unsupported", reason: string, } | { "type": "note", body: string, };
+emoji: string | null, } | { "type": "template", name: string, language: string, body: string, } | { "type": "unsupported", reason: string, } | { "type": "note", body: string, } | { "type": "email" } & EmailContent;
 
 export type MessageDto = { id: number, conversation_id: number, direction: Direction, kind: MessageKind, author_member_id: number | null, sender: string, text: string | null, created_at: string, delivery: DeliveryState | null, content: MessageContent, reactions: Array<Reaction>, reply_to: ReplyRef | null, forwarded: boolean, 
 /**
@@ -337,6 +337,146 @@ export type EnrollRelayInput = { url: string, code: string,
  */
 device_name: string | null, };
 
+export type EmailPerson = { name: string | null, address: string, };
+
+export type EmailAttachment = { index: number, name: string, mime: string, size: number, 
+/**
+ * Shown inside the HTML (`cid:`), not listed.
+ */
+inline: boolean, };
+
+export type EmailContent = { subject: string, from: EmailPerson | null, to: Array<EmailPerson>, cc: Array<EmailPerson>, 
+/**
+ * The plain text written in this message (the text part, or the
+ * HTML's text), without the quoted history.
+ */
+text: string, 
+/**
+ * The quoted history under it ("On … wrote:" and `>` lines), folded
+ * in the UI; empty when there is none.
+ */
+quoted: string, has_html: boolean, attachments: Array<EmailAttachment>, };
+
+export type MailSecurity = "tls" | "start_tls" | "none";
+
+export type MailServerDto = { host: string, port: number, security: MailSecurity, };
+
+export type EmailAccountInput = { 
+/**
+ * The address customers write to.
+ */
+address: string, 
+/**
+ * The name recipients see ("Taller Ruiz").
+ */
+sender_name: string, imap: MailServerDto, smtp: MailServerDto, 
+/**
+ * Usually the address.
+ */
+username: string, 
+/**
+ * The password or app password (kept in the OS keychain).
+ */
+password: string, 
+/**
+ * How far back the first sync reaches (default 30 days).
+ */
+sync_days: number | null, };
+
+export type MailStep = "dns" | "tcp" | "tls" | "auth" | "capability" | "protocol";
+
+export type MailCheck = { ok: boolean, 
+/**
+ * The step that failed.
+ */
+failed_step: MailStep | null, 
+/**
+ * The server's or the system's words.
+ */
+message: string | null, };
+
+export type EmailProbeDto = { ok: boolean, imap: MailCheck, smtp: MailCheck, };
+
+export type EmailAccountDto = { account_id: number, 
+/**
+ * `email_imap`, `email_gmail` or `email_microsoft`.
+ */
+kind: string, address: string, sender_name: string, imap: MailServerDto, smtp: MailServerDto, username: string, 
+/**
+ * `active`, `paused` or `error`.
+ */
+status: string, status_reason: string | null, 
+/**
+ * `connecting`, `syncing`, `idle` (waiting for mail), `offline`.
+ */
+sync_state: string, 
+/**
+ * Messages stored from this account.
+ */
+messages: number, last_sync_at: string | null, signature_html: string, };
+
+export type EmailAccounts = { accounts: Array<EmailAccountDto>, };
+
+export type SignatureInput = { account_id: number, 
+/**
+ * Rich HTML (sanitized when saved); images as `data:` URLs.
+ */
+html: string, };
+
+export type EmailHtmlDto = { html: string, 
+/**
+ * Remote images left out (the "load remote images" bar).
+ */
+blocked_remote_images: number, 
+/**
+ * The sender whose remote images can be allowed.
+ */
+sender: string, 
+/**
+ * `cid:` images of the HTML and the attachment each one is.
+ */
+inline: Array<InlinePart>, };
+
+export type InlinePart = { content_id: string, index: number, };
+
+export type EmailHtmlInput = { message_id: number, 
+/**
+ * Show remote images of this message once, without remembering.
+ */
+load_remote: boolean, };
+
+export type SenderInput = { sender: string, };
+
+export type EmailAnswer = "reply" | "reply_all" | "forward";
+
+export type EmailFileInput = { filename: string, mime: string, data_base64: string, };
+
+export type EmailDraftDto = { to: Array<string>, cc: Array<string>, subject: string, };
+
+export type EmailDraftInput = { 
+/**
+ * The message answered.
+ */
+message_id: number, answer: EmailAnswer, };
+
+export type SendEmailInput = { conversation_id: number, 
+/**
+ * The message answered (the latest one when `null`).
+ */
+message_id: number | null, answer: EmailAnswer, to: Array<string>, cc: Array<string>, 
+/**
+ * What the member wrote, as plain text.
+ */
+text: string, 
+/**
+ * The same with formatting, when the composer has it.
+ */
+html: string | null, attachments: Array<EmailFileInput>, 
+/**
+ * Append the account's signature.
+ */
+signature: boolean, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -370,6 +510,15 @@ export interface Api {
   enroll_relay: { input: EnrollRelayInput, output: RelayDto };
   reconnect_relay: { input: null, output: RelayDto };
   forget_relay: { input: null, output: RelayDto };
+  test_email_account: { input: EmailAccountInput, output: EmailProbeDto };
+  connect_email_account: { input: EmailAccountInput, output: EmailAccountDto };
+  list_email_accounts: { input: null, output: EmailAccounts };
+  get_email_account: { input: AccountIdInput, output: EmailAccountDto };
+  set_email_signature: { input: SignatureInput, output: EmailAccountDto };
+  get_email_html: { input: EmailHtmlInput, output: EmailHtmlDto };
+  allow_remote_images: { input: SenderInput, output: null };
+  email_draft: { input: EmailDraftInput, output: EmailDraftDto };
+  send_email: { input: SendEmailInput, output: MessageRef };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;

@@ -1,0 +1,319 @@
+//! Email accounts (issue 5): an IMAP/SMTP mailbox connected once, then
+//! kept in sync by a background task per account (`sync.rs`), its mail
+//! threaded into conversations (`ingest.rs`), answered through the outbox
+//! (`send.rs`) and shown sanitized (`view.rs`).
+//!
+//! The password lives in the OS keychain; the servers, sender name and
+//! signature in the account's settings. "Test connection" and "Connect"
+//! log in to both servers before anything is saved, so a typo is caught
+//! while the member is still looking at the form.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use bandeja_channels::email::{self, Login, Probe, Server, Trust};
+use bandeja_domain::{AccountKind, AccountStatus, ReopenPolicy};
+use bandeja_secrets::account_key;
+use serde::{Deserialize, Serialize};
+
+use crate::{Core, CoreEvent, InvalidField};
+
+mod ingest;
+mod send;
+mod sync;
+mod view;
+
+pub use bandeja_domain::email_reply::Answer;
+pub use send::OutgoingEmail;
+pub use sync::SyncState;
+pub use view::{EmailDraft, EmailView};
+
+const PASSWORD: &str = "password";
+/// Settings key of the email part of an account's settings.
+const SETTINGS_KEY: &str = "email";
+
+/// An account's servers and preferences (no secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailSettings {
+    pub address: String,
+    pub sender_name: String,
+    pub imap: Server,
+    pub smtp: Server,
+    pub username: String,
+    pub sync_days: u32,
+    #[serde(default)]
+    pub signature_html: String,
+    /// Found on the first sync (special-use `\Sent`).
+    #[serde(default)]
+    pub sent_folder: Option<String>,
+}
+
+/// Why an account could not be tested or connected.
+#[derive(Debug, thiserror::Error)]
+pub enum EmailSetupError {
+    #[error("{0}")]
+    Invalid(InvalidField),
+    #[error("the servers refused the connection")]
+    Refused(Probe),
+    #[error("{0} is already connected")]
+    Duplicate(String),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// An email account as its settings page shows it.
+#[derive(Debug, Clone)]
+pub struct EmailAccountView {
+    pub account_id: i64,
+    pub kind: String,
+    pub settings: EmailSettings,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub sync_state: SyncState,
+    pub messages: i64,
+    pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The running sync tasks, by account.
+#[derive(Default)]
+pub(crate) struct Syncs {
+    tasks: Mutex<HashMap<i64, sync::Running>>,
+}
+
+/// Certificates trusted besides the public roots: `BANDEJA_MAIL_CA` names
+/// a PEM bundle (a company CA for a self-hosted server; the test servers).
+pub fn trust() -> Trust {
+    static TRUST: OnceLock<Trust> = OnceLock::new();
+    TRUST
+        .get_or_init(|| match std::env::var_os("BANDEJA_MAIL_CA") {
+            Some(path) => match std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|pem| Trust::with_pem(&pem))
+            {
+                Ok(t) => t,
+                Err(e) => {
+                    tracing::error!(path = ?path, error = %e, "BANDEJA_MAIL_CA unusable");
+                    Trust::default()
+                }
+            },
+            None => Trust::default(),
+        })
+        .clone()
+}
+
+fn invalid(field: &str, message: &str) -> EmailSetupError {
+    EmailSetupError::Invalid(InvalidField {
+        field: field.into(),
+        message: message.into(),
+    })
+}
+
+fn validate(s: &EmailSettings, password: &str) -> Result<(), EmailSetupError> {
+    let at = s.address.find('@');
+    if s.address.is_empty() || at.is_none_or(|i| i == 0 || i + 1 == s.address.len()) {
+        return Err(invalid("address", "enter the full email address"));
+    }
+    for (field, server) in [("imap", &s.imap), ("smtp", &s.smtp)] {
+        if server.host.is_empty() || server.host.contains(char::is_whitespace) {
+            return Err(invalid(field, "enter the server's host name"));
+        }
+        if server.port == 0 {
+            return Err(invalid(field, "enter the server's port"));
+        }
+    }
+    if password.is_empty() {
+        return Err(invalid("password", "enter the password or app password"));
+    }
+    if !(1..=3650).contains(&s.sync_days) {
+        return Err(invalid("sync_days", "choose between 1 and 3650 days"));
+    }
+    Ok(())
+}
+
+fn password_login(s: &EmailSettings, password: &str) -> Login {
+    Login::Password {
+        user: s.username.clone(),
+        password: password.to_string(),
+    }
+}
+
+impl Core {
+    /// Log in to both servers with these settings; keep nothing (ACC-33).
+    pub async fn test_email(
+        &self,
+        settings: &EmailSettings,
+        password: &str,
+    ) -> Result<Probe, EmailSetupError> {
+        validate(settings, password)?;
+        let login = password_login(settings, password);
+        Ok(email::probe(&settings.imap, &login, &settings.smtp, &login, &trust()).await)
+    }
+
+    /// Test, then save the account and start syncing it.
+    pub async fn connect_email(
+        &self,
+        settings: EmailSettings,
+        password: &str,
+    ) -> Result<i64, EmailSetupError> {
+        let ws = self.workspace().await;
+        if ws.is_demo {
+            return Err(invalid(
+                "workspace",
+                "leave the demo to connect your own mailbox",
+            ));
+        }
+        let probe = self.test_email(&settings, password).await?;
+        if !probe.ok() {
+            return Err(EmailSetupError::Refused(probe));
+        }
+        let known = ws
+            .store
+            .account_by_provider_ref(AccountKind::EmailImap, &settings.address.to_lowercase())
+            .await
+            .map_err(anyhow::Error::from)?;
+        let id = match known {
+            Some(id) => id,
+            None => {
+                let name = match settings.sender_name.as_str() {
+                    "" => settings.address.clone(),
+                    n => n.to_string(),
+                };
+                let id = ws
+                    .store
+                    .insert_account(
+                        AccountKind::EmailImap,
+                        &name,
+                        &settings.address,
+                        &AccountStatus::Active,
+                        None,
+                        ReopenPolicy::default(),
+                        &[ws.me],
+                        self.now(),
+                    )
+                    .await
+                    .map_err(anyhow::Error::from)?;
+                ws.store
+                    .set_provider_ref(id, &settings.address.to_lowercase())
+                    .await
+                    .map_err(anyhow::Error::from)?;
+                id
+            }
+        };
+        let mut settings = settings;
+        if let Some(old) = self.email_settings(id).await.ok().flatten() {
+            settings.signature_html = old.signature_html;
+            settings.sent_folder = old.sent_folder;
+        }
+        self.save_email_settings(id, &settings).await?;
+        self.secrets()
+            .set(&account_key(id, PASSWORD), password)
+            .await
+            .map_err(anyhow::Error::from)?;
+        ws.store
+            .set_account_status(id, &AccountStatus::Active)
+            .await
+            .map_err(anyhow::Error::from)?;
+        tracing::info!(account = id, secrets = %self.secrets().backend(), "mailbox connected");
+        self.start_email_sync(id);
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(id)
+    }
+
+    pub(crate) async fn email_settings(&self, account: i64) -> anyhow::Result<Option<EmailSettings>> {
+        let settings = self.workspace().await.store.account_settings(account).await?;
+        Ok(match settings.get(SETTINGS_KEY) {
+            Some(v) => Some(serde_json::from_value(v.clone())?),
+            None => None,
+        })
+    }
+
+    pub(crate) async fn save_email_settings(
+        &self,
+        account: i64,
+        settings: &EmailSettings,
+    ) -> anyhow::Result<()> {
+        self.workspace()
+            .await
+            .store
+            .patch_account_settings(account, &serde_json::json!({ SETTINGS_KEY: settings }))
+            .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn email_login(&self, account: i64, settings: &EmailSettings) -> anyhow::Result<Login> {
+        let password = self
+            .secrets()
+            .get(&account_key(account, PASSWORD))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the mailbox password is not in the keychain"))?;
+        Ok(password_login(settings, &password))
+    }
+
+    /// The email accounts of the workspace shown.
+    pub async fn email_accounts(&self) -> anyhow::Result<Vec<EmailAccountView>> {
+        let ws = self.workspace().await;
+        let mut out = Vec::new();
+        for a in ws.store.accounts(None).await? {
+            if a.kind.channel() != bandeja_domain::ChannelKind::Email {
+                continue;
+            }
+            let Some(settings) = self.email_settings(a.id).await? else {
+                continue;
+            };
+            let (status, status_reason) = match &a.status {
+                AccountStatus::Active => ("active", None),
+                AccountStatus::Paused => ("paused", None),
+                AccountStatus::Error { reason } => ("error", Some(reason.clone())),
+            };
+            let (sync_state, last_sync_at) = self.sync_status(a.id);
+            out.push(EmailAccountView {
+                account_id: a.id,
+                kind: a.kind.as_str().to_string(),
+                settings,
+                status: status.into(),
+                status_reason,
+                sync_state,
+                messages: ws.store.email_message_count(a.id).await?,
+                last_sync_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Save an account's signature (sanitized: it is HTML we will send).
+    pub async fn set_email_signature(&self, account: i64, html: &str) -> anyhow::Result<()> {
+        let mut settings = self
+            .email_settings(account)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!(InvalidField {
+                field: "account".into(),
+                message: "this is not an email account".into(),
+            }))?;
+        settings.signature_html = view::clean_signature(html);
+        self.save_email_settings(account, &settings).await?;
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(())
+    }
+
+    /// Start the sync of every email account (app start, workspace switch).
+    pub async fn restore_email(&self) -> anyhow::Result<usize> {
+        let ws = self.workspace().await;
+        if ws.is_demo {
+            return Ok(0);
+        }
+        let mut n = 0;
+        for a in ws.store.accounts(None).await? {
+            if a.kind.channel() == bandeja_domain::ChannelKind::Email
+                && self.email_settings(a.id).await?.is_some()
+            {
+                self.start_email_sync(a.id);
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    fn syncs(&self) -> &Syncs {
+        &self.inner.email
+    }
+}

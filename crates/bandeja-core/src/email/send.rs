@@ -1,0 +1,255 @@
+//! Answering an email (EMAIL-4, EMAIL-6): the headers come from the domain
+//! rules (`answer_headers`), the body from `compose` (the member's text,
+//! the signature, the quoted parent), the bytes from lettre's builder. The
+//! message is stored with its Message-ID and queued in the outbox in one
+//! step, so it shows at once, waits while offline, and is retried; the
+//! outbox then submits the very same bytes over SMTP and appends them to
+//! Sent (Gmail copies sent mail itself). The Sent copy coming back through
+//! sync is recognised by its Message-ID and not stored twice.
+
+use bandeja_channels::email::build::{build, Outgoing};
+use bandeja_channels::email::smtp::{self, SmtpFailure};
+use bandeja_channels::email::{imap, parse};
+use bandeja_domain::email_body::{compose, Quoted, Signature};
+use bandeja_domain::email_reply::{answer_headers, message_id, Answer, Parent};
+use bandeja_domain::{DeliveryState, Direction, MessageContent, MessageKind};
+use bandeja_store::{EmailMeta, NewMessage};
+use serde_json::{json, Value};
+
+use super::ingest::content_of;
+use super::{trust, EmailSettings};
+use crate::outbox::{SendError, SendErrorKind};
+use crate::{Core, CoreEvent, SendRefused};
+
+/// What the member wrote.
+#[derive(Debug, Clone)]
+pub struct OutgoingEmail {
+    pub conversation_id: i64,
+    /// The message answered (the newest of the conversation when `None`).
+    pub parent_message_id: Option<i64>,
+    pub answer: Answer,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub text: String,
+    pub html: Option<String>,
+    /// (file name, MIME type, bytes)
+    pub attachments: Vec<(String, String, Vec<u8>)>,
+    pub signature: bool,
+}
+
+fn random_hex(n: usize) -> String {
+    let mut b = vec![0u8; n];
+    getrandom::fill(&mut b).expect("system randomness");
+    hex::encode(b)
+}
+
+fn html_to_signature_text(html: &str) -> String {
+    let parsed = parse(format!("Content-Type: text/html; charset=utf-8\r\nSubject: s\r\n\r\n{html}").as_bytes());
+    parsed.map(|p| p.text).unwrap_or_default()
+}
+
+impl Core {
+    /// Store an answer and queue it; returns the message id.
+    pub async fn send_email(&self, out: OutgoingEmail) -> anyhow::Result<i64> {
+        if out.text.trim().is_empty() && out.attachments.is_empty() {
+            return Err(SendRefused::Empty.into());
+        }
+        let ws = self.workspace().await;
+        let parent_id = match out.parent_message_id {
+            Some(id) => id,
+            None => ws
+                .store
+                .latest_email(out.conversation_id)
+                .await?
+                .ok_or(SendRefused::NoRecipient)?,
+        };
+        let parent = ws.store.email(parent_id).await?.ok_or(SendRefused::NoRecipient)?;
+        if parent.conversation_id != out.conversation_id {
+            return Err(SendRefused::NoRecipient.into());
+        }
+        let account = parent.account_id;
+        let settings = self
+            .email_settings(account)
+            .await?
+            .ok_or(SendRefused::NoRecipient)?;
+        let raw_parent = tokio::fs::read(self.data_dir().join("mail").join(&parent.meta.raw_file)).await?;
+        let parsed_parent = parse(&raw_parent).ok();
+        let subject = parsed_parent.as_ref().map(|p| p.subject.clone()).unwrap_or(parent.subject.clone());
+        let own = vec![settings.address.to_lowercase()];
+        let headers = answer_headers(
+            out.answer,
+            &Parent {
+                message_id: parent.header_id.as_deref(),
+                references: &parent.meta.references,
+                subject: &subject,
+                from: &parent.meta.sender,
+                reply_to: &parent.meta.reply_to,
+                to: &parent.meta.to,
+                cc: &parent.meta.cc,
+            },
+            &own,
+        );
+        let clean = |v: Vec<String>| -> Vec<String> {
+            v.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect()
+        };
+        let (to, cc) = (clean(out.to), clean(out.cc));
+        if to.is_empty() && cc.is_empty() {
+            return Err(SendRefused::NoRecipient.into());
+        }
+        let sig_text = html_to_signature_text(&settings.signature_html);
+        let signature = Signature {
+            text: &sig_text,
+            html: &settings.signature_html,
+        };
+        let when = chrono::SubsecRound::trunc_subsecs(self.now(), 0);
+        let attribution = format!(
+            "{} <{}>",
+            when.format("%Y-%m-%d %H:%M"),
+            parent.meta.sender
+        );
+        let quoted_text = parsed_parent.as_ref().map(|p| p.text.clone()).unwrap_or_default();
+        let quoted_html = parsed_parent
+            .as_ref()
+            .and_then(|p| p.html.as_deref())
+            .map(|h| bandeja_channels::email::sanitize(h, false).html);
+        let quoted = Quoted {
+            attribution: &attribution,
+            text: &quoted_text,
+            html: quoted_html.as_deref(),
+        };
+        let mut bodies = compose(
+            &out.text,
+            out.signature.then_some(&signature),
+            Some(&quoted),
+        );
+        if let Some(html) = out.html.filter(|h| !h.trim().is_empty()) {
+            // the member's formatting replaces the plain text's HTML rendering
+            let safe = bandeja_channels::email::sanitize(&html, false).html;
+            let plain_html = format!("<div>{}</div>", bandeja_domain::email_body::text_to_html(out.text.trim_end()));
+            bodies.html = bodies.html.replacen(&plain_html, &format!("<div>{safe}</div>"), 1);
+        }
+        let header_id = message_id(&random_hex(16), &settings.address);
+        let outgoing = Outgoing {
+            from_name: settings.sender_name.clone(),
+            from: settings.address.clone(),
+            to: to.clone(),
+            cc: cc.clone(),
+            subject: headers.subject.clone(),
+            message_id: header_id.clone(),
+            in_reply_to: headers.in_reply_to.clone(),
+            references: headers.references.clone(),
+            text: bodies.text,
+            html: bodies.html,
+            attachments: out.attachments,
+        };
+        let raw = build(&outgoing, when.into()).map_err(|e| SendRefused::Media(e))?;
+        let (raw_file, _) = self.keep_raw(account, &raw).await?;
+        let parsed = parse(&raw).map_err(|e| anyhow::anyhow!("our own message does not parse: {e}"))?;
+        let me = ws.me;
+        let payload = json!({
+            "type": "email",
+            "raw_file": raw_file,
+            "from": settings.address,
+            "rcpt": to.iter().chain(cc.iter()).collect::<Vec<_>>(),
+            "message_id": header_id,
+        });
+        let (message, _) = ws
+            .store
+            .enqueue(
+                &NewMessage {
+                    conversation_id: out.conversation_id,
+                    account_id: account,
+                    direction: Direction::Outbound,
+                    kind: MessageKind::Email,
+                    content: MessageContent::Email(Box::new(content_of(&parsed))),
+                    provider_id: Some(header_id.clone()),
+                    author_member_id: Some(me),
+                    sender: settings.address.to_lowercase(),
+                    delivery: Some(DeliveryState::Pending),
+                    reply_to_provider_id: headers.in_reply_to.clone(),
+                    forwarded: out.answer == Answer::Forward,
+                    created_at: when,
+                },
+                &payload,
+                when,
+            )
+            .await?;
+        let mut tx = ws.store.begin_ingest().await?;
+        tx.insert_email_meta(
+            message,
+            account,
+            &EmailMeta {
+                raw_file,
+                sender: settings.address.to_lowercase(),
+                references: headers.references.clone(),
+                reply_to: Vec::new(),
+                to,
+                cc,
+                seen: true,
+                answered: false,
+            },
+        )
+        .await?;
+        tx.add_thread_refs(account, out.conversation_id, &[header_id.as_str()]).await?;
+        tx.commit().await?;
+        self.emit(CoreEvent::ConversationChanged {
+            conversation_id: out.conversation_id,
+        });
+        self.emit(CoreEvent::ListChanged);
+        self.wake_outbox();
+        Ok(message)
+    }
+
+    /// The outbox's email sender: SMTP, then the copy in Sent.
+    pub(crate) async fn submit_email(&self, account: i64, payload: &Value) -> Result<String, SendError> {
+        let fail = |kind, title: String| SendError { kind, code: 0, title };
+        let settings: EmailSettings = self
+            .email_settings(account)
+            .await
+            .ok()
+            .flatten()
+            .ok_or_else(|| fail(SendErrorKind::Permanent, "this mailbox is no longer connected".into()))?;
+        let login = self
+            .email_login(account, &settings)
+            .await
+            .map_err(|e| fail(SendErrorKind::Auth, e.to_string()))?;
+        let raw_file = payload["raw_file"].as_str().unwrap_or_default();
+        let raw = tokio::fs::read(self.data_dir().join("mail").join(raw_file))
+            .await
+            .map_err(|e| fail(SendErrorKind::Permanent, format!("the message file is missing: {e}")))?;
+        let rcpt: Vec<String> = payload["rcpt"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let header_id = payload["message_id"].as_str().unwrap_or_default().to_string();
+        smtp::send(&settings.smtp, &login, &trust(), &settings.address, &rcpt, &raw)
+            .await
+            .map_err(|e| SendError {
+                kind: match e.failure {
+                    SmtpFailure::Transient => SendErrorKind::Transient,
+                    SmtpFailure::Auth => SendErrorKind::Auth,
+                    SmtpFailure::Permanent => SendErrorKind::Permanent,
+                },
+                code: e.code.map(i64::from).unwrap_or(0),
+                title: e.message,
+            })?;
+        // the copy in Sent: failing here must not resend the mail
+        if let Some(sent) = settings.sent_folder.clone() {
+            tokio::spawn(async move {
+                let r = async {
+                    let mut s = imap::connect(&settings.imap, &login, &trust()).await?;
+                    if !s.caps().gmail {
+                        s.append(&sent, &raw).await?;
+                    }
+                    s.logout().await;
+                    Ok::<_, bandeja_channels::email::MailError>(())
+                }
+                .await;
+                if let Err(e) = r {
+                    tracing::warn!(account, error = %e, "sent mail not copied to the Sent folder");
+                }
+            });
+        }
+        Ok(header_id)
+    }
+}

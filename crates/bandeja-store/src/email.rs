@@ -1,0 +1,388 @@
+//! The store side of email: the lookups threading needs (which conversation
+//! a Message-ID belongs to, the counterpart's recent subjects), the email
+//! row beside each message, where it sits on the server, and the IMAP
+//! bookkeeping written in the same transaction as the messages it covers —
+//! so a crash between the two can neither skip nor double a message.
+
+use std::collections::HashMap;
+
+use bandeja_domain::email_thread::{normalized_subject, SubjectCandidate};
+use chrono::{DateTime, Utc};
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use crate::time::{from_millis, to_millis};
+use crate::{IngestTx, Result, Store};
+
+/// The email row of a message, as written on ingest or send.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmailMeta {
+    pub raw_file: String,
+    pub sender: String,
+    pub references: Vec<String>,
+    pub reply_to: Vec<String>,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub seen: bool,
+    pub answered: bool,
+}
+
+/// An email message with what answering it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEmail {
+    pub message_id: i64,
+    pub conversation_id: i64,
+    pub account_id: i64,
+    /// Its Message-ID.
+    pub header_id: Option<String>,
+    pub inbound: bool,
+    pub subject: String,
+    pub meta: EmailMeta,
+}
+
+fn json(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+fn list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+impl IngestTx {
+    /// Which conversation each of these Message-IDs belongs to.
+    pub async fn email_threads(
+        &mut self,
+        account: i64,
+        ids: &[&str],
+    ) -> Result<HashMap<String, i64>> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(400) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT ref_id, conversation_id FROM email_thread_refs WHERE account_id = ",
+            );
+            q.push_bind(account).push(" AND ref_id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            let rows = q
+                .build()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+            out.extend(rows.iter().map(|r| (r.get(0), r.get(1))));
+        }
+        Ok(out)
+    }
+
+    /// The counterpart's conversations on `account` active since `since`,
+    /// for the subject fallback of threading.
+    pub async fn email_subject_candidates(
+        &mut self,
+        account: i64,
+        counterpart: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<SubjectCandidate>> {
+        let rows = sqlx::query(
+            "SELECT v.id, coalesce(v.subject, ''), v.last_message_at FROM conversations v
+             JOIN contact_identities i ON i.contact_id = v.contact_id AND i.kind = 'email' AND i.value = ?
+             WHERE v.account_id = ? AND v.last_message_at >= ?",
+        )
+        .bind(counterpart.to_lowercase())
+        .bind(account)
+        .bind(to_millis(since))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(|e| self.store.err(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| SubjectCandidate {
+                conversation_id: r.get(0),
+                normalized_subject: normalized_subject(r.get::<&str, _>(1)),
+                counterpart: counterpart.to_lowercase(),
+                last_message_at: from_millis(r.get(2)),
+            })
+            .collect())
+    }
+
+    /// Remember that these Message-IDs belong to `conversation` (the first
+    /// conversation to name an id keeps it).
+    pub async fn add_thread_refs(
+        &mut self,
+        account: i64,
+        conversation: i64,
+        ids: &[&str],
+    ) -> Result<()> {
+        for chunk in ids.chunks(300) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT OR IGNORE INTO email_thread_refs (account_id, ref_id, conversation_id) ",
+            );
+            q.push_values(chunk, |mut b, id| {
+                b.push_bind(account).push_bind(*id).push_bind(conversation);
+            });
+            q.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+        }
+        Ok(())
+    }
+
+    pub async fn insert_email_meta(
+        &mut self,
+        message: i64,
+        account: i64,
+        meta: &EmailMeta,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT OR IGNORE INTO email_messages
+             (message_id, account_id, raw_file, sender, refs, reply_to, to_addrs, cc_addrs, seen, answered)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(message)
+        .bind(account)
+        .bind(&meta.raw_file)
+        .bind(meta.sender.to_lowercase())
+        .bind(json(&meta.references))
+        .bind(json(&meta.reply_to))
+        .bind(json(&meta.to))
+        .bind(json(&meta.cc))
+        .bind(meta.seen as i64)
+        .bind(meta.answered as i64)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
+
+    /// Where a message sits on the server.
+    pub async fn add_email_location(
+        &mut self,
+        account: i64,
+        mailbox: &str,
+        uid_validity: u32,
+        uid: u32,
+        message: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT OR REPLACE INTO email_locations (account_id, mailbox, uid_validity, uid, message_id)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(account)
+        .bind(mailbox)
+        .bind(uid_validity as i64)
+        .bind(uid as i64)
+        .bind(message)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
+
+    /// Take back unread counts of inbound mail already read elsewhere.
+    pub async fn discount_unread(&mut self, conversation: i64, n: i64) -> Result<()> {
+        sqlx::query("UPDATE conversations SET unread = max(0, unread - ?) WHERE id = ?")
+            .bind(n)
+            .bind(conversation)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
+
+    /// Mark a conversation handled (history that was answered before
+    /// Bandeja saw it).
+    pub async fn resolve_quietly(&mut self, conversation: i64, at: DateTime<Utc>) -> Result<()> {
+        sqlx::query(
+            "UPDATE conversations SET status = 'resolved', resolved_at = ? WHERE id = ? AND status <> 'resolved'",
+        )
+        .bind(to_millis(at))
+        .bind(conversation)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
+
+    /// [`Store::set_sync_state`] inside the batch's transaction.
+    pub async fn set_sync_state(
+        &mut self,
+        account: i64,
+        scope: &str,
+        value: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sync_state (account_id, scope, value, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (account_id, scope) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        )
+        .bind(account)
+        .bind(scope)
+        .bind(value)
+        .bind(to_millis(now))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// An email message with its answering details.
+    pub async fn email(&self, message: i64) -> Result<Option<StoredEmail>> {
+        let row = sqlx::query(
+            "SELECT m.id, m.conversation_id, m.account_id, m.provider_id, m.direction, coalesce(v.subject, ''),
+                    e.raw_file, e.sender, e.refs, e.reply_to, e.to_addrs, e.cc_addrs, e.seen, e.answered
+             FROM messages m JOIN email_messages e ON e.message_id = m.id
+             JOIN conversations v ON v.id = m.conversation_id WHERE m.id = ?",
+        )
+        .bind(message)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(row.map(|r| StoredEmail {
+            message_id: r.get(0),
+            conversation_id: r.get(1),
+            account_id: r.get(2),
+            header_id: r.get(3),
+            inbound: r.get::<&str, _>(4) == "inbound",
+            subject: r.get(5),
+            meta: EmailMeta {
+                raw_file: r.get(6),
+                sender: r.get(7),
+                references: list(r.get(8)),
+                reply_to: list(r.get(9)),
+                to: list(r.get(10)),
+                cc: list(r.get(11)),
+                seen: r.get::<i64, _>(12) != 0,
+                answered: r.get::<i64, _>(13) != 0,
+            },
+        }))
+    }
+
+    /// The newest email of a conversation (what "Reply" answers by default).
+    pub async fn latest_email(&self, conversation: i64) -> Result<Option<i64>> {
+        let row = sqlx::query(
+            "SELECT m.id FROM messages m JOIN email_messages e ON e.message_id = m.id
+             WHERE m.conversation_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
+        )
+        .bind(conversation)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Forget where messages sat in a mailbox whose UIDVALIDITY changed.
+    pub async fn forget_email_locations(&self, account: i64, mailbox: &str) -> Result<u64> {
+        let r = sqlx::query("DELETE FROM email_locations WHERE account_id = ? AND mailbox = ?")
+            .bind(account)
+            .bind(mailbox)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(r.rows_affected())
+    }
+
+    /// A message's UID in a mailbox, for setting flags on the server.
+    pub async fn email_location(&self, message: i64) -> Result<Option<(String, u32, u32)>> {
+        let row = sqlx::query(
+            "SELECT mailbox, uid_validity, uid FROM email_locations WHERE message_id = ? ORDER BY mailbox LIMIT 1",
+        )
+        .bind(message)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(row.map(|r| {
+            (
+                r.get(0),
+                r.get::<i64, _>(1) as u32,
+                r.get::<i64, _>(2) as u32,
+            )
+        }))
+    }
+
+    /// Apply flags read from the server; returns the messages whose `seen`
+    /// changed with their conversation.
+    pub async fn set_email_flags(
+        &self,
+        account: i64,
+        mailbox: &str,
+        uid_validity: u32,
+        flags: &[(u32, bool, bool)],
+    ) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let mut changed = 0;
+        for &(uid, seen, answered) in flags {
+            let r = sqlx::query(
+                "UPDATE email_messages SET seen = ?, answered = ? WHERE message_id =
+                 (SELECT message_id FROM email_locations WHERE account_id = ? AND mailbox = ? AND uid_validity = ? AND uid = ?)
+                 AND (seen <> ? OR answered <> ?)",
+            )
+            .bind(seen as i64)
+            .bind(answered as i64)
+            .bind(account)
+            .bind(mailbox)
+            .bind(uid_validity as i64)
+            .bind(uid as i64)
+            .bind(seen as i64)
+            .bind(answered as i64)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.err(e))?;
+            changed += r.rows_affected();
+        }
+        tx.commit().await.map_err(|e| self.err(e))?;
+        Ok(changed)
+    }
+
+    /// Unseen inbound mail of a conversation, with its place on the server,
+    /// marked seen here (the caller sets `\Seen` there).
+    pub async fn take_unseen_email(&self, conversation: i64) -> Result<Vec<(String, u32, u32)>> {
+        let rows = sqlx::query(
+            "UPDATE email_messages SET seen = 1 WHERE seen = 0 AND message_id IN
+             (SELECT id FROM messages WHERE conversation_id = ? AND direction = 'inbound')
+             RETURNING message_id",
+        )
+        .bind(conversation)
+        .fetch_all(&self.writer)
+        .await
+        .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for r in rows {
+            if let Some(loc) = self.email_location(r.get(0)).await? {
+                out.push(loc);
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn email_message_count(&self, account: i64) -> Result<i64> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM email_messages WHERE account_id = ?")
+                .bind(account)
+                .fetch_one(&self.reader)
+                .await
+                .map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+
+    pub async fn remote_images_allowed(&self, sender: &str) -> Result<bool> {
+        let row = sqlx::query("SELECT 1 FROM remote_image_senders WHERE sender = ?")
+            .bind(sender)
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(row.is_some())
+    }
+
+    pub async fn allow_remote_images(&self, sender: &str, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("INSERT OR IGNORE INTO remote_image_senders (sender, allowed_at) VALUES (?, ?)")
+            .bind(sender.trim().to_lowercase())
+            .bind(to_millis(now))
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}
