@@ -7,7 +7,10 @@
 #   mailserver.sh up      start (writes $DIR/env with the endpoints); ~1 s
 #   mailserver.sh down    stop (SIGKILL of each daemon's process group)
 #   mailserver.sh check   up, send with curl over submission, read back over IMAPS, down
+#   mailserver.sh restart-imap   kill Dovecot and start it again (a server restart)
 #
+#   BANDEJA_MAIL_WATCH_PID  with `up`: stop everything when this process ends
+#                      (a test binary that cannot run code at exit)
 #   BANDEJA_MAIL_DIR   where everything lives (default /tmp/bandeja-mail-$BASE)
 #   BANDEJA_MAIL_BASE  port base (default 21000): IMAP +143, IMAPS +993,
 #                      LMTP +24, SASL +12, SMTP +25, submission +587, SMTPS +465,
@@ -142,6 +145,8 @@ postfix_conf() {
   printf 'if !/@%s$/\n/^.*$/ catchall@%s\nendif\n' "${DOMAIN//./\\.}" "$DOMAIN" >"$pf/catchall.regexp"
   cat >"$pf/main.cf" <<CONF
 compatibility_level = 3.6
+# 25 MB attachments grow by a third in base64 (issue 5 tests them)
+message_size_limit = 52428800
 queue_directory = $pf/queue
 data_directory = $pf/data
 mail_owner = postfix
@@ -239,7 +244,25 @@ BANDEJA_MAIL_CA=$DIR/tls/ca.pem
 BANDEJA_MAIL_DOMAIN=$DOMAIN
 BANDEJA_MAIL_DIR=$DIR
 ENV
+  if [ -n "${BANDEJA_MAIL_WATCH_PID:-}" ]; then
+    setsid bash -c "while kill -0 $BANDEJA_MAIL_WATCH_PID 2>/dev/null; do sleep 1; done; BANDEJA_MAIL_DIR='$DIR' BANDEJA_MAIL_BASE=$BASE '$HERE/mailserver.sh' down" \
+      </dev/null >/dev/null 2>&1 &
+  fi
   echo "mailserver up: $DIR/env"
+}
+
+restart_imap() {
+  local pid
+  pid=$(tr -dc '0-9' <"$DIR/dovecot/run/master.pid")
+  kill -KILL -- "-$(ps -o pgid= "$pid" | tr -d ' ')" 2>/dev/null || true
+  kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$P_IMAPS") 2>/dev/null || break
+    sleep 0.05
+  done
+  rm -f "$DIR/dovecot/run/master.pid"
+  setsid dovecot -c "$DIR/dovecot/dovecot.conf" </dev/null >>"$DIR/dovecot/start.log" 2>&1
+  for p in $P_IMAPS $P_IMAP $P_LMTP $P_SASL; do wait_port "$p"; done
 }
 
 down() {
@@ -296,5 +319,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   check) check ;;
-  *) echo "usage: $0 up|down|check" >&2; exit 2 ;;
+  restart-imap) restart_imap ;;
+  *) echo "usage: $0 up|down|check|restart-imap" >&2; exit 2 ;;
 esac

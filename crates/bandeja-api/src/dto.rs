@@ -8,7 +8,8 @@ use ts_rs::TS;
 
 pub use bandeja_domain::{
     AccountKind, AccountStatus, Availability, ChannelKind, ConversationStatus, DeliveryState,
-    Direction, EmailAttachment, EmailContent, EmailPerson, MessageContent, MessageKind, Priority, Role, SharedContact,
+    Direction, EmailAttachment, EmailContent, EmailPerson, MessageContent, MessageKind, Priority,
+    Role, SharedContact,
 };
 
 pub use crate::dto_email::*;

@@ -59,6 +59,7 @@ impl From<anyhow::Error> for ApiError {
                 bandeja_core::SendRefused::TemplateParams { .. }
                 | bandeja_core::SendRefused::TemplateNeedsMedia { .. }
                 | bandeja_core::SendRefused::Media(_)
+                | bandeja_core::SendRefused::Email(_)
                 | bandeja_core::SendRefused::NothingToRetry
                 | bandeja_core::SendRefused::CannotReact => "bad_input",
             };

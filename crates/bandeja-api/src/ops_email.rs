@@ -244,11 +244,24 @@ pub async fn email_part(
 pub fn part_headers(name: &str, mime: &str) -> [(&'static str, String); 3] {
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    let disposition = if mime.starts_with("image/") { "inline" } else { "attachment" };
+    let disposition = if mime.starts_with("image/") {
+        "inline"
+    } else {
+        "attachment"
+    };
     [
-        ("content-disposition", format!("{disposition}; filename=\"{safe}\"")),
+        (
+            "content-disposition",
+            format!("{disposition}; filename=\"{safe}\""),
+        ),
         ("content-security-policy", "sandbox".to_string()),
         ("x-content-type-options", "nosniff".to_string()),
     ]

@@ -282,6 +282,11 @@ impl Core {
     pub async fn mark_read(&self, conversation_id: i64) -> anyhow::Result<()> {
         let ws = self.workspace().await;
         let conv = ws.store.conversation(ws.me, conversation_id).await?;
+        if !ws.is_demo {
+            // email: \Seen on the server too, so other mail clients agree
+            let core = self.clone();
+            tokio::spawn(async move { core.push_seen(conv.account_id, conversation_id).await });
+        }
         if !ws.store.mark_read(conversation_id).await? {
             return Ok(());
         }

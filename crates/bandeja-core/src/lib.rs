@@ -84,7 +84,9 @@ struct Inner {
     /// The relay client's status and task.
     relay: relay::Slot,
     /// The email accounts' sync tasks.
-    email: Arc<email::Syncs>,
+    email: email::Syncs,
+    /// Extra roots for mail servers' certificates.
+    mail_trust: std::sync::RwLock<bandeja_channels::email::Trust>,
     /// Meta's Graph API, or the simulator.
     graph_url: std::sync::RwLock<String>,
     /// When each account last received something from its provider (since start).
@@ -149,7 +151,8 @@ impl Core {
                 secrets,
                 webhook_url: std::sync::OnceLock::new(),
                 relay: relay::Slot::default(),
-                email: Arc::default(),
+                email: email::Syncs::default(),
+                mail_trust: std::sync::RwLock::new(email::trust_from_env()),
                 graph_url: std::sync::RwLock::new(connect::default_graph_url()),
                 last_provider_event: std::sync::Mutex::default(),
             }),

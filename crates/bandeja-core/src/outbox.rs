@@ -77,6 +77,8 @@ pub enum SendRefused {
     MessagingLimit { used: u32, limit: u32 },
     #[error("this file cannot be sent on WhatsApp: {0}")]
     Media(String),
+    #[error("this email cannot be sent: {0}")]
+    Email(String),
     #[error("this message has nothing to send again")]
     NothingToRetry,
     #[error("reactions are for WhatsApp messages that reached the customer")]
@@ -120,6 +122,13 @@ impl Core {
         match outbound.send(item.account_id, &item.payload).await {
             Ok(provider_id) => {
                 store.outbox_sent(&item, &provider_id).await?;
+                if item.payload["type"] == "email" {
+                    // SMTP acceptance is the last news email gives
+                    let mut tx = store.begin_ingest().await?;
+                    tx.set_delivery(item.message_id, &bandeja_domain::DeliveryState::Sent)
+                        .await?;
+                    tx.commit().await?;
+                }
             }
             Err(e) => match e.kind {
                 SendErrorKind::RateLimited { retry_after } => {

@@ -378,7 +378,11 @@ impl MessageContent {
             MessageContent::Template { body, .. } => body.clone(),
             MessageContent::Unsupported { .. } => String::new(),
             MessageContent::Email(e) => {
-                let names = e.attachments.iter().filter(|a| !a.inline).map(|a| a.name.as_str());
+                let names = e
+                    .attachments
+                    .iter()
+                    .filter(|a| !a.inline)
+                    .map(|a| a.name.as_str());
                 std::iter::once(e.subject.as_str())
                     .chain(std::iter::once(e.text.as_str()))
                     .chain(names)

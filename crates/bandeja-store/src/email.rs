@@ -377,12 +377,14 @@ impl Store {
     }
 
     pub async fn allow_remote_images(&self, sender: &str, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query("INSERT OR IGNORE INTO remote_image_senders (sender, allowed_at) VALUES (?, ?)")
-            .bind(sender.trim().to_lowercase())
-            .bind(to_millis(now))
-            .execute(&self.writer)
-            .await
-            .map_err(|e| self.err(e))?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO remote_image_senders (sender, allowed_at) VALUES (?, ?)",
+        )
+        .bind(sender.trim().to_lowercase())
+        .bind(to_millis(now))
+        .execute(&self.writer)
+        .await
+        .map_err(|e| self.err(e))?;
         Ok(())
     }
 }

@@ -1,7 +1,9 @@
 //! Test harness shared by the crates' integration tests: a real core over
 //! real SQLite files in a temporary data dir, a clock the test moves, and a
 //! WhatsApp Cloud account tied to the simulator's phone-number id.
-//! (Real mail servers and other fixtures join it with their issues.)
+//! `mail` starts real mail servers (Dovecot and Postfix) for email tests.
+
+pub mod mail;
 
 use std::sync::Arc;
 

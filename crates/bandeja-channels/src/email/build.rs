@@ -32,7 +32,8 @@ fn mailbox(name: Option<&str>, address: &str) -> Result<Mailbox, String> {
         .parse()
         .map_err(|e| format!("{address} is not a valid address: {e}"))?;
     Ok(Mailbox::new(
-        name.filter(|n| !n.trim().is_empty()).map(|n| n.trim().to_string()),
+        name.filter(|n| !n.trim().is_empty())
+            .map(|n| n.trim().to_string()),
         address,
     ))
 }
@@ -106,7 +107,11 @@ mod tests {
                 references: vec!["root@x".into(), "parent@x".into()],
                 text: "Hola\n-- \nTaller".into(),
                 html: "<div>Hola</div>".into(),
-                attachments: vec![("factura.pdf".into(), "application/pdf".into(), b"%PDF-1.4".to_vec())],
+                attachments: vec![(
+                    "factura.pdf".into(),
+                    "application/pdf".into(),
+                    b"%PDF-1.4".to_vec(),
+                )],
             },
             std::time::SystemTime::now(),
         )
@@ -114,7 +119,10 @@ mod tests {
         let p = crate::email::parse(&raw).expect("parses");
         assert_eq!(p.message_id.as_deref(), Some("abc@example.test"));
         assert_eq!(p.in_reply_to, vec!["parent@x".to_string()]);
-        assert_eq!(p.references, vec!["root@x".to_string(), "parent@x".to_string()]);
+        assert_eq!(
+            p.references,
+            vec!["root@x".to_string(), "parent@x".to_string()]
+        );
         assert_eq!(p.subject, "Re: Presupuesto — año 2026");
         assert_eq!(p.from.unwrap().name.as_deref(), Some("Taller Ruiz"));
         assert_eq!(p.cc[0].address, "otro@example.test");

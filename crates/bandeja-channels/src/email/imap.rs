@@ -116,7 +116,12 @@ pub async fn connect(server: &Server, login: &Login, trust: &Trust) -> Result<Im
     };
     let greeting = tokio::time::timeout(net::STEP_TIMEOUT, client.read_response())
         .await
-        .map_err(|_| MailError::new(Step::Tcp, "the server did not greet (is this an IMAP port?)"))?
+        .map_err(|_| {
+            MailError::new(
+                Step::Tcp,
+                "the server did not greet (is this an IMAP port?)",
+            )
+        })?
         .map_err(|e| match server.security {
             Security::Tls => MailError::new(Step::Tls, e.to_string()),
             _ => MailError::new(Step::Tcp, e.to_string()),
@@ -168,7 +173,8 @@ pub async fn connect(server: &Server, login: &Login, trust: &Trust) -> Result<Im
 }
 
 fn auth_words(e: &str) -> String {
-    if e.contains("AUTHENTICATIONFAILED") || e.to_ascii_lowercase().contains("authentication failed")
+    if e.contains("AUTHENTICATIONFAILED")
+        || e.to_ascii_lowercase().contains("authentication failed")
     {
         format!("the server refused the user name or password ({e})")
     } else {
@@ -254,7 +260,13 @@ impl Imap {
         {
             return Ok(Some(n.name().to_string()));
         }
-        const USUAL: [&str; 5] = ["Sent", "Sent Items", "Sent Messages", "Enviados", "INBOX.Sent"];
+        const USUAL: [&str; 5] = [
+            "Sent",
+            "Sent Items",
+            "Sent Messages",
+            "Enviados",
+            "INBOX.Sent",
+        ];
         Ok(USUAL
             .iter()
             .find_map(|u| names.iter().find(|n| n.name().eq_ignore_ascii_case(u)))
@@ -319,7 +331,10 @@ impl Imap {
 
     /// Flags of every message, or of those changed since `modseq` when the
     /// server has CONDSTORE.
-    pub async fn flags(&mut self, since_modseq: Option<u64>) -> Result<Vec<(u32, Flags)>, MailError> {
+    pub async fn flags(
+        &mut self,
+        since_modseq: Option<u64>,
+    ) -> Result<Vec<(u32, Flags)>, MailError> {
         let query = match (self.caps.condstore, since_modseq) {
             (true, Some(m)) => format!("(UID FLAGS) (CHANGEDSINCE {m})"),
             _ => "(UID FLAGS)".to_string(),

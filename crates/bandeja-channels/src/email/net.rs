@@ -40,9 +40,15 @@ pub struct Server {
 /// How the account logs in. Secrets are kept out of `Debug`.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Login {
-    Password { user: String, password: String },
+    Password {
+        user: String,
+        password: String,
+    },
     /// SASL XOAUTH2 with an OAuth access token (Gmail, Microsoft 365).
-    OAuth { user: String, access_token: String },
+    OAuth {
+        user: String,
+        access_token: String,
+    },
 }
 
 impl Login {
@@ -186,8 +192,9 @@ pub async fn tls(
     host: &str,
     tcp: TcpStream,
 ) -> Result<TlsStream<TcpStream>, MailError> {
-    let name = ServerName::try_from(host.to_string())
-        .map_err(|e| MailError::new(Step::Tls, format!("{host} is not a valid server name: {e}")))?;
+    let name = ServerName::try_from(host.to_string()).map_err(|e| {
+        MailError::new(Step::Tls, format!("{host} is not a valid server name: {e}"))
+    })?;
     tokio::time::timeout(STEP_TIMEOUT, trust.connector().connect(name, tcp))
         .await
         .map_err(|_| MailError::new(Step::Tls, "the TLS handshake took too long"))?

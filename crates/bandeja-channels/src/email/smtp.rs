@@ -95,9 +95,12 @@ fn classify(e: lettre::transport::smtp::Error, oauth: bool) -> SmtpError {
     let lower = text.to_ascii_lowercase();
     // lettre's XOAUTH2 cannot read the server's error challenge: a refused
     // token shows up as "does not expect a challenge" (email.md §2)
-    let auth = matches!(code, Some(535) | Some(534) | Some(530))
-        || lower.contains("authentication")
-        || (oauth && lower.contains("does not expect a challenge"));
+    // a 4xx ("454 Temporary authentication failure") is worth retrying
+    let temporary = code.is_some_and(|c| (400..500).contains(&c));
+    let auth = !temporary
+        && (matches!(code, Some(535) | Some(534) | Some(530))
+            || lower.contains("authentication")
+            || (oauth && lower.contains("does not expect a challenge")));
     let (failure, step) = if auth {
         (SmtpFailure::Auth, Step::Auth)
     } else if e.is_tls() {
@@ -151,7 +154,10 @@ pub async fn send(
         .map_err(|e| bad(format!("the sender {from} is not an address: {e}")))?;
     let rcpt = to
         .iter()
-        .map(|a| a.parse::<Address>().map_err(|e| bad(format!("{a} is not an address: {e}"))))
+        .map(|a| {
+            a.parse::<Address>()
+                .map_err(|e| bad(format!("{a} is not an address: {e}")))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let envelope = Envelope::new(Some(from), rcpt).map_err(|e| bad(e.to_string()))?;
     let t = transport(server, login, trust).map_err(|e| SmtpError {

@@ -17,8 +17,8 @@ use bandeja_domain::email_thread::{
     is_reply_subject, strip_reply_prefixes, thread_for, ThreadKeys, SUBJECT_FALLBACK_WINDOW,
 };
 use bandeja_domain::{
-    DeliveryState, Direction, EmailAttachment, EmailContent, EmailPerson, Identity,
-    MessageContent, MessageKind,
+    DeliveryState, Direction, EmailAttachment, EmailContent, EmailPerson, Identity, MessageContent,
+    MessageKind,
 };
 use bandeja_store::{EmailMeta, InsertOutcome, NewMessage};
 use chrono::{DateTime, TimeZone, Utc};
@@ -96,7 +96,11 @@ impl Core {
     }
 
     /// Keep raw bytes under their hash; returns the path relative to `mail/`.
-    pub(crate) async fn keep_raw(&self, account: i64, raw: &[u8]) -> anyhow::Result<(String, String)> {
+    pub(crate) async fn keep_raw(
+        &self,
+        account: i64,
+        raw: &[u8],
+    ) -> anyhow::Result<(String, String)> {
         let hash = hex::encode(Sha256::digest(raw));
         let dir = self.mail_dir(account);
         tokio::fs::create_dir_all(&dir).await?;
@@ -143,7 +147,11 @@ impl Core {
         let mut notify = Vec::new();
         for m in &incoming {
             let p = &m.parsed;
-            let from = p.from.as_ref().map(|f| f.address.clone()).unwrap_or_default();
+            let from = p
+                .from
+                .as_ref()
+                .map(|f| f.address.clone())
+                .unwrap_or_default();
             let outbound = sent_folder || from == own;
             let counterpart = if outbound {
                 p.to.iter()
@@ -160,7 +168,11 @@ impl Core {
             let at: DateTime<Utc> = p
                 .date
                 .and_then(|s| Utc.timestamp_opt(s, 0).single())
-                .or_else(|| m.fetched.internal_date.and_then(|ms| Utc.timestamp_millis_opt(ms).single()))
+                .or_else(|| {
+                    m.fetched
+                        .internal_date
+                        .and_then(|ms| Utc.timestamp_millis_opt(ms).single())
+                })
                 .unwrap_or_else(|| self.now());
             // the conversation
             let mut ids: Vec<&str> = p
@@ -179,31 +191,55 @@ impl Core {
                 counterpart: &counterpart.address,
             };
             let candidates = if is_reply_subject(&p.subject) {
-                tx.email_subject_candidates(account, &counterpart.address, at - SUBJECT_FALLBACK_WINDOW)
-                    .await?
+                tx.email_subject_candidates(
+                    account,
+                    &counterpart.address,
+                    at - SUBJECT_FALLBACK_WINDOW,
+                )
+                .await?
             } else {
                 Vec::new()
             };
             let found = known.get(m.header_id.as_str()).copied().or_else(|| {
-                thread_for(&keys, |_| None, |id| known.get(id).copied(), &candidates, at.max(self.now()))
+                thread_for(
+                    &keys,
+                    |_| None,
+                    |id| known.get(id).copied(),
+                    &candidates,
+                    at.max(self.now()),
+                )
             });
             let identity = Identity::Email(counterpart.address.clone());
             let contact = match tx.find_contact(std::slice::from_ref(&identity)).await? {
                 Some((id, _, _)) => id,
                 None => {
-                    let name = counterpart.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| counterpart.address.clone());
-                    tx.create_contact(&name, std::slice::from_ref(&identity), self.now()).await?
+                    let name = counterpart
+                        .name
+                        .clone()
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| counterpart.address.clone());
+                    tx.create_contact(&name, std::slice::from_ref(&identity), self.now())
+                        .await?
                 }
             };
             let conversation = match found {
                 Some(c) => c,
                 None => {
                     let subject = strip_reply_prefixes(&p.subject).trim();
-                    let subject = if subject.is_empty() { None } else { Some(subject) };
-                    tx.create_conversation(account, contact, subject, at).await?
+                    let subject = if subject.is_empty() {
+                        None
+                    } else {
+                        Some(subject)
+                    };
+                    tx.create_conversation(account, contact, subject, at)
+                        .await?
                 }
             };
-            let direction = if outbound { Direction::Outbound } else { Direction::Inbound };
+            let direction = if outbound {
+                Direction::Outbound
+            } else {
+                Direction::Inbound
+            };
             let content = content_of(p);
             let outcome = tx
                 .insert_messages(&[NewMessage {
@@ -222,8 +258,14 @@ impl Core {
                 }])
                 .await?;
             let message_id = outcome[0].id();
-            tx.add_email_location(account, mailbox, state.uid_validity, m.fetched.uid, message_id)
-                .await?;
+            tx.add_email_location(
+                account,
+                mailbox,
+                state.uid_validity,
+                m.fetched.uid,
+                message_id,
+            )
+            .await?;
             if let InsertOutcome::Duplicate(_) = outcome[0] {
                 continue;
             }
@@ -251,7 +293,10 @@ impl Core {
                 tx.resolve_quietly(conversation, at).await?;
             } else if !backfill && !outbound {
                 tx.reopen(conversation).await?;
-                let name = counterpart.name.clone().unwrap_or_else(|| counterpart.address.clone());
+                let name = counterpart
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| counterpart.address.clone());
                 notify.push(CoreEvent::IncomingMessage {
                     conversation_id: conversation,
                     message_id,

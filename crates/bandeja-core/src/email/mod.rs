@@ -9,7 +9,7 @@
 //! while the member is still looking at the form.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use bandeja_channels::email::{self, Login, Probe, Server, Trust};
 use bandeja_domain::{AccountKind, AccountStatus, ReopenPolicy};
@@ -82,23 +82,20 @@ pub(crate) struct Syncs {
 
 /// Certificates trusted besides the public roots: `BANDEJA_MAIL_CA` names
 /// a PEM bundle (a company CA for a self-hosted server; the test servers).
-pub fn trust() -> Trust {
-    static TRUST: OnceLock<Trust> = OnceLock::new();
-    TRUST
-        .get_or_init(|| match std::env::var_os("BANDEJA_MAIL_CA") {
-            Some(path) => match std::fs::read(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|pem| Trust::with_pem(&pem))
-            {
-                Ok(t) => t,
-                Err(e) => {
-                    tracing::error!(path = ?path, error = %e, "BANDEJA_MAIL_CA unusable");
-                    Trust::default()
-                }
-            },
-            None => Trust::default(),
-        })
-        .clone()
+pub(crate) fn trust_from_env() -> Trust {
+    match std::env::var_os("BANDEJA_MAIL_CA") {
+        Some(path) => match std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|pem| Trust::with_pem(&pem))
+        {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::error!(path = ?path, error = %e, "BANDEJA_MAIL_CA unusable");
+                Trust::default()
+            }
+        },
+        None => Trust::default(),
+    }
 }
 
 fn invalid(field: &str, message: &str) -> EmailSetupError {
@@ -146,7 +143,14 @@ impl Core {
     ) -> Result<Probe, EmailSetupError> {
         validate(settings, password)?;
         let login = password_login(settings, password);
-        Ok(email::probe(&settings.imap, &login, &settings.smtp, &login, &trust()).await)
+        Ok(email::probe(
+            &settings.imap,
+            &login,
+            &settings.smtp,
+            &login,
+            &self.mail_trust(),
+        )
+        .await)
     }
 
     /// Test, then save the account and start syncing it.
@@ -219,8 +223,16 @@ impl Core {
         Ok(id)
     }
 
-    pub(crate) async fn email_settings(&self, account: i64) -> anyhow::Result<Option<EmailSettings>> {
-        let settings = self.workspace().await.store.account_settings(account).await?;
+    pub(crate) async fn email_settings(
+        &self,
+        account: i64,
+    ) -> anyhow::Result<Option<EmailSettings>> {
+        let settings = self
+            .workspace()
+            .await
+            .store
+            .account_settings(account)
+            .await?;
         Ok(match settings.get(SETTINGS_KEY) {
             Some(v) => Some(serde_json::from_value(v.clone())?),
             None => None,
@@ -240,7 +252,11 @@ impl Core {
         Ok(())
     }
 
-    pub(crate) async fn email_login(&self, account: i64, settings: &EmailSettings) -> anyhow::Result<Login> {
+    pub(crate) async fn email_login(
+        &self,
+        account: i64,
+        settings: &EmailSettings,
+    ) -> anyhow::Result<Login> {
         let password = self
             .secrets()
             .get(&account_key(account, PASSWORD))
@@ -282,13 +298,12 @@ impl Core {
 
     /// Save an account's signature (sanitized: it is HTML we will send).
     pub async fn set_email_signature(&self, account: i64, html: &str) -> anyhow::Result<()> {
-        let mut settings = self
-            .email_settings(account)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!(InvalidField {
+        let mut settings = self.email_settings(account).await?.ok_or_else(|| {
+            anyhow::anyhow!(InvalidField {
                 field: "account".into(),
                 message: "this is not an email account".into(),
-            }))?;
+            })
+        })?;
         settings.signature_html = view::clean_signature(html);
         self.save_email_settings(account, &settings).await?;
         self.emit(CoreEvent::WorkspaceChanged);
@@ -311,6 +326,17 @@ impl Core {
             }
         }
         Ok(n)
+    }
+
+    /// The roots mail servers' certificates are checked against.
+    pub fn mail_trust(&self) -> Trust {
+        self.inner.mail_trust.read().expect("trust lock").clone()
+    }
+
+    /// Trust this PEM bundle too (a company CA; the test servers' CA).
+    pub fn set_mail_ca(&self, pem: &[u8]) -> Result<(), String> {
+        *self.inner.mail_trust.write().expect("trust lock") = Trust::with_pem(pem)?;
+        Ok(())
     }
 
     fn syncs(&self) -> &Syncs {

@@ -17,7 +17,7 @@ use bandeja_store::{EmailMeta, NewMessage};
 use serde_json::{json, Value};
 
 use super::ingest::content_of;
-use super::{trust, EmailSettings};
+use super::EmailSettings;
 use crate::outbox::{SendError, SendErrorKind};
 use crate::{Core, CoreEvent, SendRefused};
 
@@ -44,7 +44,9 @@ fn random_hex(n: usize) -> String {
 }
 
 fn html_to_signature_text(html: &str) -> String {
-    let parsed = parse(format!("Content-Type: text/html; charset=utf-8\r\nSubject: s\r\n\r\n{html}").as_bytes());
+    let parsed = parse(
+        format!("Content-Type: text/html; charset=utf-8\r\nSubject: s\r\n\r\n{html}").as_bytes(),
+    );
     parsed.map(|p| p.text).unwrap_or_default()
 }
 
@@ -63,7 +65,11 @@ impl Core {
                 .await?
                 .ok_or(SendRefused::NoRecipient)?,
         };
-        let parent = ws.store.email(parent_id).await?.ok_or(SendRefused::NoRecipient)?;
+        let parent = ws
+            .store
+            .email(parent_id)
+            .await?
+            .ok_or(SendRefused::NoRecipient)?;
         if parent.conversation_id != out.conversation_id {
             return Err(SendRefused::NoRecipient.into());
         }
@@ -72,9 +78,13 @@ impl Core {
             .email_settings(account)
             .await?
             .ok_or(SendRefused::NoRecipient)?;
-        let raw_parent = tokio::fs::read(self.data_dir().join("mail").join(&parent.meta.raw_file)).await?;
+        let raw_parent =
+            tokio::fs::read(self.data_dir().join("mail").join(&parent.meta.raw_file)).await?;
         let parsed_parent = parse(&raw_parent).ok();
-        let subject = parsed_parent.as_ref().map(|p| p.subject.clone()).unwrap_or(parent.subject.clone());
+        let subject = parsed_parent
+            .as_ref()
+            .map(|p| p.subject.clone())
+            .unwrap_or(parent.subject.clone());
         let own = vec![settings.address.to_lowercase()];
         let headers = answer_headers(
             out.answer,
@@ -90,7 +100,10 @@ impl Core {
             &own,
         );
         let clean = |v: Vec<String>| -> Vec<String> {
-            v.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect()
+            v.into_iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect()
         };
         let (to, cc) = (clean(out.to), clean(out.cc));
         if to.is_empty() && cc.is_empty() {
@@ -102,12 +115,11 @@ impl Core {
             html: &settings.signature_html,
         };
         let when = chrono::SubsecRound::trunc_subsecs(self.now(), 0);
-        let attribution = format!(
-            "{} <{}>",
-            when.format("%Y-%m-%d %H:%M"),
-            parent.meta.sender
-        );
-        let quoted_text = parsed_parent.as_ref().map(|p| p.text.clone()).unwrap_or_default();
+        let attribution = format!("{} <{}>", when.format("%Y-%m-%d %H:%M"), parent.meta.sender);
+        let quoted_text = parsed_parent
+            .as_ref()
+            .map(|p| p.text.clone())
+            .unwrap_or_default();
         let quoted_html = parsed_parent
             .as_ref()
             .and_then(|p| p.html.as_deref())
@@ -125,8 +137,13 @@ impl Core {
         if let Some(html) = out.html.filter(|h| !h.trim().is_empty()) {
             // the member's formatting replaces the plain text's HTML rendering
             let safe = bandeja_channels::email::sanitize(&html, false).html;
-            let plain_html = format!("<div>{}</div>", bandeja_domain::email_body::text_to_html(out.text.trim_end()));
-            bodies.html = bodies.html.replacen(&plain_html, &format!("<div>{safe}</div>"), 1);
+            let plain_html = format!(
+                "<div>{}</div>",
+                bandeja_domain::email_body::text_to_html(out.text.trim_end())
+            );
+            bodies.html = bodies
+                .html
+                .replacen(&plain_html, &format!("<div>{safe}</div>"), 1);
         }
         let header_id = message_id(&random_hex(16), &settings.address);
         let outgoing = Outgoing {
@@ -142,9 +159,10 @@ impl Core {
             html: bodies.html,
             attachments: out.attachments,
         };
-        let raw = build(&outgoing, when.into()).map_err(|e| SendRefused::Media(e))?;
+        let raw = build(&outgoing, when.into()).map_err(SendRefused::Email)?;
         let (raw_file, _) = self.keep_raw(account, &raw).await?;
-        let parsed = parse(&raw).map_err(|e| anyhow::anyhow!("our own message does not parse: {e}"))?;
+        let parsed =
+            parse(&raw).map_err(|e| anyhow::anyhow!("our own message does not parse: {e}"))?;
         let me = ws.me;
         let payload = json!({
             "type": "email",
@@ -190,7 +208,8 @@ impl Core {
             },
         )
         .await?;
-        tx.add_thread_refs(account, out.conversation_id, &[header_id.as_str()]).await?;
+        tx.add_thread_refs(account, out.conversation_id, &[header_id.as_str()])
+            .await?;
         tx.commit().await?;
         self.emit(CoreEvent::ConversationChanged {
             conversation_id: out.conversation_id,
@@ -201,14 +220,27 @@ impl Core {
     }
 
     /// The outbox's email sender: SMTP, then the copy in Sent.
-    pub(crate) async fn submit_email(&self, account: i64, payload: &Value) -> Result<String, SendError> {
-        let fail = |kind, title: String| SendError { kind, code: 0, title };
+    pub(crate) async fn submit_email(
+        &self,
+        account: i64,
+        payload: &Value,
+    ) -> Result<String, SendError> {
+        let fail = |kind, title: String| SendError {
+            kind,
+            code: 0,
+            title,
+        };
         let settings: EmailSettings = self
             .email_settings(account)
             .await
             .ok()
             .flatten()
-            .ok_or_else(|| fail(SendErrorKind::Permanent, "this mailbox is no longer connected".into()))?;
+            .ok_or_else(|| {
+                fail(
+                    SendErrorKind::Permanent,
+                    "this mailbox is no longer connected".into(),
+                )
+            })?;
         let login = self
             .email_login(account, &settings)
             .await
@@ -216,28 +248,48 @@ impl Core {
         let raw_file = payload["raw_file"].as_str().unwrap_or_default();
         let raw = tokio::fs::read(self.data_dir().join("mail").join(raw_file))
             .await
-            .map_err(|e| fail(SendErrorKind::Permanent, format!("the message file is missing: {e}")))?;
+            .map_err(|e| {
+                fail(
+                    SendErrorKind::Permanent,
+                    format!("the message file is missing: {e}"),
+                )
+            })?;
         let rcpt: Vec<String> = payload["rcpt"]
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
-        let header_id = payload["message_id"].as_str().unwrap_or_default().to_string();
-        smtp::send(&settings.smtp, &login, &trust(), &settings.address, &rcpt, &raw)
-            .await
-            .map_err(|e| SendError {
-                kind: match e.failure {
-                    SmtpFailure::Transient => SendErrorKind::Transient,
-                    SmtpFailure::Auth => SendErrorKind::Auth,
-                    SmtpFailure::Permanent => SendErrorKind::Permanent,
-                },
-                code: e.code.map(i64::from).unwrap_or(0),
-                title: e.message,
-            })?;
+        let header_id = payload["message_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        smtp::send(
+            &settings.smtp,
+            &login,
+            &self.mail_trust(),
+            &settings.address,
+            &rcpt,
+            &raw,
+        )
+        .await
+        .map_err(|e| SendError {
+            kind: match e.failure {
+                SmtpFailure::Transient => SendErrorKind::Transient,
+                SmtpFailure::Auth => SendErrorKind::Auth,
+                SmtpFailure::Permanent => SendErrorKind::Permanent,
+            },
+            code: e.code.map(i64::from).unwrap_or(0),
+            title: e.message,
+        })?;
         // the copy in Sent: failing here must not resend the mail
         if let Some(sent) = settings.sent_folder.clone() {
+            let trust = self.mail_trust();
             tokio::spawn(async move {
                 let r = async {
-                    let mut s = imap::connect(&settings.imap, &login, &trust()).await?;
+                    let mut s = imap::connect(&settings.imap, &login, &trust).await?;
                     if !s.caps().gmail {
                         s.append(&sent, &raw).await?;
                     }

@@ -19,7 +19,7 @@ use bandeja_domain::AccountStatus;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{trust, EmailSettings};
+use super::EmailSettings;
 use crate::{Core, CoreEvent};
 
 /// How long one IDLE lasts before it is re-issued (and Sent polled).
@@ -167,9 +167,12 @@ impl Core {
         let Some(mut settings) = self.email_settings(account).await.map_err(internal)? else {
             return Ok(());
         };
-        let login: Login = self.email_login(account, &settings).await.map_err(internal)?;
+        let login: Login = self
+            .email_login(account, &settings)
+            .await
+            .map_err(internal)?;
         self.set_sync_state(account, SyncState::Connecting);
-        let mut session = imap::connect(&settings.imap, &login, &trust()).await?;
+        let mut session = imap::connect(&settings.imap, &login, &self.mail_trust()).await?;
         *failures = 0;
         if settings.sent_folder.is_none() {
             settings.sent_folder = session.sent_folder().await?;
@@ -218,8 +221,13 @@ impl Core {
         let known = match known {
             Some(k) if k.uid_validity == selected.uid_validity => Some(k),
             Some(k) => {
-                tracing::warn!(account, mailbox, old = k.uid_validity, new = selected.uid_validity,
-                    "UIDVALIDITY changed: reading the mailbox again");
+                tracing::warn!(
+                    account,
+                    mailbox,
+                    old = k.uid_validity,
+                    new = selected.uid_validity,
+                    "UIDVALIDITY changed: reading the mailbox again"
+                );
                 store
                     .forget_email_locations(account, mailbox)
                     .await
@@ -233,7 +241,8 @@ impl Core {
             Some(k) if k.next_uid >= selected.uid_next && selected.uid_next != 0 => Vec::new(),
             Some(k) => session.uids_from(k.next_uid).await?,
             None => {
-                let since = (self.now() - chrono::Duration::days(settings.sync_days as i64)).date_naive();
+                let since =
+                    (self.now() - chrono::Duration::days(settings.sync_days as i64)).date_naive();
                 session.uids_since(since).await?
             }
         };
@@ -245,7 +254,11 @@ impl Core {
         let mut changed = Vec::new();
         for chunk in uids.chunks(FETCH_CHUNK) {
             let fetched = session.fetch(chunk).await?;
-            state.next_uid = chunk.iter().max().map_or(state.next_uid, |u| u + 1).max(state.next_uid);
+            state.next_uid = chunk
+                .iter()
+                .max()
+                .map_or(state.next_uid, |u| u + 1)
+                .max(state.next_uid);
             let conversations = self
                 .ingest_email(account, settings, mailbox, &fetched, backfill, &state)
                 .await
@@ -257,7 +270,9 @@ impl Core {
             state.next_uid = selected.uid_next;
         }
         if !backfill {
-            let flags = session.flags(state.modseq.filter(|_| session.caps().condstore)).await?;
+            let flags = session
+                .flags(state.modseq.filter(|_| session.caps().condstore))
+                .await?;
             let rows: Vec<(u32, bool, bool)> = flags
                 .iter()
                 .map(|(uid, f)| (*uid, f.seen, f.answered))
@@ -289,6 +304,44 @@ impl Core {
             self.emit(CoreEvent::ListChanged);
         }
         Ok(())
+    }
+}
+
+impl Core {
+    /// Set `\Seen` on the server for a conversation's unseen mail.
+    pub(crate) async fn push_seen(&self, account: i64, conversation: i64) {
+        let r = async {
+            let store = self.workspace().await.store;
+            let Some(settings) = self.email_settings(account).await? else {
+                return Ok(());
+            };
+            let places = store.take_unseen_email(conversation).await?;
+            if places.is_empty() {
+                return Ok(());
+            }
+            let login = self.email_login(account, &settings).await?;
+            let mut session = imap::connect(&settings.imap, &login, &self.mail_trust()).await?;
+            let mut selected: Option<(String, u32)> = None;
+            for (mailbox, uid_validity, uid) in places {
+                if selected.as_ref().map(|s| &s.0) != Some(&mailbox) {
+                    let sel = session.select(&mailbox).await?;
+                    selected = Some((mailbox.clone(), sel.uid_validity));
+                }
+                if selected.as_ref().map(|s| s.1) == Some(uid_validity) {
+                    session.set_flag(uid, "\\Seen", true).await?;
+                }
+            }
+            session.logout().await;
+            anyhow::Ok(())
+        }
+        .await;
+        if let Err(e) = r {
+            tracing::warn!(
+                account,
+                error = format!("{e:#}"),
+                "read state not sent to the mail server"
+            );
+        }
     }
 }
 

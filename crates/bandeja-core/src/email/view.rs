@@ -69,7 +69,10 @@ impl Core {
                     .collect();
                 (html, inline)
             }
-            Err(e) => (text_to_html(&format!("This message could not be read ({e}).")), Vec::new()),
+            Err(e) => (
+                text_to_html(&format!("This message could not be read ({e}).")),
+                Vec::new(),
+            ),
         };
         let safe = sanitize(&html, allowed);
         Ok(EmailView {
@@ -104,7 +107,9 @@ impl Core {
             .email_settings(email.account_id)
             .await?
             .ok_or_else(not_email)?;
-        let subject = parse(&raw).map(|p| p.subject).unwrap_or(email.subject.clone());
+        let subject = parse(&raw)
+            .map(|p| p.subject)
+            .unwrap_or(email.subject.clone());
         let h = answer_headers(
             answer,
             &Parent {
