@@ -419,3 +419,87 @@ async fn broken_mime_charsets_and_a_restart_mid_idle() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn uidvalidity_reset_and_a_25_mb_attachment() {
+    use base64::Engine;
+    let ms = MailServers::start();
+    bob_sends(&ms, &mail("a@bob", "Primera", "", "uno")).await;
+    bob_sends(&ms, &mail("b@bob", "Segunda", "", "dos")).await;
+    delivered(&ms, "alice", 2).await;
+    let tw = workspace(&ms).await;
+    let core = &tw.core;
+    let account = core
+        .connect_email(settings(&ms, "alice"), "alice-pw")
+        .await
+        .expect("connects");
+    let idle = || async {
+        core.email_accounts().await.unwrap()[0].sync_state == bandeja_core::email::SyncState::Idle
+    };
+    eventually("first sync", 400, || async {
+        email_conversations(&tw).await.len() == 2
+    })
+    .await;
+    eventually("idle", 400, idle).await;
+    let store = core.workspace().await.store;
+    let before = store
+        .sync_state(account, "imap:INBOX")
+        .await
+        .unwrap()
+        .unwrap();
+
+    // the server renumbers the mailbox (its UID list is lost)
+    core.stop_email_sync();
+    std::fs::remove_file(ms.maildir("alice").join("Maildir/dovecot-uidlist")).expect("uid list");
+    tokio::time::sleep(Duration::from_millis(1100)).await; // a new UIDVALIDITY is a new second
+    ms.restart_imap();
+    core.restore_email().await.expect("sync restarts");
+    eventually("resynced", 400, || async {
+        store
+            .sync_state(account, "imap:INBOX")
+            .await
+            .unwrap()
+            .unwrap()
+            != before
+    })
+    .await;
+    eventually("idle again", 400, idle).await;
+    let convs = email_conversations(&tw).await;
+    assert_eq!(convs.len(), 2, "read again, stored once");
+    for c in &convs {
+        assert_eq!(messages(core, c.id).await.len(), 1);
+    }
+    assert_eq!(store.email_message_count(account).await.unwrap(), 2);
+
+    // a 25 MB attachment arrives whole
+    let big: Vec<u8> = (0..25 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&big);
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    let raw = format!(
+        "From: bob@example.test\r\nTo: alice@example.test\r\nSubject: Planos del taller\r\nMessage-ID: <big@bob>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nVan los planos.\r\n--B\r\nContent-Type: application/octet-stream; name=\"planos.bin\"\r\nContent-Disposition: attachment; filename=\"planos.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--B--\r\n",
+        lines.join("\r\n")
+    );
+    bob_sends_bytes(&ms, raw.as_bytes()).await;
+    eventually("big mail", 2000, || async {
+        email_conversations(&tw).await.len() == 3
+    })
+    .await;
+    let convs = email_conversations(&tw).await;
+    let c = convs
+        .iter()
+        .find(|c| c.subject.as_deref() == Some("Planos del taller"))
+        .unwrap();
+    let m = &messages(core, c.id).await[0];
+    let MessageContent::Email(e) = &m.content else {
+        panic!("not an email")
+    };
+    assert_eq!(e.attachments.len(), 1);
+    assert_eq!(e.attachments[0].size, big.len() as u64);
+    let (name, _, bytes) = core.email_attachment(m.id, 0).await.expect("attachment");
+    assert_eq!(name, "planos.bin");
+    assert!(bytes == big, "the attachment's bytes are intact");
+}
