@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import type { UiEvent } from "../bindings";
-import { HttpBackend, commandUrl, eventsUrl, mediaUrlFor } from "./http";
+import { HttpBackend, attachmentUrlFor, commandUrl, eventsUrl, mediaUrlFor } from "./http";
 import { applyEvent, keys } from "./keys";
 import { chooseBackend, createBackend, type BackendEnvironment } from "./select";
-import { TauriBackend, tauriMediaUrl } from "./tauri";
+import { TauriBackend, tauriAttachmentUrl, tauriMediaUrl } from "./tauri";
 
 const baseEnv: BackendEnvironment = {
   window: {},
@@ -64,6 +64,15 @@ describe("URLs", () => {
     expect(tauriMediaUrl(42, linux)).toBe("bandeja-media://localhost/42");
     expect(tauriMediaUrl(42, mac)).toBe("bandeja-media://localhost/42");
     expect(tauriMediaUrl(42, windows)).toBe("http://bandeja-media.localhost/42");
+  });
+
+  it("builds the URLs of an email's parts (attachments, inline images)", () => {
+    expect(attachmentUrlFor("http://127.0.0.1:7878", 42, 0)).toBe("http://127.0.0.1:7878/media/42/0");
+    expect(new HttpBackend({ baseUrl: "http://127.0.0.1:7878/" }).attachmentUrl(7, 3)).toBe("http://127.0.0.1:7878/media/7/3");
+    const linux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko)";
+    const windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0";
+    expect(tauriAttachmentUrl(42, 2, linux)).toBe("bandeja-media://localhost/42/2");
+    expect(tauriAttachmentUrl(42, 2, windows)).toBe("http://bandeja-media.localhost/42/2");
   });
 });
 
@@ -279,6 +288,13 @@ describe("applyEvent", () => {
     applyEvent(client, { type: "list_changed" });
     expect(stale()).toHaveLength(2);
     expect(stale()).toContain('["counts"]');
+  });
+
+  it("mail events refresh the mailboxes' counts and sync state", () => {
+    const { client, stale } = seeded();
+    client.setQueryData(keys.emailAccount(3), { seeded: true });
+    applyEvent(client, { type: "list_changed" });
+    expect(stale()).toContain('["email_accounts",3]');
   });
 
   it("workspace_changed invalidates everything", () => {

@@ -27,6 +27,11 @@ export function mediaUrlFor(baseUrl: string, messageId: number): string {
   return new URL(`media/${messageId}`, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
 }
 
+/** `http://host:port/` + 12, 3 -> `http://host:port/media/12/3` (an email's part). */
+export function attachmentUrlFor(baseUrl: string, messageId: number, index: number): string {
+  return new URL(`media/${messageId}/${index}`, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
+}
+
 /**
  * Backend for the loopback dev bridge: `POST /api/<cmd>` with the input as JSON
  * body, events as JSON text frames on the `/events` WebSocket.
@@ -90,6 +95,10 @@ export class HttpBackend implements Backend {
 
   mediaUrl(messageId: number): string {
     return mediaUrlFor(this.baseUrl, messageId);
+  }
+
+  attachmentUrl(messageId: number, index: number): string {
+    return attachmentUrlFor(this.baseUrl, messageId, index);
   }
 
   subscribe(onEvent: (e: UiEvent) => void): () => void {

@@ -1,5 +1,5 @@
 import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
-import type { ConversationQuery, UiEvent } from "../bindings";
+import type { ConversationQuery, EmailAnswer, UiEvent } from "../bindings";
 
 /** Filters of the conversation list, i.e. a ConversationQuery without paging. */
 export type ListFilters = Omit<ConversationQuery, "cursor" | "limit">;
@@ -18,6 +18,12 @@ export const keys = {
   /** Every account's WhatsApp templates (`list_wa_templates`). */
   templates: ["wa_templates"] as const,
   accountTemplates: (accountId: number) => ["wa_templates", accountId] as const,
+  /** Every email account (`list_email_accounts`) and each one (`get_email_account`). */
+  emailAccounts: ["email_accounts"] as const,
+  emailAccount: (accountId: number) => ["email_accounts", accountId] as const,
+  /** A message's sanitized HTML, with or without its remote images. */
+  emailHtml: (messageId: number, loadRemote: boolean) => ["email_html", messageId, loadRemote] as const,
+  emailDraft: (messageId: number, answer: EmailAnswer) => ["email_draft", messageId, answer] as const,
 };
 
 /**
@@ -52,10 +58,13 @@ export function applyEvent(client: QueryClient, event: UiEvent): void {
       refresh(client, keys.lists);
       refresh(client, keys.counts);
       refresh(client, keys.search);
+      // a mailbox's message count and last sync move with its mail
+      refresh(client, keys.emailAccounts);
       break;
     case "list_changed":
       refresh(client, keys.lists);
       refresh(client, keys.counts);
+      refresh(client, keys.emailAccounts);
       break;
     case "workspace_changed":
       refresh(client);

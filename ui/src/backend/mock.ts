@@ -21,6 +21,8 @@ import type {
   WaTemplateDto,
   WorkspaceDto,
 } from "../bindings";
+import { MockEmail, NOT_EMAIL, mail } from "./mockEmail";
+import { seedCarlos, seedInvoice, seedNewsletter, seedWarranty, type Seeder } from "./mockEmailSeed";
 import { EventHub, fail, type Backend } from "./types";
 
 const MIN = 60_000;
@@ -118,6 +120,8 @@ function contentPreview(content: MessageContent): string {
       return content.emoji ?? "";
     case "unsupported":
       return "";
+    case "email":
+      return content.text.trim() || content.subject;
   }
 }
 
@@ -129,6 +133,15 @@ export class MockBackend implements Backend {
   private contacts = new Map<number, ContactDto>();
   private nextMessageId = 1;
   private readonly live: boolean;
+  private readonly email = new MockEmail({
+    isDemo: () => this.isDemo,
+    findMessage: (id) => {
+      const { c, m } = this.findMessage(id);
+      return { conversationId: c.id, subject: c.subject, m };
+    },
+    addOutbound: (conversationId, content, accountId) => this.sendEmail(conversationId, content, accountId),
+    emit: (event) => this.emitSoon(event),
+  });
 
   constructor(scenario: string) {
     this.isDemo = scenario !== "empty";
@@ -144,6 +157,10 @@ export class MockBackend implements Backend {
   /** A small picture for every attachment (the mock has no files). */
   mediaUrl(_messageId: number): string {
     return MOCK_PICTURE;
+  }
+
+  attachmentUrl(messageId: number, index: number): string {
+    return this.email.attachmentUrl(messageId, index) ?? MOCK_PICTURE;
   }
 
   async call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]> {
@@ -163,6 +180,7 @@ export class MockBackend implements Backend {
         this.isDemo = false;
         this.conversations = [];
         this.contacts.clear();
+        this.email.reset(false, Date.now());
         return this.workspace();
       case "get_settings":
         return this.settings;
@@ -201,8 +219,11 @@ export class MockBackend implements Backend {
       case "reconnect_whatsapp":
         fail({ code: "provider_error", message: "The mock can't reach Meta" });
       // falls through: fail() never returns
-      default:
+      default: {
+        const out = this.email.handle(cmd, input);
+        if (out !== NOT_EMAIL) return out;
         fail({ code: "not_available", message: `${cmd} isn't simulated by the mock` });
+      }
     }
   }
 
@@ -271,6 +292,20 @@ export class MockBackend implements Backend {
     return { id: message.id };
   }
 
+  /** An answer by email: stored as pending, then sent. */
+  private sendEmail(conversationId: number, content: MessageContent, accountId: number): MessageDto {
+    const c = this.find(conversationId);
+    const message = this.push(c, this.message(c, Date.now(), "outbound", "email", content, { delivery: { state: "pending" } }));
+    void accountId;
+    this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+    this.emitSoon({ type: "list_changed" });
+    setTimeout(() => {
+      message.delivery = { state: "sent" };
+      this.hub.emit({ type: "conversation_changed", conversation_id: c.id });
+    }, 1200);
+    return message;
+  }
+
   private emitSoon(event: UiEvent): void {
     setTimeout(() => this.hub.emit(event), 50);
   }
@@ -289,7 +324,7 @@ export class MockBackend implements Backend {
       now: new Date().toISOString(),
       me: MEMBERS[0] as MemberDto,
       members: this.isDemo ? MEMBERS : [MEMBERS[0] as MemberDto],
-      accounts: this.isDemo ? ACCOUNTS : [],
+      accounts: this.isDemo ? ACCOUNTS : this.email.accounts(),
       tags: this.isDemo ? TAGS : [],
       brands: this.isDemo ? [{ id: 1, name: "Ferretería Ríos", country: "ES" }] : [],
     };
@@ -488,6 +523,12 @@ export class MockBackend implements Backend {
     this.conversations = [];
     this.contacts.clear();
     this.nextMessageId = 1;
+    this.email.reset(true, now);
+    const mails: Seeder<StoredConversation> = {
+      conversation: (contact, summary) => this.addConversation(contact, summary),
+      add: (c, when, direction, content, extra) => this.push(c, this.message(c, when, direction, "email", content, extra)),
+      newsletter: (id) => this.email.registerNewsletter(id),
+    };
     const today = new Date(now);
     const at = (daysAgo: number, h: number, m: number) =>
       Math.min(new Date(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo, h, m).getTime(), now - (daysAgo === 0 ? 30 * MIN : 0));
@@ -527,14 +568,8 @@ export class MockBackend implements Backend {
     this.push(maria, this.message(maria, step(10), "inbound", "text", { type: "text", body: "¡Genial!\nSí, las de _6 y 8 mm_ por favor." }));
     maria.unread = 2;
 
-    // 2. An email thread.
-    const carlos = this.addConversation(
-      { id: 2, name: "Carlos Méndez", phone: null, email: "carlos.mendez@example.com", wa_id: null, tag_ids: [4], custom_fields: [{ key: "Empresa", value: "Reformas Méndez S.L." }] },
-      { account_id: 3, subject: "Presupuesto reforma baño", tag_ids: [4], assignee_id: 2 },
-    );
-    this.push(carlos, this.message(carlos, at(0, 8, 12), "inbound", "text", { type: "text", body: "Buenos días,\n\nnecesito presupuesto para 20 m² de azulejo y el adhesivo correspondiente.\n\nUn saludo,\nCarlos" }));
-    this.push(carlos, this.message(carlos, Math.min(now - 40 * MIN, at(0, 9, 30)), "outbound", "text", { type: "text", body: "Hola Carlos,\n\nte adjunto el presupuesto. Incluye el adhesivo C2TE.\n\nLucía" }, { delivery: { state: "sent" } }));
-    carlos.unread = 0;
+    // 2. An email thread (quoted history, a Cc, an attachment).
+    seedCarlos(mails, at, now).unread = 1;
 
     // 3. WhatsApp with a closed window.
     const pedro = this.addConversation(
@@ -547,12 +582,7 @@ export class MockBackend implements Backend {
     pedro.last_direction = "outbound";
 
     // 4. The same contact as 1, on email, resolved.
-    const mariaMail = this.addConversation(
-      { id: 1, name: "María José Pérez", phone: "+34 600 123 456", email: "mariajose.perez@example.com", wa_id: "34600123456", tag_ids: [1, 2], custom_fields: [] },
-      { account_id: 3, subject: "Factura de marzo", status: "resolved", assignee_id: 3 },
-    );
-    this.push(mariaMail, this.message(mariaMail, at(12, 11, 0), "inbound", "text", { type: "text", body: "¿Me podéis reenviar la factura de marzo?" }));
-    this.push(mariaMail, this.message(mariaMail, at(12, 12, 30), "outbound", "document", { type: "media", caption: "Aquí la tienes.", mime: "application/pdf", filename: "factura-2024-03.pdf", size: 88_000, duration_secs: null }, { author_member_id: 3 }));
+    seedInvoice(mails, at);
 
     // 5. Snoozed.
     const laura = this.addConversation(
@@ -561,12 +591,9 @@ export class MockBackend implements Backend {
     );
     this.push(laura, this.message(laura, at(1, 13, 0), "inbound", "text", { type: "text", body: "Os confirmo la semana que viene si hago el pedido." }));
 
-    // 6. Email to the failing account.
-    const lee = this.addConversation(
-      { id: 6, name: "Emma Lee", phone: null, email: "emma.lee@example.co.uk", wa_id: null, tag_ids: [5], custom_fields: [{ key: "Language", value: "English" }] },
-      { account_id: 4, subject: "Warranty claim #2231", tag_ids: [5], unread: 1 },
-    );
-    this.push(lee, this.message(lee, at(0, 7, 3), "inbound", "text", { type: "text", body: "Hello, the hedge trimmer I bought in May stopped working. What do I need to send you?" }));
+    // 6. Email to the failing account; 7. an HTML newsletter.
+    seedWarranty(mails, at);
+    seedNewsletter(mails, at);
 
     // Many more, to exercise the virtualized list and infinite scroll.
     for (let i = 0; i < 64; i += 1) {
@@ -603,6 +630,13 @@ export class MockBackend implements Backend {
           : kind === "location"
             ? { type: "location", latitude: 40.4 + i / 1000, longitude: -3.7, name: null, address: null }
             : { type: "media", caption: null, mime: kind === "voice" ? "audio/ogg" : kind === "image" ? "image/jpeg" : "application/pdf", filename: kind === "document" ? `pedido-${i}.pdf` : null, size: 40_000 + i * 1000, duration_secs: kind === "voice" ? 8 + i : null };
+      if (account.channel === "email") {
+        const person = { name: `${first} ${last}`, address: this.contacts.get(contactId)?.email ?? "" };
+        const box = { name: account.name, address: account.address };
+        const inbound = direction === "inbound";
+        mails.add(c, when, direction, mail(c.subject ?? "", inbound ? person : box, [inbound ? box : person], `Hola,\n\n${LINES[i % LINES.length] as string}\n\nUn saludo,\n${first}`));
+        continue;
+      }
       this.push(c, this.message(c, when - 5 * MIN, "inbound", "text", { type: "text", body: "Hola" }));
       this.push(c, this.message(c, when, direction, kind, content));
     }

@@ -13,6 +13,11 @@ export function tauriMediaUrl(messageId: number, userAgent: string): string {
     : `bandeja-media://localhost/${messageId}`;
 }
 
+/** Part `index` of an email, from the same scheme: `<scheme>/<message id>/<index>`. */
+export function tauriAttachmentUrl(messageId: number, index: number, userAgent: string): string {
+  return `${tauriMediaUrl(messageId, userAgent)}/${index}`;
+}
+
 /**
  * Backend inside the Tauri window: every command goes through the single
  * `api_call` command; events arrive on one IPC channel registered with
@@ -32,6 +37,10 @@ export class TauriBackend implements Backend {
 
   mediaUrl(messageId: number): string {
     return tauriMediaUrl(messageId, typeof navigator === "undefined" ? "" : navigator.userAgent);
+  }
+
+  attachmentUrl(messageId: number, index: number): string {
+    return tauriAttachmentUrl(messageId, index, typeof navigator === "undefined" ? "" : navigator.userAgent);
   }
 
   subscribe(onEvent: (e: UiEvent) => void): () => void {

@@ -11,6 +11,11 @@ export interface Backend {
    * download links). The core checks access and that the file is complete.
    */
   mediaUrl(messageId: number): string;
+  /**
+   * Where the window loads part `index` of an email (an attachment, or an
+   * inline `cid:` image of its HTML). Same origin as {@link mediaUrl}.
+   */
+  attachmentUrl(messageId: number, index: number): string;
 }
 
 export function isApiError(value: unknown): value is ApiError {

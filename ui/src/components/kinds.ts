@@ -17,4 +17,5 @@ export const KIND_ICON: Record<MessageKind, IconName | null> = {
   template: "template",
   unsupported: "info",
   note: "lock",
+  email: null,
 };

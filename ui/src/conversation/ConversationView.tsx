@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { MessageDto, WorkspaceDto } from "../bindings";
+import type { EmailAnswer, MessageDto, WorkspaceDto } from "../bindings";
 import { useConversation, useMarkRead } from "../backend/queries";
 import { Avatar } from "../components/Avatar";
 import { ChannelBadge } from "../components/ChannelBadge";
@@ -12,6 +12,8 @@ import { windowState } from "../i18n/format";
 import { ConversationActionsContext, type ConversationActions } from "./actions";
 import { Composer, type ComposerHandle } from "./Composer";
 import { ContactPanel } from "./ContactPanel";
+import type { EmailTarget } from "./email/compose";
+import { EmailComposer } from "./email/EmailComposer";
 import { MessageList } from "./MessageList";
 import { ReconnectBanner } from "./ReconnectBanner";
 import "./conversation.css";
@@ -38,6 +40,7 @@ export function ConversationView({
   const { mutate: markReadMutate } = markRead;
   const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [templatesRequested, setTemplatesRequested] = useState(false);
+  const [emailTarget, setEmailTarget] = useState<EmailTarget | null>(null);
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   const composerRef = useRef<ComposerHandle>(null);
@@ -56,9 +59,12 @@ export function ConversationView({
     setReplyTo(null);
     setTemplatesRequested(true);
   }, []);
+  const answerEmail = useCallback((message: MessageDto, answer: EmailAnswer) => {
+    setEmailTarget((previous) => ({ messageId: message.id, answer, nonce: (previous?.nonce ?? 0) + 1 }));
+  }, []);
   const actions = useMemo<ConversationActions>(
-    () => ({ meId: workspace.me.id, interactive: isWhatsApp, reply, openTemplates }),
-    [workspace.me.id, isWhatsApp, reply, openTemplates],
+    () => ({ meId: workspace.me.id, interactive: isWhatsApp, reply, openTemplates, answerEmail: isWhatsApp ? undefined : answerEmail }),
+    [workspace.me.id, isWhatsApp, reply, openTemplates, answerEmail],
   );
 
   if (query.isPending) {
@@ -82,7 +88,8 @@ export function ConversationView({
   const account = workspace.accounts.find((a) => a.id === detail.account.id) ?? detail.account;
   const assignee = workspace.members.find((m) => m.id === summary.assignee_id);
   const windowOpen = isWhatsApp && windowState(summary.window_expires_at, now).open;
-  const canAttach = windowOpen && !templatesRequested;
+  // email takes files at any time; WhatsApp while the window is open (not as a template)
+  const canAttach = isWhatsApp ? windowOpen && !templatesRequested : true;
 
   // Files dragged over the conversation: attach on drop. The default (the
   // webview opening the file) is always prevented here.
@@ -162,24 +169,24 @@ export function ConversationView({
           </div>
         </header>
         <MessageList key={id} detail={detail} members={workspace.members} />
-        <Composer
-          key={`composer-${id}`}
-          ref={composerRef}
-          detail={detail}
-          replyTo={replyTo}
-          onClearReply={() => setReplyTo(null)}
-          templatesRequested={templatesRequested}
-          onCloseTemplates={() => setTemplatesRequested(false)}
-        />
+        {isWhatsApp ? (
+          <Composer
+            key={`composer-${id}`}
+            ref={composerRef}
+            detail={detail}
+            replyTo={replyTo}
+            onClearReply={() => setReplyTo(null)}
+            templatesRequested={templatesRequested}
+            onCloseTemplates={() => setTemplatesRequested(false)}
+          />
+        ) : (
+          <EmailComposer key={`composer-${id}`} ref={composerRef} detail={detail} target={emailTarget} onTarget={setEmailTarget} />
+        )}
         {dragging ? (
           <div className={`drop-overlay${canAttach ? "" : " refused"}`} data-testid="drop-overlay" aria-hidden="true">
             <Icon name={canAttach ? "paperclip" : "alert"} size={28} />
             <span>
-              {canAttach
-                ? t("composer.dropHere")
-                : isWhatsApp
-                  ? t("composer.attachWindowClosed")
-                  : t("composer.emailNotYet")}
+              {canAttach ? t("composer.dropHere") : t("composer.attachWindowClosed")}
             </span>
           </div>
         ) : null}

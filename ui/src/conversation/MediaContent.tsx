@@ -32,9 +32,14 @@ const RISKY_MIMES = new Set([
  */
 export function isRiskyAttachment(message: Pick<MessageDto, "kind">, content: Pick<MediaContentData, "filename" | "mime">): boolean {
   if (message.kind !== "document") return false;
-  const ext = content.filename?.split(".").pop()?.toLowerCase() ?? "";
-  const mime = content.mime.split(";")[0]?.trim().toLowerCase() ?? "";
-  return (content.filename?.includes(".") === true && RISKY_EXTENSIONS.has(ext)) || RISKY_MIMES.has(mime);
+  return isRiskyFile(content.filename, content.mime);
+}
+
+/** Whether a file's name or type is an executable (email attachments too). */
+export function isRiskyFile(filename: string | null, mimeType: string): boolean {
+  const ext = filename?.split(".").pop()?.toLowerCase() ?? "";
+  const mime = mimeType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return (filename?.includes(".") === true && RISKY_EXTENSIONS.has(ext)) || RISKY_MIMES.has(mime);
 }
 
 function mediaTitle(message: MessageDto, content: MediaContentData, t: TFunction): string {

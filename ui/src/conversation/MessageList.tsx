@@ -6,6 +6,7 @@ import { useMessages } from "../backend/queries";
 import { Icon } from "../components/Icon";
 import { useNow } from "../components/now";
 import { formatDayLabel } from "../i18n/format";
+import { EmailCard } from "./email/EmailCard";
 import { MessageBubble } from "./MessageBubble";
 import { buildRows } from "./rows";
 
@@ -34,7 +35,8 @@ export function MessageList({ detail, members }: { detail: ConversationDetail; m
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => {
       const row = rows[index];
-      if (row === undefined || row.type === "message") return 76;
+      if (row === undefined) return 76;
+      if (row.type === "message") return row.message.content.type === "email" ? 260 : 76;
       return 44;
     },
     getItemKey: (index) => rows[index]?.key ?? index,
@@ -126,6 +128,13 @@ export function MessageList({ detail, members }: { detail: ConversationDetail; m
                 <div className="day-separator" role="separator">
                   <span>{formatDayLabel(row.at, now, t, i18n.language)}</span>
                 </div>
+              ) : row.message.content.type === "email" ? (
+                <EmailCard
+                  message={row.message}
+                  content={row.message.content}
+                  conversationSubject={detail.summary.subject}
+                  members={members}
+                />
               ) : (
                 <MessageBubble
                   message={row.message}

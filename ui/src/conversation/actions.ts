@@ -1,5 +1,5 @@
 import { createContext, useContext } from "react";
-import type { MessageDto } from "../bindings";
+import type { EmailAnswer, MessageDto } from "../bindings";
 
 /**
  * What a message bubble may ask of its conversation: start a reply in the
@@ -13,6 +13,8 @@ export interface ConversationActions {
   interactive: boolean;
   reply: (message: MessageDto) => void;
   openTemplates: () => void;
+  /** Email conversations: answer this message (reply, reply all, forward) in the composer. */
+  answerEmail?: (message: MessageDto, answer: EmailAnswer) => void;
 }
 
 export const ConversationActionsContext = createContext<ConversationActions | null>(null);

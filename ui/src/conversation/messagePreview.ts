@@ -24,5 +24,7 @@ export function messagePreviewText(message: MessageDto, t: TFunction): string {
       return c.emoji ?? kind;
     case "unsupported":
       return kind;
+    case "email":
+      return c.text.trim() || c.subject || kind;
   }
 }

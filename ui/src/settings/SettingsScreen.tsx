@@ -9,15 +9,17 @@ import "./settings.css";
 
 // Its own chunk: most sessions never open the WhatsApp settings.
 const RelaySettings = lazy(() => import("./relay/RelaySettings").then((m) => ({ default: m.RelaySettings })));
+const EmailSettings = lazy(() => import("./email/EmailSettings").then((m) => ({ default: m.EmailSettings })));
 const WhatsappSettings = lazy(() => import("./whatsapp/WhatsappSettings").then((m) => ({ default: m.WhatsappSettings })));
 
-export type SettingsSection = "general" | "accounts" | "whatsapp" | "relay" | "members" | "tags";
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "relay", "members", "tags"];
+export type SettingsSection = "general" | "accounts" | "whatsapp" | "email" | "relay" | "members" | "tags";
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "email", "relay", "members", "tags"];
 
 const SECTION_ICON: Record<SettingsSection, IconName> = {
   general: "gear",
   accounts: "at",
   whatsapp: "whatsapp",
+  email: "mail",
   relay: "cloud",
   members: "users",
   tags: "tag",
@@ -90,15 +92,21 @@ export function SettingsScreen({
           <section>
             <div className="settings-title-row">
               <h2>{t("settings.sections.accounts")}</h2>
-              <button
-                type="button"
-                className="button"
-                data-testid="connect-whatsapp"
-                onClick={() => onSection("whatsapp", "connect")}
-              >
-                <Icon name="whatsapp" size={14} />
-                {t("settings.connectWhatsapp")}
-              </button>
+              <span className="settings-title-actions">
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="connect-whatsapp"
+                  onClick={() => onSection("whatsapp", "connect")}
+                >
+                  <Icon name="whatsapp" size={14} />
+                  {t("settings.connectWhatsapp")}
+                </button>
+                <button type="button" className="button" data-testid="connect-email" onClick={() => onSection("email", "connect")}>
+                  <Icon name="mail" size={14} />
+                  {t("settings.connectEmail")}
+                </button>
+              </span>
             </div>
             <p className="settings-intro">{t("settings.accountsIntro")}</p>
             {workspace.accounts.length === 0 ? (
@@ -130,6 +138,15 @@ export function SettingsScreen({
                       >
                         {t("settings.manage")}
                       </button>
+                    ) : account.channel === "email" ? (
+                      <button
+                        type="button"
+                        className="button subtle"
+                        data-testid="manage-email"
+                        onClick={() => onSection("email", String(account.id))}
+                      >
+                        {t("settings.manage")}
+                      </button>
                     ) : null}
                   </li>
                 ))}
@@ -140,6 +157,11 @@ export function SettingsScreen({
         {section === "whatsapp" ? (
           <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
             <WhatsappSettings workspace={workspace} sub={sub ?? ""} onNavigate={(next) => onSection("whatsapp", next)} />
+          </Suspense>
+        ) : null}
+        {section === "email" ? (
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <EmailSettings workspace={workspace} sub={sub ?? ""} onNavigate={(next) => onSection("email", next)} />
           </Suspense>
         ) : null}
         {section === "relay" ? (

@@ -10,7 +10,7 @@ import type {
   WaTemplateDto,
   WorkspaceDto,
 } from "../bindings";
-import type { Backend } from "../backend/types";
+import { fail, type Backend } from "../backend/types";
 
 export const NOW = new Date(2026, 2, 11, 15, 30);
 const at = (daysAgo: number, h: number, m: number) => new Date(2026, 2, 11 - daysAgo, h, m).toISOString();
@@ -203,6 +203,15 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     enroll_relay: (input) => ({ ...noRelay, state: "connecting", url: input.url, device_id: "dev_1" }),
     reconnect_relay: () => ({ ...noRelay, state: "connecting", url: "https://relay.example", device_id: "dev_1" }),
     forget_relay: () => noRelay,
+    test_email_account: () => ({ ok: true, imap: { ok: true, failed_step: null, message: null }, smtp: { ok: true, failed_step: null, message: null } }),
+    connect_email_account: () => fail({ code: "not_available", message: "no email in this test" }),
+    list_email_accounts: () => ({ accounts: [] }),
+    get_email_account: () => fail({ code: "not_found", message: "no such email account" }),
+    set_email_signature: () => fail({ code: "not_available", message: "no email in this test" }),
+    get_email_html: () => ({ html: "", blocked_remote_images: 0, sender: "", inline: [] }),
+    allow_remote_images: () => null,
+    email_draft: () => ({ to: [], cc: [], subject: "" }),
+    send_email: () => ({ id: 1002 }),
   };
   const handlers = { ...defaults, ...overrides };
   const backend: Backend = {
@@ -222,6 +231,7 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
       return () => listeners.delete(onEvent);
     },
     mediaUrl: (messageId) => `media://test/${messageId}`,
+    attachmentUrl: (messageId, index) => `http://bridge.test/media/${messageId}/${index}`,
   };
   const emit = (event: UiEvent) => {
     for (const listener of listeners) listener(event);

@@ -1,0 +1,79 @@
+import { useTranslation } from "react-i18next";
+import type { EmailProbeDto, MailCheck, MailServerDto } from "../../bindings";
+import { Icon } from "../../components/Icon";
+import type { Protocol } from "./accountForm";
+import type { PresetId } from "./presets";
+
+/**
+ * The answer of "Test connection": for each server whether Bandeja could
+ * log in, and if not, the step that failed in words plus the server's own.
+ */
+export function ProbeResult({
+  probe,
+  servers,
+  preset,
+}: {
+  probe: EmailProbeDto;
+  servers: Record<Protocol, MailServerDto>;
+  preset: PresetId;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className={`email-probe${probe.ok ? " ok" : " failed"}`} role="status" data-testid="email-probe" data-ok={probe.ok}>
+      <p className="email-probe-title">
+        <Icon name={probe.ok ? "check" : "alert"} size={16} />
+        {probe.ok ? t("email.probe.allOk") : t("email.probe.someFailed")}
+      </p>
+      <ul className="email-probe-list">
+        <ProbeRow protocol="imap" server={servers.imap} check={probe.imap} preset={preset} />
+        <ProbeRow protocol="smtp" server={servers.smtp} check={probe.smtp} preset={preset} />
+      </ul>
+    </div>
+  );
+}
+
+function ProbeRow({
+  protocol,
+  server,
+  check,
+  preset,
+}: {
+  protocol: Protocol;
+  server: MailServerDto;
+  check: MailCheck;
+  preset: PresetId;
+}) {
+  const { t } = useTranslation();
+  const step = check.failed_step;
+  const hint = !check.ok && step === "auth" && preset !== "other" ? t(`email.probe.authHint.${preset}`) : null;
+  return (
+    <li
+      className={`email-probe-row${check.ok ? " ok" : " failed"}`}
+      data-testid={`email-probe-${protocol}`}
+      data-ok={check.ok}
+      data-step={step ?? undefined}
+    >
+      <span className="email-probe-icon" aria-hidden="true">
+        <Icon name={check.ok ? "check" : "x"} size={14} />
+      </span>
+      <span className="email-probe-body">
+        <span className="email-probe-server">
+          <strong>{t(`email.form.${protocol}Title`)}</strong>
+          <span className="email-probe-host">
+            {server.host}:{server.port}
+          </span>
+        </span>
+        <span className="email-probe-sentence">
+          {check.ok ? t(`email.probe.ok.${protocol}`) : t(`email.probe.steps.${step ?? "protocol"}`)}
+        </span>
+        {hint !== null ? <span className="email-probe-hint">{hint}</span> : null}
+        {!check.ok && check.message !== null && check.message.length > 0 ? (
+          <span className="email-probe-words">
+            <span className="email-probe-words-label">{t("email.probe.serverSaid")}</span>
+            <code>{check.message}</code>
+          </span>
+        ) : null}
+      </span>
+    </li>
+  );
+}
