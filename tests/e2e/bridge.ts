@@ -22,6 +22,8 @@ export interface BridgeOptions {
   graphUrl?: string;
   /** Reuse this data dir (a restart of the same desktop); it is then kept on stop. */
   dataDir?: string;
+  /** Trust this CA for mail servers (the loopback test servers' CA). */
+  mailCa?: string;
 }
 
 export interface Bridge {
@@ -78,6 +80,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     args.push("--webhooks-port", "0", "--test-clock");
     env.BANDEJA_GRAPH_URL = options.graphUrl;
     // secrets in the encrypted file of the test's data dir, never the machine's keychain
+    env.BANDEJA_SECRETS = "file";
+  }
+  if (options.mailCa !== undefined) {
+    env.BANDEJA_MAIL_CA = options.mailCa;
     env.BANDEJA_SECRETS = "file";
   }
   const child = spawn(BRIDGE_BIN, args, { stdio: ["ignore", "pipe", "pipe"], env });

@@ -8,6 +8,8 @@ Google's and Microsoft's identity platforms on loopback.
   POST /introspect  RFC 7662, what Dovecot's oauth2 passdb asks
   POST /_admin/expire            token=... : the next use fails like an expired token
   POST /_admin/invalidate-refresh token=... : the refresh token is revoked (invalid_grant)
+  POST /_admin/expire-user        username=... : every access token of the user expires
+  POST /_admin/revoke-user        username=... : every refresh token of the user is revoked
 
 Usage: oauth_server.py PORT [TTL_SECONDS]
 """
@@ -106,6 +108,18 @@ class Handler(BaseHTTPRequestHandler):
             if entry:
                 entry["exp"] = 0
             return self.reply(200, {"expired": entry is not None})
+        if path == "/_admin/expire-user":
+            n = 0
+            for entry in access.values():
+                if entry["user"] == f.get("username"):
+                    entry["exp"] = 0
+                    n += 1
+            return self.reply(200, {"expired": n})
+        if path == "/_admin/revoke-user":
+            gone = [rt for rt, user in refresh.items() if user == f.get("username")]
+            for rt in gone:
+                refresh.pop(rt)
+            return self.reply(200, {"revoked": len(gone)})
         if path == "/_admin/invalidate-refresh":
             return self.reply(200, {"revoked": refresh.pop(f.get("token", ""), None) is not None})
         return self.reply(404, {"error": "not_found"})

@@ -37,7 +37,8 @@ pub fn typescript() -> String {
         EmailPerson, EmailAttachment, EmailContent, MailSecurity, MailServerDto,
         EmailAccountInput, MailStep, MailCheck, EmailProbeDto, EmailAccountDto, EmailAccounts,
         SignatureInput, EmailHtmlDto, InlinePart, EmailHtmlInput, SenderInput, EmailAnswer, EmailFileInput,
-        EmailDraftDto, EmailDraftInput, SendEmailInput,
+        EmailDraftDto, EmailDraftInput, SendEmailInput, OAuthProviderDto, EmailOAuthInput,
+        OAuthStartDto, OAuthFlowInput,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

@@ -91,6 +91,8 @@ commands! {
     forget_relay: Unit => RelayDto,
     test_email_account: EmailAccountInput => EmailProbeDto,
     connect_email_account: EmailAccountInput => EmailAccountDto,
+    start_email_oauth: EmailOAuthInput => OAuthStartDto,
+    finish_email_oauth: OAuthFlowInput => EmailAccountDto,
     list_email_accounts: Unit => EmailAccounts,
     get_email_account: AccountIdInput => EmailAccountDto,
     set_email_signature: SignatureInput => EmailAccountDto,

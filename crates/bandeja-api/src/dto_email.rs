@@ -190,3 +190,38 @@ pub struct SendEmailInput {
     /// Append the account's signature.
     pub signature: bool,
 }
+
+/// `google` (Gmail, Google Workspace) or `microsoft` (Microsoft 365, Outlook.com).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OAuthProviderDto {
+    Google,
+    Microsoft,
+}
+
+/// Start signing in to Gmail or Microsoft 365 (ACC-30, ACC-31).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EmailOAuthInput {
+    pub provider: OAuthProviderDto,
+    pub address: String,
+    pub sender_name: String,
+    pub sync_days: Option<u32>,
+    /// Other servers than the provider's (a tenant's own host; tests).
+    pub imap: Option<MailServerDto>,
+    pub smtp: Option<MailServerDto>,
+    /// Open the sign-in page in the system browser (the desktop app); the
+    /// browser UI opens it itself.
+    pub open_browser: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OAuthStartDto {
+    pub flow_id: String,
+    /// The provider's sign-in page.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OAuthFlowInput {
+    pub flow_id: String,
+}

@@ -45,6 +45,7 @@ fn settings(input: &EmailAccountInput) -> EmailSettings {
         sync_days: input.sync_days.unwrap_or(30),
         signature_html: String::new(),
         sent_folder: None,
+        oauth: None,
     }
 }
 
@@ -89,7 +90,12 @@ fn setup_error(e: EmailSetupError) -> ApiError {
             "email_duplicate",
             format!("{a} is already connected in this workspace"),
         ),
-        EmailSetupError::Other(e) => ApiError::from(e),
+        EmailSetupError::Other(e) => {
+            match e.downcast_ref::<bandeja_channels::email::oauth::OAuthError>() {
+                Some(o) => ApiError::new("oauth_failed", o.to_string()),
+                None => ApiError::from(e),
+            }
+        }
     }
 }
 
@@ -135,6 +141,60 @@ fn account_dto(a: bandeja_core::email::EmailAccountView) -> EmailAccountDto {
         last_sync_at: a.last_sync_at.map(|t| t.to_rfc3339()),
         signature_html: a.settings.signature_html,
     }
+}
+
+pub async fn start_email_oauth(
+    core: &Core,
+    input: EmailOAuthInput,
+) -> Result<OAuthStartDto, ApiError> {
+    use bandeja_core::email::{default_servers, oauth_config, Provider};
+    let provider = match input.provider {
+        OAuthProviderDto::Google => Provider::Google,
+        OAuthProviderDto::Microsoft => Provider::Microsoft,
+    };
+    let config =
+        oauth_config(provider).map_err(|f| ApiError::new("oauth_unavailable", f.message))?;
+    let (imap, smtp) = default_servers(provider);
+    let address = input.address.trim().to_string();
+    let settings = EmailSettings {
+        address: address.clone(),
+        sender_name: input.sender_name.trim().to_string(),
+        imap: input.imap.as_ref().map(server).unwrap_or(imap),
+        smtp: input.smtp.as_ref().map(server).unwrap_or(smtp),
+        username: address,
+        sync_days: input.sync_days.unwrap_or(30),
+        signature_html: String::new(),
+        sent_folder: None,
+        oauth: Some(config),
+    };
+    let start = core
+        .start_email_oauth(settings)
+        .await
+        .map_err(setup_error)?;
+    if input.open_browser {
+        if let Err(e) = open::that_detached(&start.url) {
+            tracing::warn!(error = %e, "cannot open the system browser");
+            return Err(ApiError::new(
+                "browser_unavailable",
+                format!("the browser could not be opened: {e}"),
+            ));
+        }
+    }
+    Ok(OAuthStartDto {
+        flow_id: start.flow_id,
+        url: start.url,
+    })
+}
+
+pub async fn finish_email_oauth(
+    core: &Core,
+    input: OAuthFlowInput,
+) -> Result<EmailAccountDto, ApiError> {
+    let id = core
+        .finish_email_oauth(&input.flow_id)
+        .await
+        .map_err(setup_error)?;
+    get_email_account(core, AccountIdInput { account_id: id }).await
 }
 
 pub async fn list_email_accounts(core: &Core) -> Result<EmailAccounts, ApiError> {

@@ -35,6 +35,7 @@ fn settings(ms: &MailServers, user: &str) -> EmailSettings {
         sync_days: 30,
         signature_html: String::new(),
         sent_folder: None,
+        oauth: None,
     }
 }
 
@@ -502,4 +503,123 @@ async fn uidvalidity_reset_and_a_25_mb_attachment() {
     let (name, _, bytes) = core.email_attachment(m.id, 0).await.expect("attachment");
     assert_eq!(name, "planos.bin");
     assert!(bytes == big, "the attachment's bytes are intact");
+}
+
+async fn oauth_admin(ms: &MailServers, path: &str, user: &str) {
+    reqwest::Client::new()
+        .post(format!("{}{path}", ms.oauth_url()))
+        .form(&[("username", format!("{user}@example.test"))])
+        .send()
+        .await
+        .expect("oauth admin");
+}
+
+#[tokio::test]
+async fn oauth_sign_in_refresh_and_a_revoked_grant() {
+    use bandeja_core::email::{OAuthConfig, Provider};
+    let ms = MailServers::start();
+    bob_sends(&ms, &mail("hola@bob", "Hola", "", "¿Abrís el sábado?")).await;
+    delivered(&ms, "alice", 1).await;
+    let tw = workspace(&ms).await;
+    let core = &tw.core;
+    let mut s = settings(&ms, "alice");
+    s.oauth = Some(OAuthConfig {
+        provider: Provider::Microsoft,
+        auth_url: format!("{}/authorize", ms.oauth_url()),
+        token_url: format!("{}/token", ms.oauth_url()),
+        client_id: "bandeja-test".into(),
+        client_secret: None,
+        scopes: vec![
+            "https://outlook.office.com/IMAP.AccessAsUser.All".into(),
+            "offline_access".into(),
+        ],
+        graph_scopes: vec![],
+    });
+    let start = core.start_email_oauth(s).await.expect("sign-in starts");
+    assert!(start.url.contains("code_challenge="), "PKCE: {}", start.url);
+    assert!(
+        start.url.contains("login_hint=alice%40example.test"),
+        "{}",
+        start.url
+    );
+    // the system browser: the provider approves and redirects to our loopback listener
+    let browser = tokio::spawn(async move { reqwest::get(&start.url).await.map(|r| r.status()) });
+    let account = core
+        .finish_email_oauth(&start.flow_id)
+        .await
+        .expect("signed in");
+    assert!(browser
+        .await
+        .unwrap()
+        .expect("redirect served")
+        .is_success());
+    let idle = || async {
+        core.email_accounts().await.unwrap()[0].sync_state == bandeja_core::email::SyncState::Idle
+    };
+    eventually("first sync over XOAUTH2", 400, || async {
+        email_conversations(&tw).await.len() == 1
+    })
+    .await;
+    eventually("idle", 400, idle).await;
+    assert_eq!(
+        core.email_accounts().await.unwrap()[0].kind,
+        "email_microsoft"
+    );
+
+    // the token dies early on the server: SMTP refreshes it and sends
+    oauth_admin(&ms, "/_admin/expire-user", "alice").await;
+    let conv = email_conversations(&tw).await[0].id;
+    let reply = core
+        .send_email(OutgoingEmail {
+            conversation_id: conv,
+            parent_message_id: None,
+            answer: Answer::Reply,
+            to: vec!["bob@example.test".into()],
+            cc: vec![],
+            text: "Sí, de 9 a 14.".into(),
+            html: None,
+            attachments: vec![],
+            signature: false,
+        })
+        .await
+        .expect("queued");
+    core.start_outbox(Arc::new(WorkspaceOutbound::new(
+        core.clone(),
+        core.whatsapp(),
+    )));
+    eventually("sent over XOAUTH2", 400, || async {
+        messages(core, conv)
+            .await
+            .iter()
+            .any(|m| m.id == reply && m.delivery == Some(DeliveryState::Sent))
+    })
+    .await;
+
+    // so does IMAP: the sync reconnects, refreshes and goes on
+    oauth_admin(&ms, "/_admin/expire-user", "alice").await;
+    ms.restart_imap();
+    bob_sends(
+        &ms,
+        &mail("otra@bob", "Otra pregunta", "", "¿Y el domingo?"),
+    )
+    .await;
+    eventually("mail after a refused token", 2000, || async {
+        email_conversations(&tw).await.len() == 2
+    })
+    .await;
+
+    // the grant is revoked (password changed, access removed): sign in again
+    oauth_admin(&ms, "/_admin/revoke-user", "alice").await;
+    oauth_admin(&ms, "/_admin/expire-user", "alice").await;
+    ms.restart_imap();
+    eventually("account in error", 2000, || async {
+        let a = &core.email_accounts().await.unwrap()[0];
+        a.status == "error"
+            && a.status_reason
+                .as_deref()
+                .unwrap_or("")
+                .contains("sign in again")
+    })
+    .await;
+    assert_eq!(account, core.email_accounts().await.unwrap()[0].account_id);
 }

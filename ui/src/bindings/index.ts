@@ -477,6 +477,27 @@ html: string | null, attachments: Array<EmailFileInput>,
  */
 signature: boolean, };
 
+export type OAuthProviderDto = "google" | "microsoft";
+
+export type EmailOAuthInput = { provider: OAuthProviderDto, address: string, sender_name: string, sync_days: number | null, 
+/**
+ * Other servers than the provider's (a tenant's own host; tests).
+ */
+imap: MailServerDto | null, smtp: MailServerDto | null, 
+/**
+ * Open the sign-in page in the system browser (the desktop app); the
+ * browser UI opens it itself.
+ */
+open_browser: boolean, };
+
+export type OAuthStartDto = { flow_id: string, 
+/**
+ * The provider's sign-in page.
+ */
+url: string, };
+
+export type OAuthFlowInput = { flow_id: string, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -512,6 +533,8 @@ export interface Api {
   forget_relay: { input: null, output: RelayDto };
   test_email_account: { input: EmailAccountInput, output: EmailProbeDto };
   connect_email_account: { input: EmailAccountInput, output: EmailAccountDto };
+  start_email_oauth: { input: EmailOAuthInput, output: OAuthStartDto };
+  finish_email_oauth: { input: OAuthFlowInput, output: EmailAccountDto };
   list_email_accounts: { input: null, output: EmailAccounts };
   get_email_account: { input: AccountIdInput, output: EmailAccountDto };
   set_email_signature: { input: SignatureInput, output: EmailAccountDto };

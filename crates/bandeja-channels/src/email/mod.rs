@@ -9,6 +9,7 @@ pub mod build;
 mod html;
 pub mod imap;
 pub mod net;
+pub mod oauth;
 mod parse;
 pub mod smtp;
 

@@ -19,11 +19,14 @@ use serde::{Deserialize, Serialize};
 use crate::{Core, CoreEvent, InvalidField};
 
 mod ingest;
+mod oauth;
 mod send;
 mod sync;
 mod view;
 
+pub use bandeja_channels::email::oauth::{OAuthConfig, Provider};
 pub use bandeja_domain::email_reply::Answer;
+pub use oauth::{default_servers, oauth_config, OAuthStart};
 pub use send::OutgoingEmail;
 pub use sync::SyncState;
 pub use view::{EmailDraft, EmailView};
@@ -46,6 +49,9 @@ pub struct EmailSettings {
     /// Found on the first sync (special-use `\Sent`).
     #[serde(default)]
     pub sent_folder: Option<String>,
+    /// Gmail / Microsoft 365: how tokens are refreshed (password otherwise).
+    #[serde(default)]
+    pub oauth: Option<OAuthConfig>,
 }
 
 /// Why an account could not be tested or connected.
@@ -78,6 +84,7 @@ pub struct EmailAccountView {
 #[derive(Default)]
 pub(crate) struct Syncs {
     tasks: Mutex<HashMap<i64, sync::Running>>,
+    oauth: oauth::OAuthState,
 }
 
 /// Certificates trusted besides the public roots: `BANDEJA_MAIL_CA` names
@@ -170,11 +177,41 @@ impl Core {
         if !probe.ok() {
             return Err(EmailSetupError::Refused(probe));
         }
-        let known = ws
-            .store
-            .account_by_provider_ref(AccountKind::EmailImap, &settings.address.to_lowercase())
+        let id = self
+            .save_email_account(AccountKind::EmailImap, settings)
+            .await?;
+        self.secrets()
+            .set(&account_key(id, PASSWORD), password)
             .await
             .map_err(anyhow::Error::from)?;
+        self.after_email_connect(id).await?;
+        Ok(id)
+    }
+
+    /// Find or create the account of `settings.address` and save its
+    /// settings (keeping the signature and Sent folder of an earlier one).
+    async fn save_email_account(
+        &self,
+        kind: AccountKind,
+        settings: EmailSettings,
+    ) -> Result<i64, EmailSetupError> {
+        let ws = self.workspace().await;
+        let address = settings.address.to_lowercase();
+        let mut known = None;
+        for k in [
+            AccountKind::EmailImap,
+            AccountKind::EmailGmail,
+            AccountKind::EmailMicrosoft,
+        ] {
+            if let Some(id) = ws
+                .store
+                .account_by_provider_ref(k, &address)
+                .await
+                .map_err(anyhow::Error::from)?
+            {
+                known = Some(id);
+            }
+        }
         let id = match known {
             Some(id) => id,
             None => {
@@ -185,7 +222,7 @@ impl Core {
                 let id = ws
                     .store
                     .insert_account(
-                        AccountKind::EmailImap,
+                        kind,
                         &name,
                         &settings.address,
                         &AccountStatus::Active,
@@ -197,7 +234,7 @@ impl Core {
                     .await
                     .map_err(anyhow::Error::from)?;
                 ws.store
-                    .set_provider_ref(id, &settings.address.to_lowercase())
+                    .set_provider_ref(id, &address)
                     .await
                     .map_err(anyhow::Error::from)?;
                 id
@@ -209,18 +246,19 @@ impl Core {
             settings.sent_folder = old.sent_folder;
         }
         self.save_email_settings(id, &settings).await?;
-        self.secrets()
-            .set(&account_key(id, PASSWORD), password)
+        Ok(id)
+    }
+
+    async fn after_email_connect(&self, id: i64) -> anyhow::Result<()> {
+        self.workspace()
             .await
-            .map_err(anyhow::Error::from)?;
-        ws.store
+            .store
             .set_account_status(id, &AccountStatus::Active)
-            .await
-            .map_err(anyhow::Error::from)?;
+            .await?;
         tracing::info!(account = id, secrets = %self.secrets().backend(), "mailbox connected");
         self.start_email_sync(id);
         self.emit(CoreEvent::WorkspaceChanged);
-        Ok(id)
+        Ok(())
     }
 
     pub(crate) async fn email_settings(
@@ -252,16 +290,28 @@ impl Core {
         Ok(())
     }
 
+    /// How the account logs in now: its password, or a fresh OAuth token.
     pub(crate) async fn email_login(
         &self,
         account: i64,
         settings: &EmailSettings,
-    ) -> anyhow::Result<Login> {
+    ) -> Result<Login, bandeja_channels::email::MailError> {
+        use bandeja_channels::email::{MailError, Step};
+        if let Some(config) = &settings.oauth {
+            let token = self.email_access_token(account, config, false).await?;
+            return Ok(Login::OAuth {
+                user: settings.username.clone(),
+                access_token: token,
+            });
+        }
         let password = self
             .secrets()
             .get(&account_key(account, PASSWORD))
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("the mailbox password is not in the keychain"))?;
+            .await
+            .map_err(|e| MailError::new(Step::Protocol, e.to_string()))?
+            .ok_or_else(|| {
+                MailError::new(Step::Auth, "the mailbox password is not in the keychain")
+            })?;
         Ok(password_login(settings, &password))
     }
 

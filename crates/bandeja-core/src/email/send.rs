@@ -219,6 +219,27 @@ impl Core {
         Ok(message)
     }
 
+    async fn smtp_login(
+        &self,
+        account: i64,
+        settings: &EmailSettings,
+        fresh: bool,
+    ) -> Result<bandeja_channels::email::Login, SendError> {
+        if fresh {
+            self.forget_access_token(account);
+        }
+        self.email_login(account, settings)
+            .await
+            .map_err(|e| SendError {
+                kind: match e.step {
+                    bandeja_channels::email::Step::Auth => SendErrorKind::Auth,
+                    _ => SendErrorKind::Transient,
+                },
+                code: 0,
+                title: e.message,
+            })
+    }
+
     /// The outbox's email sender: SMTP, then the copy in Sent.
     pub(crate) async fn submit_email(
         &self,
@@ -241,10 +262,7 @@ impl Core {
                     "this mailbox is no longer connected".into(),
                 )
             })?;
-        let login = self
-            .email_login(account, &settings)
-            .await
-            .map_err(|e| fail(SendErrorKind::Auth, e.to_string()))?;
+        let mut login = self.smtp_login(account, &settings, false).await?;
         let raw_file = payload["raw_file"].as_str().unwrap_or_default();
         let raw = tokio::fs::read(self.data_dir().join("mail").join(raw_file))
             .await
@@ -266,16 +284,30 @@ impl Core {
             .as_str()
             .unwrap_or_default()
             .to_string();
-        smtp::send(
+        let trust = self.mail_trust();
+        let mut sent = smtp::send(
             &settings.smtp,
             &login,
-            &self.mail_trust(),
+            &trust,
             &settings.address,
             &rcpt,
             &raw,
         )
-        .await
-        .map_err(|e| SendError {
+        .await;
+        if matches!(&sent, Err(e) if e.failure == SmtpFailure::Auth) && settings.oauth.is_some() {
+            // a token refused before its time: refresh once and try again
+            login = self.smtp_login(account, &settings, true).await?;
+            sent = smtp::send(
+                &settings.smtp,
+                &login,
+                &trust,
+                &settings.address,
+                &rcpt,
+                &raw,
+            )
+            .await;
+        }
+        sent.map_err(|e| SendError {
             kind: match e.failure {
                 SmtpFailure::Transient => SendErrorKind::Transient,
                 SmtpFailure::Auth => SendErrorKind::Auth,

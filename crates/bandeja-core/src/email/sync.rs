@@ -132,9 +132,18 @@ impl Core {
 
     async fn sync_loop(&self, account: i64) {
         let mut failures = 0u32;
+        let mut token_retried = false;
         loop {
             match self.sync_session(account, &mut failures).await {
                 Ok(()) => return,
+                Err(e)
+                    if e.step == Step::Auth && !token_retried && self.uses_oauth(account).await =>
+                {
+                    // the server refused a token we thought valid: refresh once
+                    tracing::info!(account, error = %e, "access token refused; refreshing");
+                    self.forget_access_token(account);
+                    token_retried = true;
+                }
                 Err(e) if e.step == Step::Auth => {
                     tracing::warn!(account, error = %e, "mailbox login refused");
                     self.set_sync_state(account, SyncState::Stopped);
@@ -152,6 +161,7 @@ impl Core {
                 }
                 Err(e) => {
                     failures += 1;
+                    token_retried = false;
                     self.set_sync_state(account, SyncState::Offline);
                     let wait = backoff(failures);
                     tracing::info!(account, error = %e, retry_in = ?wait, "mailbox unreachable");
@@ -167,11 +177,8 @@ impl Core {
         let Some(mut settings) = self.email_settings(account).await.map_err(internal)? else {
             return Ok(());
         };
-        let login: Login = self
-            .email_login(account, &settings)
-            .await
-            .map_err(internal)?;
         self.set_sync_state(account, SyncState::Connecting);
+        let login: Login = self.email_login(account, &settings).await?;
         let mut session = imap::connect(&settings.imap, &login, &self.mail_trust()).await?;
         *failures = 0;
         if settings.sent_folder.is_none() {
@@ -308,6 +315,10 @@ impl Core {
 }
 
 impl Core {
+    async fn uses_oauth(&self, account: i64) -> bool {
+        matches!(self.email_settings(account).await, Ok(Some(s)) if s.oauth.is_some())
+    }
+
     /// Set `\Seen` on the server for a conversation's unseen mail.
     pub(crate) async fn push_seen(&self, account: i64, conversation: i64) {
         let r = async {
