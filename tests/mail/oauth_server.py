@@ -6,6 +6,9 @@ Google's and Microsoft's identity platforms on loopback.
                     or password (a test shortcut: username=alice@example.test)
   GET  /authorize   approves at once and redirects to the loopback redirect_uri
   POST /introspect  RFC 7662, what Dovecot's oauth2 passdb asks
+  POST /graph/v1.0/me/sendMail  Microsoft Graph's raw-MIME send (base64 body):
+                    needs a token minted for a graph.microsoft.com scope; the
+                    message is handed to the local Postfix (port BASE+25)
   POST /_admin/expire            token=... : the next use fails like an expired token
   POST /_admin/invalidate-refresh token=... : the refresh token is revoked (invalid_grant)
   POST /_admin/expire-user        username=... : every access token of the user expires
@@ -14,9 +17,12 @@ Google's and Microsoft's identity platforms on loopback.
 Usage: oauth_server.py PORT [TTL_SECONDS]
 """
 import base64
+import email
+import email.utils
 import hashlib
 import json
 import secrets
+import smtplib
 import sys
 import time
 import urllib.parse
@@ -26,11 +32,12 @@ TTL = int(sys.argv[2]) if len(sys.argv) > 2 else 3600
 access = {}  # token -> {"user", "exp"}
 refresh = {}  # token -> user
 codes = {}  # code -> {"user", "challenge", "redirect_uri"}
+graph_sent = []  # users who sent through the Graph stand-in
 
 
-def issue(user):
+def issue(user, scope=""):
     token = "at-" + secrets.token_urlsafe(24)
-    access[token] = {"user": user, "exp": time.time() + TTL}
+    access[token] = {"user": user, "exp": time.time() + TTL, "scope": scope}
     rt = "rt-" + secrets.token_urlsafe(24)
     refresh[rt] = user
     return {"access_token": token, "token_type": "Bearer", "expires_in": TTL, "refresh_token": rt}
@@ -76,8 +83,27 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Location", location)
         self.end_headers()
 
+    def graph_send(self):
+        token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        entry = access.get(token)
+        if entry is None or entry["exp"] < time.time() or "graph.microsoft.com" not in entry["scope"]:
+            return self.reply(401, {"error": {"code": "InvalidAuthenticationToken", "message": "Access token is empty or invalid."}})
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = base64.b64decode(self.rfile.read(length))
+        msg = email.message_from_bytes(raw)
+        rcpt = [a for _, a in email.utils.getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []))]
+        port = int(sys.argv[1]) - 80 + 25
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            smtp.sendmail(entry["user"], rcpt, raw)
+        graph_sent.append(entry["user"])
+        self.send_response(202)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def do_POST(self):
         path = urllib.parse.urlparse(self.path).path
+        if path == "/graph/v1.0/me/sendMail":
+            return self.graph_send()
         f = self.form()
         if path == "/token":
             grant = f.get("grant_type")
@@ -87,7 +113,7 @@ class Handler(BaseHTTPRequestHandler):
                 user = refresh.get(f.get("refresh_token", ""))
                 if user is None:
                     return self.reply(400, {"error": "invalid_grant"})
-                return self.reply(200, issue(user))
+                return self.reply(200, issue(user, f.get("scope", "")))
             if grant == "authorization_code":
                 entry = codes.pop(f.get("code", ""), None)
                 if entry is None or entry["redirect_uri"] != f.get("redirect_uri"):

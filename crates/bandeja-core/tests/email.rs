@@ -534,6 +534,7 @@ async fn oauth_sign_in_refresh_and_a_revoked_grant() {
             "offline_access".into(),
         ],
         graph_scopes: vec![],
+        graph_url: None,
     });
     let start = core.start_email_oauth(s).await.expect("sign-in starts");
     assert!(start.url.contains("code_challenge="), "PKCE: {}", start.url);
@@ -622,4 +623,126 @@ async fn oauth_sign_in_refresh_and_a_revoked_grant() {
     })
     .await;
     assert_eq!(account, core.email_accounts().await.unwrap()[0].account_id);
+}
+
+/// An SMTP server refusing every login the way Exchange Online does when
+/// the tenant turned SMTP AUTH off.
+async fn smtp_auth_disabled() -> u16 {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((sock, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let (r, mut w) = sock.into_split();
+                let mut lines = BufReader::new(r).lines();
+                let _ = w.write_all(b"220 fake.outlook ESMTP\r\n").await;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let verb = line
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" | "HELO" => b"250-fake.outlook\r\n250 AUTH LOGIN XOAUTH2\r\n",
+                        "AUTH" => b"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.\r\n",
+                        "QUIT" => b"221 bye\r\n",
+                        _ => b"503 5.5.1 send AUTH first\r\n",
+                    };
+                    let _ = w.write_all(reply).await;
+                    if verb == "QUIT" {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn microsoft_tenant_without_smtp_auth_sends_through_graph() {
+    use bandeja_core::email::{OAuthConfig, Provider};
+    let ms = MailServers::start();
+    bob_sends(
+        &ms,
+        &mail("m365@bob", "Factura", "", "¿Me reenviáis la factura?"),
+    )
+    .await;
+    delivered(&ms, "alice", 1).await;
+    let tw = workspace(&ms).await;
+    let core = &tw.core;
+    let mut s = settings(&ms, "alice");
+    s.smtp = Server {
+        host: "127.0.0.1".into(),
+        port: smtp_auth_disabled().await,
+        security: Security::None,
+    };
+    s.oauth = Some(OAuthConfig {
+        provider: Provider::Microsoft,
+        auth_url: format!("{}/authorize", ms.oauth_url()),
+        token_url: format!("{}/token", ms.oauth_url()),
+        client_id: "bandeja-test".into(),
+        client_secret: None,
+        scopes: vec![
+            "https://outlook.office.com/IMAP.AccessAsUser.All".into(),
+            "offline_access".into(),
+        ],
+        graph_scopes: vec![
+            "https://graph.microsoft.com/Mail.Send".into(),
+            "offline_access".into(),
+        ],
+        graph_url: Some(format!("{}/graph", ms.oauth_url())),
+    });
+    let start = core.start_email_oauth(s).await.expect("sign-in starts");
+    let browser = tokio::spawn(async move { reqwest::get(&start.url).await.map(|r| r.status()) });
+    core.finish_email_oauth(&start.flow_id)
+        .await
+        .expect("SMTP refuses but Graph can send: the account connects");
+    browser.await.unwrap().expect("redirect");
+    eventually("first sync", 400, || async {
+        email_conversations(&tw).await.len() == 1
+    })
+    .await;
+    let conv = email_conversations(&tw).await[0].id;
+    let reply = core
+        .send_email(OutgoingEmail {
+            conversation_id: conv,
+            parent_message_id: None,
+            answer: Answer::Reply,
+            to: vec!["bob@example.test".into()],
+            cc: vec![],
+            text: "Adjunta va.".into(),
+            html: None,
+            attachments: vec![(
+                "factura.pdf".into(),
+                "application/pdf".into(),
+                b"%PDF-1.4 factura".to_vec(),
+            )],
+            signature: false,
+        })
+        .await
+        .expect("queued");
+    core.start_outbox(Arc::new(WorkspaceOutbound::new(
+        core.clone(),
+        core.whatsapp(),
+    )));
+    eventually("sent through Graph", 400, || async {
+        messages(core, conv)
+            .await
+            .iter()
+            .any(|m| m.id == reply && m.delivery == Some(DeliveryState::Sent))
+    })
+    .await;
+    delivered(&ms, "bob", 1).await;
+    let mut bob = imap::connect(&settings(&ms, "bob").imap, &login("bob"), &trust(&ms))
+        .await
+        .expect("bob");
+    bob.select("INBOX").await.expect("select");
+    let uids = bob.uids_from(1).await.expect("uids");
+    let got = bob.fetch(&uids).await.expect("fetch");
+    let parsed = bandeja_channels::email::parse(&got[0].raw).expect("parse");
+    assert_eq!(parsed.in_reply_to, vec!["m365@bob".to_string()]);
+    assert_eq!(parsed.attachments[0].name, "factura.pdf");
+    assert_eq!(parsed.attachments[0].bytes, b"%PDF-1.4 factura");
 }

@@ -42,6 +42,9 @@ pub struct OAuthConfig {
     /// Scopes of the Graph token (Microsoft's sendMail fallback).
     #[serde(default)]
     pub graph_scopes: Vec<String>,
+    /// Microsoft Graph, for sending when the tenant disabled SMTP AUTH.
+    #[serde(default)]
+    pub graph_url: Option<String>,
 }
 
 impl OAuthConfig {
@@ -55,6 +58,7 @@ impl OAuthConfig {
             client_secret: Some(client_secret.into()),
             scopes: vec!["https://mail.google.com/".into()],
             graph_scopes: Vec::new(),
+            graph_url: None,
         }
     }
 
@@ -75,6 +79,7 @@ impl OAuthConfig {
                 "https://graph.microsoft.com/Mail.Send".into(),
                 "offline_access".into(),
             ],
+            graph_url: Some("https://graph.microsoft.com".into()),
         }
     }
 }
@@ -323,4 +328,44 @@ pub async fn refresh(
         .await
         .map_err(token_error)?;
     Ok(tokens(&t))
+}
+
+/// Send raw MIME through Microsoft Graph (`POST /v1.0/me/sendMail`, the
+/// message base64 in a text/plain body). Graph answers 202 once queued and
+/// saves the copy in Sent Items itself.
+pub async fn graph_send_mail(
+    graph_url: &str,
+    access_token: &str,
+    raw: &[u8],
+) -> Result<(), OAuthError> {
+    use base64::Engine;
+    let url = format!("{}/v1.0/me/sendMail", graph_url.trim_end_matches('/'));
+    let res = http()
+        .post(&url)
+        .bearer_auth(access_token)
+        .header(reqwest::header::CONTENT_TYPE, "text/plain")
+        .body(base64::engine::general_purpose::STANDARD.encode(raw))
+        .send()
+        .await
+        .map_err(|e| OAuthError::Network(e.to_string()))?;
+    let status = res.status();
+    if status.as_u16() == 202 || status.is_success() {
+        return Ok(());
+    }
+    let body = res.text().await.unwrap_or_default();
+    let words = serde_json::from_str::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v["error"]["message"].as_str().map(str::to_string))
+        .unwrap_or(body);
+    match status.as_u16() {
+        401 | 403 => Err(OAuthError::Denied(format!(
+            "Graph refused sending ({status}): {words}"
+        ))),
+        429 | 500..=599 => Err(OAuthError::Network(format!(
+            "Graph is unavailable ({status}): {words}"
+        ))),
+        _ => Err(OAuthError::Protocol(format!(
+            "Graph refused the message ({status}): {words}"
+        ))),
+    }
 }

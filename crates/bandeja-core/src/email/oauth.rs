@@ -72,6 +72,9 @@ pub fn oauth_config(provider: Provider) -> Result<OAuthConfig, InvalidField> {
     if let Some(u) = env(&format!("{prefix}_TOKEN_URL")) {
         c.token_url = u;
     }
+    if let (Provider::Microsoft, Some(u)) = (provider, env("BANDEJA_MICROSOFT_GRAPH_URL")) {
+        c.graph_url = Some(u);
+    }
     Ok(c)
 }
 
@@ -157,7 +160,7 @@ impl Core {
             .finish(SIGN_IN_TIMEOUT)
             .await
             .map_err(|e| EmailSetupError::Other(e.into()))?;
-        let refresh = tokens.refresh_token.clone().ok_or_else(|| {
+        let mut refresh = tokens.refresh_token.clone().ok_or_else(|| {
             EmailSetupError::Other(anyhow::anyhow!(
                 "the provider gave no refresh token: Bandeja could not stay signed in"
             ))
@@ -166,7 +169,7 @@ impl Core {
             user: settings.username.clone(),
             access_token: tokens.access_token.clone(),
         };
-        let probe = email::probe(
+        let mut probe = email::probe(
             &settings.imap,
             &login,
             &settings.smtp,
@@ -174,6 +177,25 @@ impl Core {
             &self.mail_trust(),
         )
         .await;
+        if let (Err(e), Some(config)) = (&probe.smtp, &settings.oauth) {
+            // Microsoft tenants often turn SMTP AUTH off: sending then goes
+            // through Graph, so a Graph token is what must work
+            if e.step == Step::Auth
+                && config.provider == Provider::Microsoft
+                && config.graph_url.is_some()
+            {
+                match oauth::refresh(config, &refresh, &config.graph_scopes).await {
+                    Ok(t) => {
+                        // Microsoft rotates refresh tokens: keep the newest
+                        if let Some(n) = t.refresh_token {
+                            refresh = n;
+                        }
+                        probe.smtp = Ok(());
+                    }
+                    Err(g) => tracing::info!(error = %g, "no Graph token either"),
+                }
+            }
+        }
         if !probe.ok() {
             return Err(EmailSetupError::Refused(probe));
         }
@@ -239,6 +261,34 @@ impl Core {
             .lock()
             .expect("tokens lock")
             .insert(account, (tokens.access_token.clone(), exp));
+        Ok(tokens.access_token)
+    }
+
+    /// A Graph token (Microsoft gives one resource per token, so it is
+    /// minted apart from the IMAP/SMTP one, from the same refresh token).
+    pub(crate) async fn graph_access_token(
+        &self,
+        account: i64,
+        config: &OAuthConfig,
+    ) -> Result<String, MailError> {
+        let oauth = &self.syncs().oauth;
+        let _one_at_a_time = oauth.refreshing.lock().await;
+        let key = account_key(account, REFRESH_TOKEN);
+        let refresh = self
+            .secrets()
+            .get(&key)
+            .await
+            .map_err(|e| MailError::new(Step::Protocol, e.to_string()))?
+            .ok_or_else(|| MailError::new(Step::Auth, "sign in again: no refresh token is kept"))?;
+        let tokens = oauth::refresh(config, &refresh, &config.graph_scopes)
+            .await
+            .map_err(oauth_failure)?;
+        if let Some(new) = tokens.refresh_token.as_deref().filter(|n| *n != refresh) {
+            self.secrets()
+                .set(&key, new)
+                .await
+                .map_err(|e| MailError::new(Step::Protocol, e.to_string()))?;
+        }
         Ok(tokens.access_token)
     }
 

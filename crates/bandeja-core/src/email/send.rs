@@ -8,6 +8,7 @@
 //! sync is recognised by its Message-ID and not stored twice.
 
 use bandeja_channels::email::build::{build, Outgoing};
+use bandeja_channels::email::oauth::{self, Provider};
 use bandeja_channels::email::smtp::{self, SmtpFailure};
 use bandeja_channels::email::{imap, parse};
 use bandeja_domain::email_body::{compose, Quoted, Signature};
@@ -306,6 +307,41 @@ impl Core {
                 &raw,
             )
             .await;
+        }
+        if let (Err(e), Some(config)) = (&sent, &settings.oauth) {
+            if e.failure == SmtpFailure::Auth {
+                if let (Provider::Microsoft, Some(graph)) =
+                    (config.provider, config.graph_url.as_deref())
+                {
+                    // the tenant turned SMTP AUTH off (535 5.7.139): Graph sends the same bytes
+                    tracing::info!(account, error = %e, "SMTP refused; sending through Microsoft Graph");
+                    let token = self
+                        .graph_access_token(account, config)
+                        .await
+                        .map_err(|e| SendError {
+                            kind: if e.step == bandeja_channels::email::Step::Auth {
+                                SendErrorKind::Auth
+                            } else {
+                                SendErrorKind::Transient
+                            },
+                            code: 0,
+                            title: e.message,
+                        })?;
+                    oauth::graph_send_mail(graph, &token, &raw)
+                        .await
+                        .map_err(|e| SendError {
+                            kind: match e {
+                                oauth::OAuthError::Network(_) => SendErrorKind::Transient,
+                                oauth::OAuthError::Denied(_)
+                                | oauth::OAuthError::InvalidGrant(_) => SendErrorKind::Auth,
+                                _ => SendErrorKind::Permanent,
+                            },
+                            code: 0,
+                            title: e.to_string(),
+                        })?;
+                    return Ok(header_id);
+                }
+            }
         }
         sent.map_err(|e| SendError {
             kind: match e.failure {
