@@ -139,7 +139,7 @@ export class MockBackend implements Backend {
       const { c, m } = this.findMessage(id);
       return { conversationId: c.id, subject: c.subject, m };
     },
-    addOutbound: (conversationId, content, accountId) => this.sendEmail(conversationId, content, accountId),
+    addOutbound: (conversationId, content) => this.sendEmail(conversationId, content),
     emit: (event) => this.emitSoon(event),
   });
 
@@ -293,10 +293,9 @@ export class MockBackend implements Backend {
   }
 
   /** An answer by email: stored as pending, then sent. */
-  private sendEmail(conversationId: number, content: MessageContent, accountId: number): MessageDto {
+  private sendEmail(conversationId: number, content: MessageContent): MessageDto {
     const c = this.find(conversationId);
     const message = this.push(c, this.message(c, Date.now(), "outbound", "email", content, { delivery: { state: "pending" } }));
-    void accountId;
     this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
     this.emitSoon({ type: "list_changed" });
     setTimeout(() => {

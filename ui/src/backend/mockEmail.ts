@@ -41,7 +41,7 @@ export const LOGO = svgUrl(
 );
 
 const SUPPLIER_LOGO = svgUrl(
-  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#0f766e"/><text x="14" y="26" font-family="Arial" font-size="17" font-weight="700" fill="#fff">DISTRIBUCIONES LEVANTE</text></svg>',
+  '<svg xmlns="http://www.w3.org/2000/svg" width="260" height="40"><rect width="260" height="40" fill="#0f766e"/><text x="14" y="26" font-family="Arial" font-size="17" font-weight="700" fill="#fff">DISTRIBUCIONES LEVANTE</text></svg>',
 );
 
 /** What a "remote" product photo looks like once loaded (the mock has no network). */
@@ -64,7 +64,7 @@ export interface MockEmailHost {
   isDemo(): boolean;
   findMessage(id: number): { conversationId: number; subject: string | null; m: MessageDto };
   /** Stores an outgoing email in its conversation and announces it. */
-  addOutbound(conversationId: number, content: MessageContent, accountId: number): MessageDto;
+  addOutbound(conversationId: number, content: MessageContent): MessageDto;
   emit(event: UiEvent): void;
 }
 
@@ -245,7 +245,7 @@ export class MockEmail {
       quoted,
       attachments,
     });
-    const message = this.host.addOutbound(q.conversation_id, content, conversationAccount?.account_id ?? 3);
+    const message = this.host.addOutbound(q.conversation_id, content);
     return { id: message.id };
   }
 }

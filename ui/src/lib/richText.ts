@@ -12,7 +12,7 @@ const KEEP = new Set(["B", "STRONG", "I", "EM", "U", "A", "IMG", "BR", "P", "DIV
 const DROP = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "SVG", "MATH", "HEAD", "TITLE", "META", "LINK", "NOSCRIPT", "FORM", "INPUT", "BUTTON", "SELECT", "TEXTAREA"]);
 
 /** Images a signature may hold: pasted or picked files (data:) and https logos. */
-const IMAGE_SRC = /^(data:image\/(png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]+|https:\/\/\S+)$/i;
+const IMAGE_SRC = /^(data:image\/(png|jpe?g|gif|webp|svg\+xml);base64,[a-z0-9+/=\s]+|data:image\/svg\+xml,[^"'<>\s]+|https:\/\/\S+)$/i;
 const LINK_HREF = /^(https?:\/\/|mailto:|tel:)\S+$/i;
 
 /** Picked images bigger than this are refused (a signature travels with every answer). */

@@ -205,6 +205,8 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     forget_relay: () => noRelay,
     test_email_account: () => ({ ok: true, imap: { ok: true, failed_step: null, message: null }, smtp: { ok: true, failed_step: null, message: null } }),
     connect_email_account: () => fail({ code: "not_available", message: "no email in this test" }),
+    start_email_oauth: () => fail({ code: "oauth_unavailable", message: "no sign-in in this test" }),
+    finish_email_oauth: () => fail({ code: "oauth_unavailable", message: "no sign-in in this test" }),
     list_email_accounts: () => ({ accounts: [] }),
     get_email_account: () => fail({ code: "not_found", message: "no such email account" }),
     set_email_signature: () => fail({ code: "not_available", message: "no email in this test" }),

@@ -11,6 +11,7 @@ import { attachmentKind } from "../attachment";
 import { isRiskyFile } from "../MediaContent";
 import { DeliveryTicks } from "../MessageBubble";
 import { EmailHtmlBody } from "./EmailHtmlBody";
+import { QuotedText } from "./QuotedText";
 import "./email.css";
 
 /** "Re: Fwd: RV: Hello" -> "hello": answers don't repeat the conversation's subject. */
@@ -130,11 +131,14 @@ export const EmailCard = memo(function EmailCard({ message, content, conversatio
       aria-label={t("email.card.label", { name: fromName })}
     >
       <header className="email-card-head">
-        <Avatar name={fromName.length > 0 ? fromName : fromAddress} size={34} color={author?.color} />
+        <Avatar name={author?.name ?? (fromName.length > 0 ? fromName : fromAddress)} size={34} color={author?.color} />
         <div className="email-card-people">
           <div className="email-from">
             <span className="email-from-name">{fromName}</span>
             {fromAddress.length > 0 && fromAddress !== fromName ? <span className="email-from-address">{`<${fromAddress}>`}</span> : null}
+            {author !== undefined && author.name !== fromName ? (
+              <span className="email-from-author">{t("email.card.sentBy", { name: author.name })}</span>
+            ) : null}
           </div>
           <People label={t("email.card.to")} people={content.to} />
           <People label={t("email.card.cc")} people={content.cc} />
@@ -188,11 +192,7 @@ export const EmailCard = memo(function EmailCard({ message, content, conversatio
                   </span>
                   {quotedOpen ? t("email.card.hideQuoted") : t("email.card.showQuoted")}
                 </button>
-                {quotedOpen ? (
-                  <div id={quotedId} className="email-quoted" data-testid="email-quoted">
-                    {content.quoted.replace(/\s+$/, "")}
-                  </div>
-                ) : null}
+                {quotedOpen ? <QuotedText id={quotedId} text={content.quoted} /> : null}
               </>
             ) : null}
           </>

@@ -5,7 +5,8 @@ import { useEmailAccount, useEmailDraft, useSendEmail } from "../../backend/emai
 import { useMessages } from "../../backend/queries";
 import { toApiError } from "../../backend/types";
 import { Icon } from "../../components/Icon";
-import { formatFileSize } from "../../i18n/format";
+import { useNow } from "../../components/now";
+import { formatFileSize, formatShortDateTime } from "../../i18n/format";
 import { attachmentKind, mimeOf, readAsBase64 } from "../attachment";
 import type { ComposerHandle } from "../Composer";
 import { MAX_EMAIL_ATTACHMENTS_BYTES, invalidAddresses, isEmailMessage, parseAddresses, type EmailTarget } from "./compose";
@@ -31,6 +32,7 @@ export function EmailComposer({
   ref?: Ref<ComposerHandle>;
 }) {
   const { t, i18n } = useTranslation();
+  const now = useNow();
   const hintId = useId();
   const errorId = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -124,15 +126,17 @@ export function EmailComposer({
       setLocalError(t("email.composer.badAddress", { address: wrong.join(", ") }));
       return;
     }
-    let attachments: EmailFileInput[];
+    const attachments: EmailFileInput[] = [];
     setReading(true);
     try {
-      attachments = await Promise.all(
-        files.map(async (f) => ({ filename: f.name, mime: mimeOf(f), data_base64: await readAsBase64(f) })),
-      );
-    } catch (err) {
-      setLocalError(t("composer.fileUnreadable", { name: "", message: toApiError(err).message }));
-      return;
+      for (const f of files) {
+        try {
+          attachments.push({ filename: f.name, mime: mimeOf(f), data_base64: await readAsBase64(f) });
+        } catch (err) {
+          setLocalError(t("composer.fileUnreadable", { name: f.name, message: toApiError(err).message }));
+          return;
+        }
+      }
     } finally {
       setReading(false);
     }
@@ -210,24 +214,31 @@ export function EmailComposer({
             </label>
           ))}
         </div>
-        {parent !== null ? (
-          <span className="email-compose-parent" data-testid="email-compose-parent">
-            {t("email.composer.answering", { name: parentFrom })}
-            {target !== null && target.messageId !== newest?.id ? (
-              <button type="button" className="link-button" onClick={() => onTarget(null)}>
-                {t("email.composer.backToNewest")}
-              </button>
-            ) : null}
-          </span>
-        ) : null}
+        <label htmlFor="email-compose-subject" className="visually-hidden">
+          {t("email.composer.subject")}
+        </label>
+        <input
+          id="email-compose-subject"
+          className="email-compose-subject"
+          readOnly
+          tabIndex={-1}
+          value={draft.data?.subject ?? ""}
+          title={draft.data?.subject}
+          placeholder={draft.isPending && parentId !== null ? t("common.loading") : ""}
+        />
       </div>
+      {parent !== null && target !== null && target.messageId !== newest?.id ? (
+        <p className="email-compose-parent" data-testid="email-compose-parent">
+          <Icon name="reply" size={12} />
+          {t("email.composer.answering", { name: parentFrom, date: formatShortDateTime(parent.created_at, now, i18n.language) })}
+          <button type="button" className="link-button" onClick={() => onTarget(null)}>
+            {t("email.composer.backToNewest")}
+          </button>
+        </p>
+      ) : null}
       <div className="composer-box email-compose-box">
         {fieldRow("email-compose-to", t("email.composer.to"), to, setTo, answer === "forward" ? t("email.composer.forwardTo") : "")}
         {fieldRow("email-compose-cc", t("email.composer.cc"), cc, setCc, "")}
-        <div className="email-compose-field subject">
-          <label htmlFor="email-compose-subject">{t("email.composer.subject")}</label>
-          <input id="email-compose-subject" className="email-compose-input" readOnly tabIndex={-1} value={draft.data?.subject ?? ""} placeholder={draft.isPending && parentId !== null ? t("common.loading") : ""} />
-        </div>
         {files.length > 0 ? (
           <ul className="email-compose-files">
             {files.map((file, i) => {

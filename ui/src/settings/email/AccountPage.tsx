@@ -2,13 +2,22 @@ import { useTranslation } from "react-i18next";
 import type { EmailAccountDto, MailServerDto } from "../../bindings";
 import { useEmailAccount } from "../../backend/emailQueries";
 import { Icon } from "../../components/Icon";
-import { formatDateTime } from "../../i18n/format";
+import { useNow } from "../../components/now";
+import { formatDateTime, formatShortDateTime } from "../../i18n/format";
 import { ApiErrorNotice, Notice } from "../whatsapp/fields";
 import { SignatureEditor } from "./SignatureEditor";
 import { AccountStatusPill, SyncStatePill } from "./pills";
 
-function serverText(server: MailServerDto, t: (key: string) => string): string {
-  return `${server.host}:${server.port} · ${t(`email.security.${server.security}`)}`;
+function Server({ server }: { server: MailServerDto }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="wa-mono">
+        {server.host}:{server.port}
+      </span>
+      <span className="email-fact-sub">{t(`email.security.${server.security}`)}</span>
+    </>
+  );
 }
 
 /**
@@ -18,6 +27,7 @@ function serverText(server: MailServerDto, t: (key: string) => string): string {
  */
 export function AccountPage({ accountId, justConnected }: { accountId: number; justConnected: boolean }) {
   const { t, i18n } = useTranslation();
+  const now = useNow();
   const query = useEmailAccount(accountId);
   if (query.isPending) return <p className="muted wa-loading">{t("common.loading")}</p>;
   if (query.isError) {
@@ -63,15 +73,15 @@ export function AccountPage({ accountId, justConnected }: { accountId: number; j
           <SyncStatePill state={account.sync_state} />
         </div>
       </div>
-      <dl className="settings-card wa-facts" data-testid="email-facts">
+      <dl className="settings-card wa-facts email-facts" data-testid="email-facts">
         <div>
           <dt>{t("email.account.messages")}</dt>
           <dd data-testid="email-message-count">{new Intl.NumberFormat(locale).format(account.messages)}</dd>
         </div>
         <div>
           <dt>{t("email.account.lastSync")}</dt>
-          <dd data-testid="email-last-sync">
-            {account.last_sync_at !== null ? formatDateTime(account.last_sync_at, locale) : t("email.account.never")}
+          <dd data-testid="email-last-sync" title={account.last_sync_at !== null ? formatDateTime(account.last_sync_at, locale) : undefined}>
+            {account.last_sync_at !== null ? formatShortDateTime(account.last_sync_at, now, locale) : t("email.account.never")}
           </dd>
         </div>
         <div>
@@ -80,11 +90,15 @@ export function AccountPage({ accountId, justConnected }: { accountId: number; j
         </div>
         <div>
           <dt>{t("email.form.imapTitle")}</dt>
-          <dd className="wa-mono">{serverText(account.imap, t)}</dd>
+          <dd>
+            <Server server={account.imap} />
+          </dd>
         </div>
         <div>
           <dt>{t("email.form.smtpTitle")}</dt>
-          <dd className="wa-mono">{serverText(account.smtp, t)}</dd>
+          <dd>
+            <Server server={account.smtp} />
+          </dd>
         </div>
       </dl>
       <h3 className="wa-subtitle">{t("email.signature.title")}</h3>

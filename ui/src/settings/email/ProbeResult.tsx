@@ -18,6 +18,7 @@ export function ProbeResult({
   preset: PresetId;
 }) {
   const { t } = useTranslation();
+  const authRefused = [probe.imap, probe.smtp].some((c) => !c.ok && c.failed_step === "auth");
   return (
     <div className={`email-probe${probe.ok ? " ok" : " failed"}`} role="status" data-testid="email-probe" data-ok={probe.ok}>
       <p className="email-probe-title">
@@ -25,9 +26,15 @@ export function ProbeResult({
         {probe.ok ? t("email.probe.allOk") : t("email.probe.someFailed")}
       </p>
       <ul className="email-probe-list">
-        <ProbeRow protocol="imap" server={servers.imap} check={probe.imap} preset={preset} />
-        <ProbeRow protocol="smtp" server={servers.smtp} check={probe.smtp} preset={preset} />
+        <ProbeRow protocol="imap" server={servers.imap} check={probe.imap} />
+        <ProbeRow protocol="smtp" server={servers.smtp} check={probe.smtp} />
       </ul>
+      {authRefused && preset !== "other" ? (
+        <p className="email-probe-hint" data-testid="email-probe-hint">
+          <Icon name="info" size={14} />
+          {t(`email.probe.authHint.${preset}`)}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -36,16 +43,13 @@ function ProbeRow({
   protocol,
   server,
   check,
-  preset,
 }: {
   protocol: Protocol;
   server: MailServerDto;
   check: MailCheck;
-  preset: PresetId;
 }) {
   const { t } = useTranslation();
   const step = check.failed_step;
-  const hint = !check.ok && step === "auth" && preset !== "other" ? t(`email.probe.authHint.${preset}`) : null;
   return (
     <li
       className={`email-probe-row${check.ok ? " ok" : " failed"}`}
@@ -66,7 +70,6 @@ function ProbeRow({
         <span className="email-probe-sentence">
           {check.ok ? t(`email.probe.ok.${protocol}`) : t(`email.probe.steps.${step ?? "protocol"}`)}
         </span>
-        {hint !== null ? <span className="email-probe-hint">{hint}</span> : null}
         {!check.ok && check.message !== null && check.message.length > 0 ? (
           <span className="email-probe-words">
             <span className="email-probe-words-label">{t("email.probe.serverSaid")}</span>
