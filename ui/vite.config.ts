@@ -10,7 +10,10 @@ import react from "@vitejs/plugin-react";
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // An email's HTML is shown in an `<iframe srcdoc>`, which inherits this policy: its
+  // inline styles need 'unsafe-inline' (scripts stay 'self' only; the frame has none).
+  // The bridge's and the desktop window's policies already allow it.
+  "style-src 'self' 'unsafe-inline'",
   // Attachments: same origin on the bridge (/media/<id>), the shell's
   // bandeja-media scheme in the window (WebView2 spells it http://bandeja-media.localhost).
   "img-src 'self' data: blob: bandeja-media: http://bandeja-media.localhost",
