@@ -124,11 +124,18 @@ export function AccountForm({
                   name="email-provider"
                   value={preset}
                   checked={values.preset === preset}
+                  // named by the provider alone ("… app password" must not answer to "Password")
+                  aria-labelledby={`email-preset-${preset}-name`}
+                  aria-describedby={`email-preset-${preset}-sub`}
                   onChange={() => update((v) => withPreset(v, preset))}
                 />
                 <span className="email-provider-text">
-                  <span className="email-provider-name">{t(`email.presets.${preset}.name`)}</span>
-                  <span className="email-provider-sub">{t(`email.presets.${preset}.sub`)}</span>
+                  <span id={`email-preset-${preset}-name`} className="email-provider-name">
+                    {t(`email.presets.${preset}.name`)}
+                  </span>
+                  <span id={`email-preset-${preset}-sub`} className="email-provider-sub">
+                    {t(`email.presets.${preset}.sub`)}
+                  </span>
                 </span>
               </label>
             ))}
