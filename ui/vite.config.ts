@@ -16,7 +16,9 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   // Attachments: same origin on the bridge (/media/<id>), the shell's
   // bandeja-media scheme in the window (WebView2 spells it http://bandeja-media.localhost).
-  "img-src 'self' data: blob: bandeja-media: http://bandeja-media.localhost",
+  // https: for an email's remote images, which its frame (inheriting this policy) shows
+  // only after "Load images"; the frame's own policy leaves them out until then.
+  "img-src 'self' data: blob: bandeja-media: http://bandeja-media.localhost https:",
   "media-src 'self' blob: bandeja-media: http://bandeja-media.localhost",
   "font-src 'self'",
   "connect-src 'self' ws: wss: ipc: http://ipc.localhost",

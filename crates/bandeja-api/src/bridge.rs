@@ -25,7 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::{ApiError, UiEvent};
 
 /// The policy the desktop window uses too: only our own code runs.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// 100 MB of file as base64, plus the rest of the JSON.
 pub const MAX_API_BODY: usize = 140 * 1024 * 1024;
