@@ -24,10 +24,11 @@ APP_PACKAGES=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwe
 # daemon, the WebDriver for WebKitGTK, Chromium for Playwright, screenshots,
 # a real Secret Service (gnome-keyring) for the keychain tests, PostgreSQL for
 # the relay's second backend, and pebble (Let's Encrypt's test ACME server)
-# for the relay's certificate test, and Dovecot + Postfix for the email tests.
+# for the relay's certificate test, Dovecot + Postfix for the email tests, and
+# isync (mbsync), the baseline of the email sync benchmark.
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 dunst webkit2gtk-driver chromium imagemagick x11-utils
   fonts-noto-color-emoji fonts-dejavu-core gnome-keyring postgresql pebble
-  dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl)
+  dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl isync)
 
 ensure_apt() {
   local missing=()

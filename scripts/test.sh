@@ -59,7 +59,9 @@ bench_smoke() {
     && cargo run -p bandeja-bench --quiet -- whatsapp --latency-runs 50 --burst 500 >"$CARGO_TARGET_DIR/bench-smoke-wa.json" \
     && python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["figures"]["burst"]; assert b["lost"]==0 and b["duplicated_rows"]==0, b' "$CARGO_TARGET_DIR/bench-smoke-wa.json" \
     && cargo run -p bandeja-bench --quiet -- relay --quick >"$CARGO_TARGET_DIR/bench-smoke-relay.json" \
-    && python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["backends"]["sqlite"]; assert s["backlog"]["drain"]["out_of_order"]==0 and s["ingest"]["1KiB_x16"]["webhooks_per_s"]>0, s' "$CARGO_TARGET_DIR/bench-smoke-relay.json"
+    && python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["backends"]["sqlite"]; assert s["backlog"]["drain"]["out_of_order"]==0 and s["ingest"]["1KiB_x16"]["webhooks_per_s"]>0, s' "$CARGO_TARGET_DIR/bench-smoke-relay.json" \
+    && cargo run -p bandeja-bench --quiet -- email --quick >"$CARGO_TARGET_DIR/bench-smoke-email.json" \
+    && python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["figures"]; assert f["ratio_bandeja_to_mbsync"]>0 and f["idle_notice_to_commit_ms"]["n"]>0, f' "$CARGO_TARGET_DIR/bench-smoke-email.json"
 }
 
 suite "rust style (fmt, clippy)" rust_style

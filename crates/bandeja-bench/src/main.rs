@@ -5,6 +5,7 @@
 //! across runs and machines; progress goes to stderr. Performance is measured
 //! here, never asserted by timed tests.
 
+mod email;
 mod machine;
 mod relay;
 mod store;
@@ -23,6 +24,8 @@ fn usage() -> ExitCode {
          \n\
          store     build a workspace database and measure ingest, list, messages page, search\n\
          whatsapp  signed webhooks through the local receiver: latency to the UI event, burst throughput\n\
+         email     initial sync of a generated mailbox from a loopback Dovecot vs mbsync, and new
+                   mail from the IDLE notice / SMTP submission to committed
          relay     the webhook relay on loopback, fsync on: ingest vs a bare handler, forward latency,\n\
          \x20         backlog drain, memory per idle socket, disk per event; SQLite, and PostgreSQL when\n\
          \x20         BANDEJA_RELAY_TEST_PG is set (run under crates/bandeja-relay/tests/with-postgres.sh)"
@@ -49,6 +52,13 @@ fn main() -> ExitCode {
         },
         "whatsapp" => match whatsapp::Options::parse(&args[1..]) {
             Ok(opts) => rt.block_on(whatsapp::run(opts)),
+            Err(e) => {
+                eprintln!("{e}");
+                return usage();
+            }
+        },
+        "email" => match email::Options::parse(&args[1..]) {
+            Ok(opts) => rt.block_on(email::run(opts)),
             Err(e) => {
                 eprintln!("{e}");
                 return usage();

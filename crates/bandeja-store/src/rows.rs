@@ -98,7 +98,11 @@ pub(crate) fn parse_enum<T: std::str::FromStr<Err = bandeja_domain::UnknownValue
 }
 
 pub(crate) fn preview_of(content: &MessageContent) -> String {
-    let text = content.searchable_text();
+    let text = match content {
+        // the subject is shown beside the preview already
+        MessageContent::Email(e) => e.text.clone(),
+        other => other.searchable_text(),
+    };
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match one_line.char_indices().nth(140) {
         Some((i, _)) => format!("{}…", &one_line[..i]),

@@ -77,7 +77,16 @@ pub fn parse(raw: &[u8]) -> Result<ParsedEmail, ParseError> {
     {
         return Err(ParseError::NoHeaders);
     }
-    let html = message.body_html(0).map(|h| h.into_owned());
+    // only a real text/html part: mail-parser renders a text-only message
+    // as HTML too, and that is not what the sender wrote
+    let sent_html = message
+        .html_body
+        .first()
+        .and_then(|id| message.parts.get(*id as usize))
+        .is_some_and(|p| matches!(p.body, mail_parser::PartType::Html(_)));
+    let html = sent_html
+        .then(|| message.body_html(0).map(|h| h.into_owned()))
+        .flatten();
     let text = match message.body_text(0) {
         Some(t) => t.into_owned(),
         None => String::new(),

@@ -85,6 +85,18 @@ pub struct EmailAccountView {
 pub(crate) struct Syncs {
     tasks: Mutex<HashMap<i64, sync::Running>>,
     oauth: oauth::OAuthState,
+    /// From an IDLE notice to its mail committed, the latest 1 000.
+    wakes: Mutex<std::collections::VecDeque<std::time::Duration>>,
+}
+
+impl Syncs {
+    fn record_wake(&self, d: std::time::Duration) {
+        let mut w = self.wakes.lock().expect("wakes lock");
+        if w.len() == 1000 {
+            w.pop_front();
+        }
+        w.push_back(d);
+    }
 }
 
 /// Certificates trusted besides the public roots: `BANDEJA_MAIL_CA` names
@@ -376,6 +388,18 @@ impl Core {
             }
         }
         Ok(n)
+    }
+
+    /// How long the latest IDLE notices took to become committed mail
+    /// (for the benchmark and diagnostics).
+    pub fn email_wake_latencies(&self) -> Vec<std::time::Duration> {
+        self.syncs()
+            .wakes
+            .lock()
+            .expect("wakes lock")
+            .iter()
+            .copied()
+            .collect()
     }
 
     /// The roots mail servers' certificates are checked against.

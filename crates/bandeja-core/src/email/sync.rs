@@ -27,6 +27,8 @@ const IDLE_SLICE: Duration = Duration::from_secs(120);
 /// Messages fetched per round trip on a first sync.
 const FETCH_CHUNK: usize = 250;
 const BACKOFF_CAP: Duration = Duration::from_secs(60);
+/// How often Sent is read while INBOX keeps waking the session.
+const SENT_POLL: Duration = Duration::from_secs(60);
 
 /// What an account's sync task is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,14 +190,23 @@ impl Core {
                 .map_err(internal)?;
         }
         self.set_sync_state(account, SyncState::Syncing);
+        let mut sent_synced: Option<std::time::Instant> = None;
+        let mut woke_at: Option<std::time::Instant> = None;
         loop {
-            // Sent first, INBOX last: INBOX stays selected for IDLE
-            if let Some(sent) = settings.sent_folder.clone() {
+            // Sent when due (first pass, quiet wakes, once a minute); INBOX
+            // last, so it stays selected for IDLE
+            let sent_due = sent_synced.is_none_or(|t| t.elapsed() >= SENT_POLL);
+            if let (true, Some(sent)) = (sent_due, settings.sent_folder.clone()) {
                 self.sync_mailbox(&mut session, account, &settings, &sent)
                     .await?;
+                sent_synced = Some(std::time::Instant::now());
             }
-            self.sync_mailbox(&mut session, account, &settings, "INBOX")
+            let stored = self
+                .sync_mailbox(&mut session, account, &settings, "INBOX")
                 .await?;
+            if let (Some(t), true) = (woke_at.take(), stored > 0) {
+                self.syncs().record_wake(t.elapsed());
+            }
             self.set_sync_state(account, SyncState::Idle);
             let wake;
             if session.caps().idle {
@@ -205,18 +216,24 @@ impl Core {
                 session.noop().await?;
                 wake = Wake::Changed;
             }
+            if wake == Wake::Changed {
+                woke_at = Some(std::time::Instant::now());
+            } else {
+                sent_synced = None;
+            }
             tracing::debug!(account, ?wake, "mailbox woke");
         }
     }
 
-    /// Catch up on one mailbox: new messages, then flag changes.
+    /// Catch up on one mailbox: new messages, then flag changes. Returns
+    /// how many messages were fetched.
     async fn sync_mailbox(
         &self,
         session: &mut Imap,
         account: i64,
         settings: &EmailSettings,
         mailbox: &str,
-    ) -> Result<(), MailError> {
+    ) -> Result<usize, MailError> {
         let internal = |e: anyhow::Error| MailError::new(Step::Protocol, format!("{e:#}"));
         let selected = session.select(mailbox).await?;
         let store = self.workspace().await.store;
@@ -310,7 +327,7 @@ impl Core {
             }
             self.emit(CoreEvent::ListChanged);
         }
-        Ok(())
+        Ok(uids.len())
     }
 }
 
