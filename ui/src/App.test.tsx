@@ -29,11 +29,21 @@ describe("App", () => {
     const fake = fakeBackend({ get_workspace: () => empty });
     renderWithBackend(<App />, { backend: fake.backend, now: NOW });
     const open = await screen.findByTestId("open-demo");
-    expect(screen.getByTestId("welcome").textContent).toContain("Settings → Accounts");
+    expect(screen.getByTestId("connect-whatsapp").getAttribute("href")).toBe("#/settings/whatsapp/connect");
+    expect(screen.getByRole("link", { name: "Connect email" }).getAttribute("href")).toBe("#/settings/email/connect");
     fireEvent.click(open);
     await screen.findByTestId("demo-banner");
     expect(fake.calls.some((c) => c.cmd === "open_demo_workspace")).toBe(true);
     expect(await screen.findAllByTestId("conversation-row")).toHaveLength(1);
+  });
+
+  it("the welcome screen's Connect email opens the add-mailbox form", async () => {
+    const empty = { ...workspace, is_demo: false, accounts: [] };
+    const fake = fakeBackend({ get_workspace: () => empty });
+    renderWithBackend(<App />, { backend: fake.backend, now: NOW });
+    fireEvent.click(await screen.findByTestId("connect-email"));
+    await screen.findByTestId("email-connect");
+    expect(window.location.hash).toBe("#/settings/email/connect");
   });
 
   it("shows the demo banner and leaves the demo", async () => {

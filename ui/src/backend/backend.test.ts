@@ -45,6 +45,11 @@ describe("chooseBackend", () => {
     expect(await createBackend({ ...baseEnv, window: { __TAURI_INTERNALS__: {} } })).toBeInstanceOf(TauriBackend);
     expect(await createBackend(baseEnv)).toBeInstanceOf(HttpBackend);
   });
+
+  it("only the desktop window has the core open the system browser", async () => {
+    expect((await createBackend({ ...baseEnv, window: { __TAURI_INTERNALS__: {} } })).opensSystemBrowser).toBe(true);
+    expect((await createBackend(baseEnv)).opensSystemBrowser).toBe(false);
+  });
 });
 
 describe("URLs", () => {

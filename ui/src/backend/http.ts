@@ -52,6 +52,8 @@ export class HttpBackend implements Backend {
   /** While the event socket is not open, a full refresh every few seconds. */
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private open = false;
+  /** This UI is a browser tab: it opens pages itself. */
+  readonly opensSystemBrowser = false;
   /** What the event socket did, for the e2e tests' failure reports (`window.__bandejaHttp`). */
   readonly stats = { connects: 0, opens: 0, closes: 0, messages: 0, emitted: 0, polls: 0 };
 

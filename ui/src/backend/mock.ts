@@ -133,6 +133,7 @@ export class MockBackend implements Backend {
   private contacts = new Map<number, ContactDto>();
   private nextMessageId = 1;
   private readonly live: boolean;
+  readonly opensSystemBrowser = false;
   private readonly email = new MockEmail({
     isDemo: () => this.isDemo,
     findMessage: (id) => {
@@ -165,7 +166,9 @@ export class MockBackend implements Backend {
 
   async call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]> {
     const out = this.handle(cmd, input);
-    return delay(clone(out)) as Promise<Api[K]["output"]>;
+    // a command that takes its time (the sign-in waiting for the browser) answers later
+    const value: unknown = out instanceof Promise ? await out : out;
+    return delay(clone(value)) as Promise<Api[K]["output"]>;
   }
 
   private handle(cmd: keyof Api, input: unknown): unknown {

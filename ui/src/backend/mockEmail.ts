@@ -5,6 +5,7 @@
  */
 import type {
   AccountDto,
+  AccountKind,
   Api,
   EmailAccountDto,
   EmailAttachment,
@@ -12,6 +13,7 @@ import type {
   EmailHtmlDto,
   EmailPerson,
   MailCheck,
+  MailServerDto,
   MessageContent,
   MessageDto,
   UiEvent,
@@ -72,11 +74,19 @@ export const NOT_EMAIL = Symbol("not an email command");
 
 const OK: MailCheck = { ok: true, failed_step: null, message: null };
 
+const PRESET_SERVERS = {
+  google: { imap: { host: "imap.gmail.com", port: 993, security: "tls" }, smtp: { host: "smtp.gmail.com", port: 465, security: "tls" } },
+  microsoft: { imap: { host: "outlook.office365.com", port: 993, security: "tls" }, smtp: { host: "smtp.office365.com", port: 587, security: "start_tls" } },
+} as const satisfies Record<string, { imap: MailServerDto; smtp: MailServerDto }>;
+
 export class MockEmail {
   private mailboxes: EmailAccountDto[] = [];
   private connected: AccountDto[] = [];
   private html = new Map<number, { sender: string; inline: EmailHtmlDto["inline"] }>();
   private allowed = new Set<string>();
+  /** Sign-ins started and not finished yet. */
+  private flows = new Map<string, Api["start_email_oauth"]["input"]>();
+  private nextFlow = 1;
 
   constructor(private readonly host: MockEmailHost) {}
 
@@ -125,6 +135,10 @@ export class MockEmail {
         return this.test(input as Api["test_email_account"]["input"]);
       case "connect_email_account":
         return this.connect(input as Api["connect_email_account"]["input"]);
+      case "start_email_oauth":
+        return this.startOAuth(input as Api["start_email_oauth"]["input"]);
+      case "finish_email_oauth":
+        return this.finishOAuth(input as Api["finish_email_oauth"]["input"]);
       case "set_email_signature": {
         const q = input as Api["set_email_signature"]["input"];
         const box = this.mailbox(q.account_id);
@@ -172,16 +186,25 @@ export class MockEmail {
     if (this.host.isDemo()) fail({ code: "bad_input", message: "leave the demo to connect your own mailbox" });
     const probe = this.test(q);
     if (!probe.ok) fail({ code: "email_refused", message: probe.imap.ok ? `SMTP: ${probe.smtp.message ?? ""}` : `IMAP: ${probe.imap.message ?? ""}` });
-    if (this.mailboxes.some((m) => m.address.toLowerCase() === q.address.toLowerCase())) {
-      fail({ code: "email_duplicate", message: `${q.address} is already connected in this workspace` });
+    this.refuseDuplicate(q.address);
+    return this.add("email_imap", q);
+  }
+
+  private refuseDuplicate(address: string): void {
+    if (this.mailboxes.some((m) => m.address.toLowerCase() === address.toLowerCase())) {
+      fail({ code: "email_duplicate", message: `${address} is already connected in this workspace` });
     }
+  }
+
+  /** A new mailbox that connects, fetches its first mail and then waits for more. */
+  private add(kind: AccountKind, q: Pick<EmailAccountDto, "address" | "sender_name" | "imap" | "smtp" | "username">): EmailAccountDto {
     const id = 100 + this.mailboxes.length;
     const box: EmailAccountDto = {
-      account_id: id, kind: "email_imap", address: q.address, sender_name: q.sender_name, imap: q.imap, smtp: q.smtp,
+      account_id: id, kind, address: q.address, sender_name: q.sender_name, imap: q.imap, smtp: q.smtp,
       username: q.username, status: "active", status_reason: null, sync_state: "connecting", messages: 0, last_sync_at: null, signature_html: "",
     };
     this.mailboxes.push(box);
-    this.connected.push({ id, name: q.sender_name || q.address, kind: "email_imap", channel: "email", address: q.address, status: { state: "active" }, brand_id: null });
+    this.connected.push({ id, name: q.sender_name || q.address, kind, channel: "email", address: q.address, status: { state: "active" }, brand_id: null });
     // connecting → syncing (mail arriving) → idle
     const step = (ms: number, change: () => void) =>
       setTimeout(() => {
@@ -196,6 +219,37 @@ export class MockEmail {
     });
     this.host.emit({ type: "workspace_changed" });
     return { ...box };
+  }
+
+  /**
+   * Sign in with Google / Microsoft, played: an address starting with
+   * `nooauth` gets `oauth_unavailable` (a build without a client id),
+   * `denied` an `oauth_failed` after the "browser"; others connect after ~1 s.
+   */
+  private startOAuth(q: Api["start_email_oauth"]["input"]): Api["start_email_oauth"]["output"] {
+    if (this.host.isDemo()) fail({ code: "bad_input", message: "leave the demo to connect your own mailbox" });
+    const name = q.provider === "google" ? "Google" : "Microsoft";
+    if (/^nooauth/i.test(q.address)) fail({ code: "oauth_unavailable", message: `${name} sign-in isn't configured in this build (no client id)` });
+    const flowId = `mock-flow-${this.nextFlow++}`;
+    this.flows.set(flowId, q);
+    return { flow_id: flowId, url: `https://login.mock.invalid/${q.provider}/authorize?flow=${flowId}&login_hint=${encodeURIComponent(q.address)}` };
+  }
+
+  private async finishOAuth(q: Api["finish_email_oauth"]["input"]): Promise<EmailAccountDto> {
+    const flow = this.flows.get(q.flow_id);
+    if (flow === undefined) fail({ code: "oauth_failed", message: "this sign-in was not started or has expired" });
+    this.flows.delete(q.flow_id);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (/^denied/i.test(flow.address)) fail({ code: "oauth_failed", message: "access_denied: the user declined the permissions" });
+    this.refuseDuplicate(flow.address);
+    const servers = flow.provider === "google" ? PRESET_SERVERS.google : PRESET_SERVERS.microsoft;
+    return this.add(flow.provider === "google" ? "email_gmail" : "email_microsoft", {
+      address: flow.address,
+      sender_name: flow.sender_name,
+      imap: flow.imap ?? servers.imap,
+      smtp: flow.smtp ?? servers.smtp,
+      username: flow.address,
+    });
   }
 
   private body(q: Api["get_email_html"]["input"]): EmailHtmlDto {

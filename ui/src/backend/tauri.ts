@@ -26,6 +26,8 @@ export function tauriAttachmentUrl(messageId: number, index: number, userAgent: 
 export class TauriBackend implements Backend {
   private readonly hub = new EventHub();
   private channel: Channel<UiEvent> | null = null;
+  /** The core runs on this computer and can open the system browser. */
+  readonly opensSystemBrowser = true;
 
   async call<K extends keyof Api>(cmd: K, input: Api[K]["input"]): Promise<Api[K]["output"]> {
     try {

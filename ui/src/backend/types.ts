@@ -16,6 +16,12 @@ export interface Backend {
    * inline `cid:` image of its HTML). Same origin as {@link mediaUrl}.
    */
   attachmentUrl(messageId: number, index: number): string;
+  /**
+   * Whether the core opens web pages (a provider's sign-in page) in the system
+   * browser itself: true in the desktop window, false in a browser tab (the dev
+   * bridge, the mock), where the UI opens them with `window.open`.
+   */
+  readonly opensSystemBrowser: boolean;
 }
 
 export function isApiError(value: unknown): value is ApiError {

@@ -234,6 +234,7 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     },
     mediaUrl: (messageId) => `media://test/${messageId}`,
     attachmentUrl: (messageId, index) => `http://bridge.test/media/${messageId}/${index}`,
+    opensSystemBrowser: false,
   };
   const emit = (event: UiEvent) => {
     for (const listener of listeners) listener(event);

@@ -43,10 +43,17 @@ export function Welcome() {
             {t("welcome.demoError", { message: openDemo.error.message })}
           </p>
         ) : null}
-        <a className="button large" href="#/settings/whatsapp/connect" data-testid="connect-whatsapp">
-          <Icon name="whatsapp" size={16} />
-          {t("welcome.connectWhatsapp")}
-        </a>
+        <p className="welcome-or">{t("welcome.connectOwn")}</p>
+        <div className="welcome-connect">
+          <a className="button large" href="#/settings/whatsapp/connect" data-testid="connect-whatsapp">
+            <Icon name="whatsapp" size={16} />
+            {t("welcome.connectWhatsapp")}
+          </a>
+          <a className="button large" href="#/settings/email/connect" data-testid="connect-email">
+            <Icon name="mail" size={16} />
+            {t("welcome.connectEmail")}
+          </a>
+        </div>
         <p className="welcome-note">{t("welcome.connectNote")}</p>
         <div className="welcome-footer">
           <Icon name="globe" size={14} />

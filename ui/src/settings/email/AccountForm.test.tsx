@@ -26,7 +26,15 @@ function renderForm(overrides: Overrides = {}, { ws = real, language = "en" }: {
 
 const value = (label: string) => screen.getByLabelText<HTMLInputElement | HTMLSelectElement>(label).value;
 
+/** Gmail and Microsoft sign in first; their app password fields open on demand. */
+async function openPassword(user: ReturnType<typeof userEvent.setup>) {
+  const toggle = screen.getByRole("button", { name: "Use an app password instead" });
+  expect(toggle.getAttribute("aria-expanded")).toBe("false");
+  await user.click(toggle);
+}
+
 async function fillMinimum(user: ReturnType<typeof userEvent.setup>) {
+  if (screen.queryByLabelText("Password") === null) await openPassword(user);
   await user.type(screen.getByLabelText("Email address"), "  hola@tallerruiz.es ");
   await user.type(screen.getByLabelText("Sender name"), "Taller Ruiz");
   await user.type(screen.getByLabelText("Password"), "app-pass-1234");
@@ -36,6 +44,7 @@ describe("Add a mailbox", () => {
   it("starts on Gmail's servers; each provider fills in its own", async () => {
     const { user } = renderForm();
     expect(screen.getByRole("radio", { name: /Gmail/ })).toHaveProperty("checked", true);
+    await openPassword(user);
     expect([value("IMAP server"), value("IMAP port"), value("IMAP security")]).toEqual(["imap.gmail.com", "993", "tls"]);
     expect([value("SMTP server"), value("SMTP port"), value("SMTP security")]).toEqual(["smtp.gmail.com", "465", "tls"]);
 
@@ -51,6 +60,7 @@ describe("Add a mailbox", () => {
 
   it("uses the address as user name until the user name is edited, and hides the password", async () => {
     const { user } = renderForm();
+    await openPassword(user);
     expect(screen.getByLabelText("Password")).toHaveProperty("type", "password");
     await user.type(screen.getByLabelText("Email address"), "ana@x.es");
     expect(value("User name")).toBe("ana@x.es");
@@ -62,6 +72,7 @@ describe("Add a mailbox", () => {
 
   it("offers an unencrypted connection only to this computer", async () => {
     const { user } = renderForm();
+    await openPassword(user);
     const options = (label: string) => [...screen.getByLabelText<HTMLSelectElement>(label).options].map((o) => o.value);
     expect(options("IMAP security")).toEqual(["tls", "start_tls"]);
     await user.clear(screen.getByLabelText("IMAP server"));
@@ -75,6 +86,7 @@ describe("Add a mailbox", () => {
 
   it("keeps Test and Connect disabled until the form is complete, and says why a field is wrong", async () => {
     const { user } = renderForm();
+    await openPassword(user);
     const test = screen.getByRole("button", { name: "Test connection" });
     expect(test).toHaveProperty("disabled", true);
     expect(screen.getByRole("button", { name: "Connect" })).toHaveProperty("disabled", true);
@@ -165,10 +177,12 @@ describe("Add a mailbox", () => {
     expect(screen.getByRole("button", { name: "Connect" })).toHaveProperty("disabled", true);
   });
 
-  it("speaks Spanish", () => {
-    renderForm({}, { language: "es" });
+  it("speaks Spanish", async () => {
+    const { user } = renderForm({}, { language: "es" });
     expect(screen.getByRole("heading", { name: "Añadir un buzón" })).toBeTruthy();
     expect(screen.getByLabelText("Dirección de correo")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Iniciar sesión con Google" })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Usar una contraseña de aplicación en su lugar" }));
     expect(screen.getByLabelText("Servidor IMAP")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Probar la conexión" })).toBeTruthy();
   });

@@ -1,15 +1,21 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { EmailAccountDto, WorkspaceDto } from "../../bindings";
 import { useConnectEmailAccount, useTestEmailAccount } from "../../backend/emailQueries";
+import { useBackend } from "../../backend/context";
 import { useCloseDemo } from "../../backend/queries";
 import { Icon } from "../../components/Icon";
 import { ApiErrorNotice, Field, Notice, SecretInput } from "../whatsapp/fields";
+import { EmailErrorNotice } from "./EmailErrorNotice";
 import {
   fieldOfError,
   initialValues,
+  oauthMissing,
+  oauthProviderOf,
+  oauthServers,
   problemsOf,
   toInput,
+  toOAuthInput,
   withAddress,
   withPreset,
   withSecurity,
@@ -17,15 +23,16 @@ import {
   type FieldKey,
   type Protocol,
 } from "./accountForm";
-import { PRESET_IDS, type PresetId } from "./presets";
+import { OAuthSignInBlock, OAuthWaiting } from "./OAuthSignIn";
+import { PRESETS, PRESET_IDS, type PresetId } from "./presets";
 import { ProbeResult } from "./ProbeResult";
 import { ServerFields } from "./ServerFields";
-
-/** Email errors worded here; the rest go to the shared notice. */
-const EMAIL_ERRORS = new Set(["bad_input", "email_refused", "email_duplicate"]);
+import { useOAuthSignIn } from "./useOAuthSignIn";
 
 /**
- * Issue 5: add a mailbox by IMAP/SMTP. A provider fills in its servers, "Test
+ * Issue 5: add a mailbox. Gmail and Microsoft 365 sign in with the provider's
+ * page (ACC-30/31); an app password over IMAP/SMTP is the second way for them
+ * and the only one for other providers. A provider fills in its servers, "Test
  * connection" logs in to both and says which step failed, "Connect" tests
  * again and saves (the password goes to the system keychain).
  */
@@ -44,14 +51,39 @@ export function AccountForm({
   const test = useTestEmailAccount();
   const connect = useConnectEmailAccount();
   const closeDemo = useCloseDemo();
+  const backend = useBackend();
+  const oauth = useOAuthSignIn(onConnected);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const oauthButton = useRef<HTMLButtonElement>(null);
+  const passwordRef = useRef<HTMLDivElement>(null);
+  /** Where the focus goes after the next render (the form comes back, the password fields open). */
+  const focusNext = useRef<"oauth" | "password" | null>(null);
   const demo = workspace.is_demo;
+  const provider = oauthProviderOf(values.preset);
+  // Gmail and Microsoft sign in; the app password is the second way (the only one for others).
+  const withPassword = provider === null || passwordOpen;
+
+  const wasWaiting = useRef(false);
+  useEffect(() => {
+    // back on the form after the browser (a refusal): the focus goes to the sign-in button
+    const waiting = oauth.state.phase === "waiting";
+    if (wasWaiting.current && !waiting) focusNext.current ??= "oauth";
+    wasWaiting.current = waiting;
+    if (focusNext.current === "oauth") oauthButton.current?.focus();
+    if (focusNext.current === "password") passwordRef.current?.querySelector<HTMLInputElement>("#email-password")?.focus();
+    focusNext.current = null;
+  });
 
   const problems = problemsOf(values, t);
-  const complete = Object.keys(problems).length === 0;
+  const complete = withPassword && Object.keys(problems).length === 0;
+  const missing = provider === null ? null : oauthMissing(values, t);
+  const custom = oauthServers(values);
+  const signInServers = { imap: custom.imap ?? PRESETS[values.preset].imap, smtp: custom.smtp ?? PRESETS[values.preset].smtp };
   const busy = test.isPending || connect.isPending;
   // Problems are worded once the member has left the field (a refused field at once).
   const shown: Partial<Record<FieldKey, string>> = {};
   for (const [key, text] of Object.entries(problems) as [FieldKey, string][]) {
+    if (!withPassword && key !== "address" && key !== "syncDays") continue;
     if (left.has(key) || key.endsWith(".security")) shown[key] = text;
   }
   const refusedField = connect.error !== null ? fieldOfError(connect.error) : null;
@@ -61,16 +93,45 @@ export function AccountForm({
     setValues(next);
     if (!test.isIdle) test.reset();
     if (connect.isError) connect.reset();
+    if (oauth.state.phase === "error") oauth.cancel();
   };
   const leave = (key: FieldKey) => setLeft((s) => (s.has(key) ? s : new Set(s).add(key)));
   const setServer = (protocol: Protocol, part: "host" | "port", value: string) =>
     update((v) => ({ ...v, [protocol]: { ...v[protocol], [part]: value } }));
 
+  const signIn = () => {
+    if (provider === null || missing !== null || demo || oauth.state.phase === "starting") return;
+    void oauth.start(toOAuthInput(values, provider));
+  };
+  const usePassword = () => {
+    oauth.cancel();
+    setPasswordOpen(true);
+    focusNext.current = "password";
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Enter signs in while the app password fields are closed
+    if (!withPassword) return signIn();
     if (!complete || busy || demo) return;
     connect.mutate(toInput(values), { onSuccess: onConnected });
   };
+
+  if (oauth.state.phase === "waiting") {
+    return (
+      <section aria-labelledby="email-connect-title" data-testid="email-connect">
+        <h2 id="email-connect-title">{t("email.form.title")}</h2>
+        <OAuthWaiting
+          state={oauth.state}
+          opensItself={backend.opensSystemBrowser}
+          onCancel={() => {
+            oauth.cancel();
+            focusNext.current = "oauth";
+          }}
+        />
+      </section>
+    );
+  }
 
   const textField = (key: "address" | "senderName" | "username", id: string, type = "text") => (
     <Field
@@ -143,30 +204,6 @@ export function AccountForm({
         </fieldset>
         {textField("address", "email-address", "email")}
         {textField("senderName", "email-sender-name")}
-        {textField("username", "email-username")}
-        <Field id="email-password" label={t("email.form.password")} help={t(`email.presets.${values.preset}.passwordHelp`)} problems={shown.password === undefined ? [] : [shown.password]}>
-          <span onBlur={() => leave("password")}>
-            <SecretInput
-              id="email-password"
-              value={values.password}
-              onChange={(password) => update((v) => ({ ...v, password }))}
-              describedBy={shown.password === undefined ? "email-password-help" : "email-password-help email-password-problems"}
-              invalid={shown.password !== undefined}
-            />
-          </span>
-        </Field>
-        {(["imap", "smtp"] as const).map((protocol) => (
-          <ServerFields
-            key={protocol}
-            protocol={protocol}
-            server={values[protocol]}
-            problems={shown}
-            onHost={(host) => setServer(protocol, "host", host)}
-            onPort={(port) => setServer(protocol, "port", port)}
-            onSecurity={(security) => update((v) => withSecurity(v, protocol, security))}
-            onBlur={leave}
-          />
-        ))}
         <Field id="email-sync-days" label={t("email.form.syncDays")} help={t("email.form.syncDaysHelp")} problems={shown.syncDays === undefined ? [] : [shown.syncDays]}>
           <span className="email-days-row">
             <span aria-hidden="true">{t("email.form.syncDaysBefore")}</span>
@@ -186,42 +223,87 @@ export function AccountForm({
             <span aria-hidden="true">{t("email.form.syncDaysAfter")}</span>
           </span>
         </Field>
-        {test.isSuccess && test.variables !== undefined ? (
-          <ProbeResult probe={test.data} servers={{ imap: test.variables.imap, smtp: test.variables.smtp }} preset={values.preset} />
+        {provider !== null ? (
+          <>
+            <OAuthSignInBlock
+              provider={provider}
+              state={oauth.state}
+              missing={missing === null ? null : t(`email.oauth.missing.${missing}`)}
+              disabled={demo}
+              servers={signInServers}
+              buttonRef={oauthButton}
+              submits={!withPassword}
+              onStart={signIn}
+              onUsePassword={usePassword}
+            />
+            <div className="oauth-divider">
+              <button
+                type="button"
+                className="link-button"
+                data-testid="email-use-password"
+                aria-expanded={passwordOpen}
+                aria-controls={passwordOpen ? "email-password-section" : undefined}
+                onClick={() => setPasswordOpen((open) => !open)}
+              >
+                <Icon name="lock" size={13} />
+                {passwordOpen ? t("email.oauth.hidePassword") : t("email.oauth.usePassword")}
+              </button>
+            </div>
+          </>
         ) : null}
-        {test.isError ? <EmailErrorNotice error={test.error} testId="email-test-error" /> : null}
-        {connect.isError ? <EmailErrorNotice error={connect.error} testId="email-connect-error" /> : null}
+        {withPassword ? (
+          <div id="email-password-section" ref={passwordRef} className="email-password-section">
+            {textField("username", "email-username")}
+            <Field id="email-password" label={t("email.form.password")} help={t(`email.presets.${values.preset}.passwordHelp`)} problems={shown.password === undefined ? [] : [shown.password]}>
+              <span onBlur={() => leave("password")}>
+                <SecretInput
+                  id="email-password"
+                  value={values.password}
+                  onChange={(password) => update((v) => ({ ...v, password }))}
+                  describedBy={shown.password === undefined ? "email-password-help" : "email-password-help email-password-problems"}
+                  invalid={shown.password !== undefined}
+                />
+              </span>
+            </Field>
+            {(["imap", "smtp"] as const).map((protocol) => (
+              <ServerFields
+                key={protocol}
+                protocol={protocol}
+                server={values[protocol]}
+                problems={shown}
+                onHost={(host) => setServer(protocol, "host", host)}
+                onPort={(port) => setServer(protocol, "port", port)}
+                onSecurity={(security) => update((v) => withSecurity(v, protocol, security))}
+                onBlur={leave}
+              />
+            ))}
+            {test.isSuccess && test.variables !== undefined ? (
+              <ProbeResult probe={test.data} servers={{ imap: test.variables.imap, smtp: test.variables.smtp }} preset={values.preset} />
+            ) : null}
+            {test.isError ? <EmailErrorNotice error={test.error} testId="email-test-error" /> : null}
+            {connect.isError ? <EmailErrorNotice error={connect.error} testId="email-connect-error" /> : null}
+          </div>
+        ) : null}
         <div className="wa-actions">
           <button type="button" className="button" onClick={onCancel}>
             {t("common.cancel")}
           </button>
           <span className="wa-actions-spacer" />
-          <button type="button" className="button" data-testid="email-test" disabled={!complete || busy} onClick={() => test.mutate(toInput(values))}>
-            {test.isPending ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="play" size={14} />}
-            {test.isPending ? t("email.form.testing") : t("email.form.test")}
-          </button>
-          <button type="submit" className="button primary" data-testid="email-connect-submit" disabled={!complete || busy || demo}>
-            {connect.isPending ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="mail" size={14} />}
-            {connect.isPending ? t("email.form.connecting") : t("email.form.connect")}
-          </button>
+          {withPassword ? (
+            <>
+              <button type="button" className="button" data-testid="email-test" disabled={!complete || busy} onClick={() => test.mutate(toInput(values))}>
+                {test.isPending ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="play" size={14} />}
+                {test.isPending ? t("email.form.testing") : t("email.form.test")}
+              </button>
+              <button type="submit" className="button primary" data-testid="email-connect-submit" disabled={!complete || busy || demo}>
+                {connect.isPending ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="mail" size={14} />}
+                {connect.isPending ? t("email.form.connecting") : t("email.form.connect")}
+              </button>
+            </>
+          ) : null}
         </div>
-        {!complete ? <p className="wa-help wa-actions-hint">{t("email.form.fillAll")}</p> : null}
+        {withPassword && !complete ? <p className="wa-help wa-actions-hint">{t("email.form.fillAll")}</p> : null}
       </form>
     </section>
-  );
-}
-
-/** A refused test or connect, worded for the email codes. */
-function EmailErrorNotice({ error, testId }: { error: Parameters<typeof ApiErrorNotice>[0]["error"]; testId: string }) {
-  const { t } = useTranslation();
-  if (!EMAIL_ERRORS.has(error.code)) return <ApiErrorNotice error={error} testId={testId} />;
-  return (
-    <div className="wa-notice error" role="alert" data-testid={testId} data-code={error.code}>
-      <Icon name="alert" size={16} />
-      <div>
-        <strong>{t(`email.errors.${error.code}`)}</strong>
-        {error.message.length > 0 ? <p className="wa-notice-detail">{error.message}</p> : null}
-      </div>
-    </div>
   );
 }

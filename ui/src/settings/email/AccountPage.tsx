@@ -84,10 +84,17 @@ export function AccountPage({ accountId, justConnected }: { accountId: number; j
             {account.last_sync_at !== null ? formatShortDateTime(account.last_sync_at, now, locale) : t("email.account.never")}
           </dd>
         </div>
-        <div>
-          <dt>{t("email.form.username")}</dt>
-          <dd className="wa-mono">{account.username}</dd>
-        </div>
+        {account.kind === "email_gmail" || account.kind === "email_microsoft" ? (
+          <div>
+            <dt>{t("email.account.signIn")}</dt>
+            <dd data-testid="email-sign-in">{t(account.kind === "email_gmail" ? "email.account.signedInGoogle" : "email.account.signedInMicrosoft")}</dd>
+          </div>
+        ) : (
+          <div>
+            <dt>{t("email.form.username")}</dt>
+            <dd className="wa-mono">{account.username}</dd>
+          </div>
+        )}
         <div>
           <dt>{t("email.form.imapTitle")}</dt>
           <dd>

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { ApiError, EmailAccountInput, MailSecurity } from "../../bindings";
+import type { ApiError, EmailAccountInput, EmailOAuthInput, MailSecurity, MailServerDto, OAuthProviderDto } from "../../bindings";
 import { DEFAULT_PORTS, PRESETS, isLocalHost, type PresetId } from "./presets";
 
 export type Protocol = "imap" | "smtp";
@@ -113,16 +113,65 @@ export function problemsOf(values: AccountFormValues, t: TFunction): Partial<Rec
 }
 
 export function toInput(values: AccountFormValues): EmailAccountInput {
-  const server = (s: ServerValues) => ({ host: s.host.trim(), port: parsePort(s.port) ?? 0, security: s.security });
   const address = values.address.trim();
   return {
     address,
     sender_name: values.senderName.trim(),
-    imap: server(values.imap),
-    smtp: server(values.smtp),
+    imap: serverDto(values.imap),
+    smtp: serverDto(values.smtp),
     username: values.username.trim() || address,
     password: values.password,
     sync_days: parseDays(values.syncDays) ?? DEFAULT_SYNC_DAYS,
+  };
+}
+
+/** The provider a preset signs in with (Gmail → Google), if any. */
+export function oauthProviderOf(preset: PresetId): OAuthProviderDto | null {
+  return preset === "gmail" ? "google" : preset === "microsoft" ? "microsoft" : null;
+}
+
+function serverDto(s: ServerValues): MailServerDto {
+  return { host: s.host.trim(), port: parsePort(s.port) ?? 0, security: s.security };
+}
+
+function sameServer(a: MailServerDto, b: MailServerDto): boolean {
+  return a.host.toLowerCase() === b.host.toLowerCase() && a.port === b.port && a.security === b.security;
+}
+
+/**
+ * The servers a sign-in will use: the provider's, unless edited in the app
+ * password fields (a tenant's own host); `null` for the provider's own.
+ */
+export function oauthServers(values: AccountFormValues): { imap: MailServerDto | null; smtp: MailServerDto | null } {
+  const own = (protocol: Protocol) => {
+    const server = serverDto(values[protocol]);
+    return sameServer(server, PRESETS[values.preset][protocol]) ? null : server;
+  };
+  return { imap: own("imap"), smtp: own("smtp") };
+}
+
+/**
+ * What keeps "Sign in with …" from starting: `identity` (the address or the
+ * sender name), `other` (the first sync, or servers edited wrongly), or nothing.
+ */
+export function oauthMissing(values: AccountFormValues, t: TFunction): "identity" | "other" | null {
+  if (!validAddress(values.address) || values.senderName.trim().length === 0) return "identity";
+  if (parseDays(values.syncDays) === null) return "other";
+  const problems = problemsOf(values, t);
+  const { imap, smtp } = oauthServers(values);
+  const wrong = (protocol: Protocol) =>
+    (["host", "port", "security"] as const).some((part) => problems[`${protocol}.${part}`] !== undefined);
+  if ((imap !== null && wrong("imap")) || (smtp !== null && wrong("smtp"))) return "other";
+  return null;
+}
+
+export function toOAuthInput(values: AccountFormValues, provider: OAuthProviderDto): Omit<EmailOAuthInput, "open_browser"> {
+  return {
+    provider,
+    address: values.address.trim(),
+    sender_name: values.senderName.trim(),
+    sync_days: parseDays(values.syncDays) ?? DEFAULT_SYNC_DAYS,
+    ...oauthServers(values),
   };
 }
 
