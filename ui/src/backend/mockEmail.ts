@@ -83,6 +83,8 @@ export class MockEmail {
   private mailboxes: EmailAccountDto[] = [];
   private connected: AccountDto[] = [];
   private html = new Map<number, { sender: string; inline: EmailHtmlDto["inline"] }>();
+  /** What the composer sent with formatting, by message. */
+  private composed = new Map<number, string>();
   private allowed = new Set<string>();
   /** Sign-ins started and not finished yet. */
   private flows = new Map<string, Api["start_email_oauth"]["input"]>();
@@ -92,6 +94,7 @@ export class MockEmail {
 
   reset(demo: boolean, now: number): void {
     this.html.clear();
+    this.composed.clear();
     this.connected = [];
     this.mailboxes = demo
       ? [
@@ -254,6 +257,8 @@ export class MockEmail {
 
   private body(q: Api["get_email_html"]["input"]): EmailHtmlDto {
     const { m } = this.host.findMessage(q.message_id);
+    const composed = this.composed.get(q.message_id);
+    if (composed !== undefined) return { html: composed, blocked_remote_images: 0, sender: "", inline: [] };
     const known = this.html.get(q.message_id);
     if (known === undefined || m.content.type !== "email") {
       const text = m.content.type === "email" ? m.content.text : "";
@@ -298,8 +303,13 @@ export class MockEmail {
       cc: q.cc.map(person),
       quoted,
       attachments,
+      has_html: q.html !== null,
     });
     const message = this.host.addOutbound(q.conversation_id, content);
+    if (q.html !== null) {
+      const signature = q.signature && conversationAccount !== undefined ? conversationAccount.signature_html : "";
+      this.composed.set(message.id, `${cleanRichText(q.html)}${signature.length > 0 ? `<p>-- </p>${signature}` : ""}`);
+    }
     return { id: message.id };
   }
 }

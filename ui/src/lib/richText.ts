@@ -1,9 +1,9 @@
 /**
- * The small rich-text subset of the signature editor: bold, italic,
- * underline, links, images, paragraphs and line breaks. HTML from elsewhere
- * (a saved signature, a paste) is rebuilt from this allow-list in an inert
- * document — nothing of it runs or loads — before it reaches the window.
- * The core sanitizes again when the signature is saved.
+ * The small rich-text subset of the signature editor and the email composer:
+ * bold, italic, underline, links, images (signatures only), paragraphs, lists
+ * and line breaks. HTML from elsewhere (a saved signature, a paste) is rebuilt
+ * from this allow-list in an inert document — nothing of it runs or loads —
+ * before it reaches the window. The core sanitizes again when it is saved or sent.
  */
 
 /** Elements kept as they are. */
@@ -24,7 +24,12 @@ function inertDocument(): Document {
   return document.implementation.createHTMLDocument("");
 }
 
-function cleanChildren(from: Node, into: Node, doc: Document): void {
+export interface CleanOptions {
+  /** Keep images (a signature's logo); the composer drops them. */
+  images?: boolean;
+}
+
+function cleanChildren(from: Node, into: Node, doc: Document, options: CleanOptions): void {
   for (const child of [...from.childNodes]) {
     if (child.nodeType === Node.TEXT_NODE) {
       into.appendChild(doc.createTextNode(child.textContent ?? ""));
@@ -36,9 +41,10 @@ function cleanChildren(from: Node, into: Node, doc: Document): void {
     if (DROP.has(tag)) continue;
     if (!KEEP.has(tag)) {
       // unknown wrapper (font, table cells, …): keep what it says
-      cleanChildren(el, into, doc);
+      cleanChildren(el, into, doc, options);
       continue;
     }
+    if (tag === "IMG" && options.images === false) continue;
     const copy = doc.createElement(tag.toLowerCase());
     if (tag === "A") {
       const href = el.getAttribute("href")?.trim() ?? "";
@@ -55,23 +61,23 @@ function cleanChildren(from: Node, into: Node, doc: Document): void {
         if (v !== null && /^\d{1,4}$/.test(v)) copy.setAttribute(size, v);
       }
     }
-    cleanChildren(el, copy, doc);
+    cleanChildren(el, copy, doc, options);
     into.appendChild(copy);
   }
 }
 
 /** `html` rebuilt from the allow-list, as an element of an inert document. */
-function cleanTree(html: string): HTMLElement {
+function cleanTree(html: string, options: CleanOptions = {}): HTMLElement {
   const doc = inertDocument();
   const parsed = new DOMParser().parseFromString(html, "text/html");
   const root = doc.createElement("div");
-  cleanChildren(parsed.body, root, doc);
+  cleanChildren(parsed.body, root, doc, options);
   return root;
 }
 
 /** The allow-listed HTML of `html`. */
-export function cleanRichText(html: string): string {
-  return cleanTree(html).innerHTML;
+export function cleanRichText(html: string, options: CleanOptions = {}): string {
+  return cleanTree(html, options).innerHTML;
 }
 
 /** Replaces `target`'s content with the allow-listed nodes of `html`. */
@@ -94,4 +100,70 @@ export function normalizeLink(input: string): string | null {
   if (/^[^@/:]+@[^@/:]+\.[^@/:]+$/.test(v)) return `mailto:${v}`;
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(v)) return `https://${v}`;
   return null;
+}
+
+const BLOCKS = new Set(["P", "DIV", "UL", "OL", "LI"]);
+
+/**
+ * The plain-text rendering of rich text (an email's `text` part): one line per
+ * line break or block, a blank line after a paragraph, `- ` before a bulleted
+ * item and `1. ` before a numbered one (indented when nested), and a link's
+ * address after its words when they differ: `our shop <https://…>`.
+ */
+export function richTextToPlain(html: string): string {
+  let out = "";
+  const atLineStart = () => out.length === 0 || out.endsWith("\n");
+  const newLine = () => {
+    if (!atLineStart()) out += "\n";
+  };
+  const walk = (node: Node, depth: number) => {
+    for (const child of [...node.childNodes]) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        // a contentEditable types runs of spaces as no-break spaces
+        out += (child.textContent ?? "").replace(/\u00a0/g, " ").replace(/[\r\n]+/g, " ");
+        continue;
+      }
+      if (child.nodeType !== Node.ELEMENT_NODE) continue;
+      const el = child as Element;
+      const tag = el.tagName.toUpperCase();
+      if (tag === "BR") {
+        out += "\n";
+        continue;
+      }
+      if (tag === "LI") {
+        newLine();
+        const list = el.parentElement?.tagName.toUpperCase();
+        const index = [...(el.parentElement?.children ?? [])].filter((c) => c.tagName.toUpperCase() === "LI").indexOf(el);
+        out += `${"  ".repeat(Math.max(0, depth - 1))}${list === "OL" ? `${index + 1}.` : "-"} `;
+        walk(el, depth);
+        newLine();
+        continue;
+      }
+      if (tag === "A") {
+        const before = out.length;
+        walk(el, depth);
+        const words = out.slice(before).trim();
+        const href = el.getAttribute("href") ?? "";
+        const shown = href.replace(/^mailto:/i, "");
+        const bare = href.replace(/^https?:\/\//i, "").replace(/\/$/, "");
+        if (href.length > 0 && ![href, shown, bare].includes(words)) out += ` <${shown}>`;
+        continue;
+      }
+      if (BLOCKS.has(tag)) {
+        newLine();
+        walk(el, tag === "UL" || tag === "OL" ? depth + 1 : depth);
+        newLine();
+        // a paragraph ends with a blank line
+        if (tag === "P" && el.nextSibling !== null) out += "\n";
+        continue;
+      }
+      walk(el, depth);
+    }
+  };
+  walk(cleanTree(html, { images: false }), 0);
+  return out
+    .split("\n")
+    .map((line) => line.replace(/[ \t]+$/, ""))
+    .join("\n")
+    .replace(/^\n+|\s+$/g, "");
 }

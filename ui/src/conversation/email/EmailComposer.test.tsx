@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { EmailDraftInput, SendEmailInput } from "../../bindings";
 import { fail } from "../../backend/types";
@@ -90,11 +90,12 @@ describe("Email composer", () => {
       to: ["carlos@example.com"],
       cc: ["Andrés <andres@example.com>", "obra@example.com"],
       text: "Sí, lo incluye.",
-      html: null,
+      html: "Sí, lo incluye.",
       attachments: [{ filename: "plano.txt", mime: "text/plain", data_base64: "aG9sYQ==" }],
       signature: false,
     });
-    await waitFor(() => expect((body as HTMLTextAreaElement).value).toBe(""));
+    await waitFor(() => expect(body.textContent).toBe(""));
+    expect(body.childNodes).toHaveLength(0);
     expect(screen.queryByTestId("attachment-chip")).toBeNull();
   });
 
@@ -113,7 +114,58 @@ describe("Email composer", () => {
     await user.type(field("To"), "example.com");
     await user.click(screen.getByRole("button", { name: "Send" }));
     expect((await screen.findByTestId("send-error")).textContent).toBe("Not sent: the mail server refused it (550 5.1.1 mailbox unavailable).");
-    expect((body as HTMLTextAreaElement).value).toBe("Hola");
+    expect(body.textContent).toBe("Hola");
+  });
+
+  it("is a rich editor: sends the cleaned HTML and its plain-text rendering", async () => {
+    const { user, calls } = renderEmail();
+    await waitFor(() => expect(field("To").value).toBe("carlos@example.com"));
+    const body = screen.getByRole("textbox", { name: "Message" });
+    expect(body.id).toBe("email-compose-body");
+    expect(body.getAttribute("contenteditable")).toBe("true");
+    expect(screen.getByRole("toolbar", { name: "Formatting" }).getAttribute("aria-controls")).toBe("email-compose-body");
+    // what the webview builds: bold, a line per Enter, a list, a link, and a pasted script and image
+    const html = new DOMParser().parseFromString(
+      '<b>Hola</b> Carlos,<div><br></div><div>incluye:</div><ul><li>azulejo</li><li>mano de obra</li></ul><div>Fotos en <a href="https://obra.example/fotos" onclick="x()">la web</a><img src="https://t.example/p.gif"><script>alert(1)</script></div>',
+      "text/html",
+    );
+    body.replaceChildren(...[...html.body.childNodes]);
+    fireEvent.input(body);
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "send_email")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "send_email")?.input as SendEmailInput;
+    expect(sent.html).toBe(
+      '<b>Hola</b> Carlos,<div><br></div><div>incluye:</div><ul><li>azulejo</li><li>mano de obra</li></ul><div>Fotos en <a href="https://obra.example/fotos">la web</a></div>',
+    );
+    expect(sent.text).toBe("Hola Carlos,\n\nincluye:\n- azulejo\n- mano de obra\nFotos en la web <https://obra.example/fotos>");
+  });
+
+  it("adds a link from the toolbar or Ctrl+K, and refuses one that isn't web, mail or phone", async () => {
+    const { user } = renderEmail();
+    await waitFor(() => expect(field("To").value).toBe("carlos@example.com"));
+    const body = screen.getByRole("textbox", { name: "Message" });
+    await user.click(screen.getByRole("button", { name: "Link" }));
+    await user.type(screen.getByLabelText("Link address"), "javascript:alert(1){Enter}");
+    expect(screen.getByRole("alert").textContent).toContain("Enter a web address");
+    await user.clear(screen.getByLabelText("Link address"));
+    await user.type(screen.getByLabelText("Link address"), "obra.example{Enter}");
+    expect(screen.queryByLabelText("Link address")).toBeNull();
+    expect(body.querySelector("a")?.getAttribute("href")).toBe("https://obra.example");
+
+    await user.click(body);
+    await user.keyboard("{Control>}k{/Control}");
+    expect(screen.getByLabelText("Link address")).toBeTruthy();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByLabelText("Link address")).toBeNull();
+    expect(document.activeElement).toBe(body);
+  });
+
+  it("starts a bulleted list from the toolbar", async () => {
+    const { user } = renderEmail();
+    await waitFor(() => expect(field("To").value).toBe("carlos@example.com"));
+    await user.click(screen.getByRole("button", { name: "Bulleted list" }));
+    const body = screen.getByRole("textbox", { name: "Message" });
+    expect(body.querySelector("ul > li")).not.toBeNull();
   });
 
   it("leaves the signature off when the mailbox has none", async () => {

@@ -10,6 +10,7 @@ import { formatFileSize, formatShortDateTime } from "../../i18n/format";
 import { attachmentKind, mimeOf, readAsBase64 } from "../attachment";
 import type { ComposerHandle } from "../Composer";
 import { MAX_EMAIL_ATTACHMENTS_BYTES, invalidAddresses, isEmailMessage, parseAddresses, type EmailTarget } from "./compose";
+import { RichBody, type RichBodyHandle } from "./RichBody";
 
 const ANSWERS: readonly EmailAnswer[] = ["reply", "reply_all", "forward"];
 const SEND_ERRORS = new Set(["bad_input", "not_found", "email_refused"]);
@@ -17,8 +18,9 @@ const SEND_ERRORS = new Set(["bad_input", "not_found", "email_refused"]);
 /**
  * The composer of an email conversation: Reply, Reply all or Forward to a
  * message (the newest one unless a card's action chose another), recipients
- * prefilled by the core and editable, the subject it will carry, the text,
- * files and the mailbox's signature. Ctrl+Enter sends.
+ * prefilled by the core and editable, the subject it will carry, the text
+ * with a little formatting (sent as HTML and as plain text), files and the
+ * mailbox's signature. Ctrl+Enter sends.
  */
 export function EmailComposer({
   detail,
@@ -35,7 +37,7 @@ export function EmailComposer({
   const now = useNow();
   const hintId = useId();
   const errorId = useId();
-  const textRef = useRef<HTMLTextAreaElement>(null);
+  const bodyRef = useRef<RichBodyHandle>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const messages = useMessages(detail.summary.id);
   const mailbox = useEmailAccount(detail.account.id, { live: false });
@@ -109,7 +111,7 @@ export function EmailComposer({
   // A card's Reply / Reply all / Forward puts the cursor in the box.
   const nonce = target?.nonce ?? null;
   useEffect(() => {
-    if (nonce !== null) textRef.current?.focus();
+    if (nonce !== null) bodyRef.current?.focus();
   }, [nonce]);
 
   const submit = async () => {
@@ -126,6 +128,7 @@ export function EmailComposer({
       setLocalError(t("email.composer.badAddress", { address: wrong.join(", ") }));
       return;
     }
+    const body = bodyRef.current?.read() ?? { text: text.trim(), html: "" };
     const attachments: EmailFileInput[] = [];
     setReading(true);
     try {
@@ -147,14 +150,14 @@ export function EmailComposer({
         answer,
         to: toList,
         cc: ccList,
-        text: text.trim(),
-        html: null,
+        text: body.text,
+        html: body.text.length > 0 ? body.html : null,
         attachments,
         signature,
       },
       {
         onSuccess: () => {
-          setText("");
+          bodyRef.current?.clear();
           setFiles([]);
           setFilledFor(null);
           onTarget(null);
@@ -265,72 +268,68 @@ export function EmailComposer({
             })}
           </ul>
         ) : null}
-        <textarea
-          ref={textRef}
+        <RichBody
+          ref={bodyRef}
           id="email-compose-body"
-          className="composer-input email-compose-text"
-          rows={3}
-          value={text}
-          readOnly={busy}
-          onChange={(e) => {
-            setText(e.target.value);
-            clearErrors();
-          }}
-          onKeyDown={onKeyDown}
-          aria-label={t("email.composer.body")}
-          aria-describedby={error !== null ? `${hintId} ${errorId}` : hintId}
+          label={t("email.composer.body")}
           placeholder={t("email.composer.placeholder", { name: detail.contact.name })}
+          describedBy={error !== null ? `${hintId} ${errorId}` : hintId}
+          readOnly={busy}
+          onText={setText}
+          onKeyDown={onKeyDown}
+          actions={
+            <>
+              <button
+                type="button"
+                className="icon-button attach-button"
+                onClick={() => fileRef.current?.click()}
+                disabled={busy}
+                aria-label={t("email.composer.attach")}
+                title={t("email.composer.attach")}
+                data-testid="attach-button"
+              >
+                <Icon name="paperclip" size={17} />
+              </button>
+              <input
+                ref={fileRef}
+                type="file"
+                multiple
+                className="visually-hidden"
+                tabIndex={-1}
+                aria-hidden="true"
+                onChange={(e) => {
+                  attach(e.target.files === null ? [] : [...e.target.files]);
+                  e.target.value = "";
+                }}
+                data-testid="file-input"
+              />
+              <label className={`email-signature-check${signatureSet ? "" : " disabled"}`} title={signatureSet ? undefined : t("email.composer.noSignature")}>
+                <input
+                  type="checkbox"
+                  checked={signature}
+                  disabled={!signatureSet}
+                  onChange={(e) => setWithSignature(e.target.checked)}
+                  data-testid="email-signature-check"
+                />
+                {t("email.composer.signature")}
+              </label>
+              <span id={hintId} className="composer-hint" data-testid="composer-hint">
+                {t("email.composer.keysHint")}
+              </span>
+              <button
+                type="button"
+                className="button primary send-button"
+                disabled={!canSend}
+                aria-busy={busy}
+                data-testid="send-button"
+                onClick={() => void submit()}
+              >
+                <Icon name="send" size={14} />
+                {busy ? t("composer.sending") : t("email.composer.send")}
+              </button>
+            </>
+          }
         />
-        <div className="composer-actions">
-          <button
-            type="button"
-            className="icon-button attach-button"
-            onClick={() => fileRef.current?.click()}
-            disabled={busy}
-            aria-label={t("email.composer.attach")}
-            title={t("email.composer.attach")}
-            data-testid="attach-button"
-          >
-            <Icon name="paperclip" size={17} />
-          </button>
-          <input
-            ref={fileRef}
-            type="file"
-            multiple
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(e) => {
-              attach(e.target.files === null ? [] : [...e.target.files]);
-              e.target.value = "";
-            }}
-            data-testid="file-input"
-          />
-          <label className={`email-signature-check${signatureSet ? "" : " disabled"}`} title={signatureSet ? undefined : t("email.composer.noSignature")}>
-            <input
-              type="checkbox"
-              checked={signature}
-              disabled={!signatureSet}
-              onChange={(e) => setWithSignature(e.target.checked)}
-              data-testid="email-signature-check"
-            />
-            {t("email.composer.signature")}
-          </label>
-          <span id={hintId} className="composer-hint" data-testid="composer-hint">
-            {t("email.composer.keysHint")}
-          </span>
-          <button
-            type="button"
-            className="button primary send-button"
-            disabled={!canSend}
-            aria-busy={busy}
-            data-testid="send-button"
-            onClick={() => void submit()}
-          >
-            <Icon name="send" size={14} />
-            {busy ? t("composer.sending") : t("email.composer.send")}
-          </button>
-        </div>
       </div>
       {error !== null ? (
         <p id={errorId} className="error-text composer-error" role="alert" data-testid="send-error">

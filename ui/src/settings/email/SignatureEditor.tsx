@@ -1,9 +1,10 @@
-import { useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type ReactNode } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EmailAccountDto } from "../../bindings";
 import { useSetEmailSignature } from "../../backend/emailQueries";
 import { HtmlFrame } from "../../components/HtmlFrame";
 import { Icon } from "../../components/Icon";
+import { LinkForm, ToolButton, useRichEditing } from "../../components/richEditor";
 import { formatFileSize } from "../../i18n/format";
 import { buildSrcdoc } from "../../lib/emailDocument";
 import {
@@ -16,12 +17,6 @@ import {
 } from "../../lib/richText";
 import { ApiErrorNotice } from "../whatsapp/fields";
 
-/** `document.execCommand`, where the webview has it (every desktop engine; not jsdom). */
-function exec(command: string, value?: string): boolean {
-  const run = (document as { execCommand?: (c: string, ui: boolean, v?: string) => boolean }).execCommand;
-  return typeof run === "function" ? run.call(document, command, false, value) : false;
-}
-
 function readAsDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -29,23 +24,6 @@ function readAsDataUrl(file: Blob): Promise<string> {
     reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
     reader.readAsDataURL(file);
   });
-}
-
-function ToolButton({ label, testId, onClick, children }: { label: string; testId: string; onClick: () => void; children: ReactNode }) {
-  return (
-    <button
-      type="button"
-      className="icon-button signature-tool"
-      aria-label={label}
-      title={label}
-      data-testid={testId}
-      // keep the editor's selection when clicked with the mouse
-      onMouseDown={(e) => e.preventDefault()}
-      onClick={onClick}
-    >
-      {children}
-    </button>
-  );
 }
 
 /**
@@ -56,7 +34,6 @@ export function SignatureEditor({ account }: { account: EmailAccountDto }) {
   const { t, i18n } = useTranslation();
   const editor = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const range = useRef<Range | null>(null);
   const [dirty, setDirty] = useState(false);
   const [link, setLink] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -68,75 +45,21 @@ export function SignatureEditor({ account }: { account: EmailAccountDto }) {
     if (!dirty && editor.current !== null) fillRichText(editor.current, saved);
   }, [saved, dirty]);
 
-  const changed = () => {
+  const changed = useCallback(() => {
     setDirty(true);
     setProblem(null);
     if (!save.isIdle) save.reset();
-  };
+  }, [save]);
+  const { remember, restore, insertNode, format, link: addLink, onPaste } = useRichEditing(editor, changed);
 
-  /** Remembers where the caret is, for the toolbar (which takes the focus). */
-  const remember = () => {
-    const selection = window.getSelection();
-    if (selection === null || selection.rangeCount === 0 || editor.current === null) return;
-    const r = selection.getRangeAt(0);
-    if (editor.current.contains(r.commonAncestorContainer)) range.current = r.cloneRange();
-  };
-
-  /** Focus back in the editor with the remembered selection (else at its end). */
-  const restore = (): Range | null => {
-    const root = editor.current;
-    if (root === null) return null;
-    root.focus();
-    let r = range.current;
-    if (r === null || !root.contains(r.commonAncestorContainer)) {
-      r = document.createRange();
-      r.selectNodeContents(root);
-      r.collapse(false);
-    }
-    const selection = window.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(r);
-    return r;
-  };
-
-  const format = (command: "bold" | "italic") => {
-    restore();
-    exec(command);
-    remember();
-    changed();
-  };
-
-  const insertNode = (node: Node) => {
-    const r = restore();
-    if (r === null) return;
-    r.deleteContents();
-    r.insertNode(node);
-    r.setStartAfter(node);
-    r.collapse(true);
-    window.getSelection()?.removeAllRanges();
-    window.getSelection()?.addRange(r);
-    range.current = r.cloneRange();
-    changed();
-  };
-
-  const applyLink = (e: FormEvent) => {
-    e.preventDefault();
+  const applyLink = () => {
     const href = normalizeLink(link ?? "");
     if (href === null) {
       setProblem(t("email.signature.badLink"));
       return;
     }
-    const r = restore();
     setLink(null);
-    if (r !== null && !r.collapsed && exec("createLink", href)) {
-      remember();
-      changed();
-      return;
-    }
-    const a = document.createElement("a");
-    a.href = href;
-    a.textContent = r !== null && !r.collapsed ? r.toString() : (link ?? href).trim();
-    insertNode(a);
+    addLink(href, link ?? href);
   };
 
   const pickImage = async (file: File | undefined) => {
@@ -163,17 +86,6 @@ export function SignatureEditor({ account }: { account: EmailAccountDto }) {
     } catch {
       setProblem(t("email.signature.imageUnreadable", { name: file.name }));
     }
-  };
-
-  // Pasted rich text keeps only what the signature can hold.
-  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
-    const html = e.clipboardData.getData("text/html");
-    const text = e.clipboardData.getData("text/plain");
-    e.preventDefault();
-    if (html.length > 0 ? !exec("insertHTML", cleanRichText(html)) : !exec("insertText", text)) {
-      insertNode(document.createTextNode(text));
-    }
-    changed();
   };
 
   const submit = () => {
@@ -230,32 +142,17 @@ export function SignatureEditor({ account }: { account: EmailAccountDto }) {
           <span className="signature-tool-hint">{t("email.signature.imageHint", { max: formatFileSize(MAX_SIGNATURE_IMAGE_BYTES, i18n.language) })}</span>
         </div>
         {link !== null ? (
-          <form className="signature-link-form" onSubmit={applyLink}>
-            <label htmlFor="email-signature-link" className="email-small-label">
-              {t("email.signature.linkUrl")}
-            </label>
-            <input
-              id="email-signature-link"
-              className="wa-input wa-mono"
-              autoFocus
-              placeholder="https://"
-              value={link}
-              onChange={(e) => setLink(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Escape") {
-                  e.preventDefault();
-                  setLink(null);
-                  restore();
-                }
-              }}
-            />
-            <button type="submit" className="button">
-              {t("email.signature.addLink")}
-            </button>
-            <button type="button" className="button" onClick={() => setLink(null)}>
-              {t("common.cancel")}
-            </button>
-          </form>
+          <LinkForm
+            id="email-signature-link"
+            value={link}
+            labels={{ address: t("email.signature.linkUrl"), add: t("email.signature.addLink"), cancel: t("common.cancel") }}
+            onChange={setLink}
+            onSubmit={applyLink}
+            onCancel={() => {
+              setLink(null);
+              restore();
+            }}
+          />
         ) : null}
         <div
           ref={editor}
