@@ -86,8 +86,10 @@ export function AccountForm({
     if (!withPassword && key !== "address" && key !== "syncDays") continue;
     if (left.has(key) || key.endsWith(".security")) shown[key] = text;
   }
-  const refusedField = connect.error !== null ? fieldOfError(connect.error) : null;
-  if (refusedField !== null && connect.error !== null) shown[refusedField] ??= connect.error.message;
+  // a refusal that names a field marks it (connect, or the sign-in's own check of the address)
+  const refusal = connect.error ?? (oauth.state.phase === "error" ? oauth.state.error : null);
+  const refusedField = refusal !== null ? fieldOfError(refusal) : null;
+  if (refusedField !== null && refusal !== null) shown[refusedField] ??= refusal.message;
 
   const update = (next: (v: AccountFormValues) => AccountFormValues) => {
     setValues(next);

@@ -216,6 +216,15 @@ describe("Sign in with Google / Microsoft", () => {
     expect(screen.queryByTestId("email-oauth-error")).toBeNull();
   });
 
+  it("marks the field a bad_input names", async () => {
+    const { user } = renderForm({ start_email_oauth: () => fail({ code: "bad_input", message: "enter the full email address" }) });
+    await user.type(screen.getByLabelText("Email address"), "hola@tallerruiz");
+    await user.type(screen.getByLabelText("Sender name"), "Taller Ruiz");
+    await user.click(screen.getByTestId("email-oauth-google"));
+    expect((await screen.findByTestId("email-oauth-error")).textContent).toContain("Check the address and the sender name");
+    expect(screen.getByLabelText("Email address").getAttribute("aria-invalid")).toBe("true");
+  });
+
   it("signs in on servers edited in the app password fields (a tenant's own host)", async () => {
     const { user, calls } = renderForm();
     await fillIdentity(user);
