@@ -11,6 +11,7 @@ import { attachmentKind, mimeOf, readAsBase64 } from "../attachment";
 import type { ComposerHandle } from "../Composer";
 import { MAX_EMAIL_ATTACHMENTS_BYTES, invalidAddresses, isEmailMessage, parseAddresses, type EmailTarget } from "./compose";
 import { RichBody, type RichBodyHandle } from "./RichBody";
+import "./composer.css";
 
 const ANSWERS: readonly EmailAnswer[] = ["reply", "reply_all", "forward"];
 const SEND_ERRORS = new Set(["bad_input", "not_found", "email_refused"]);

@@ -16,6 +16,7 @@ import {
   normalizeLink,
 } from "../../lib/richText";
 import { ApiErrorNotice } from "../whatsapp/fields";
+import "./signature.css";
 
 function readAsDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
