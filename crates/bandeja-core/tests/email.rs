@@ -288,7 +288,7 @@ async fn first_sync_live_mail_reply_threading_and_flags() {
     let mut all_seen = false;
     for _ in 0..100 {
         let flags = alice.flags(None).await.expect("flags");
-        let seen = flags.iter().filter(|(_, f)| f.seen).count();
+        let seen = flags.iter().filter(|(_, f, _)| f.seen).count();
         if seen >= 3 {
             all_seen = true;
             break;

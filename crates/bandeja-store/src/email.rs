@@ -75,6 +75,97 @@ impl IngestTx {
         Ok(out)
     }
 
+    /// Contacts known by these email addresses (lower-case).
+    pub async fn contacts_by_email(&mut self, addresses: &[&str]) -> Result<HashMap<String, i64>> {
+        let mut out = HashMap::new();
+        for chunk in addresses.chunks(400) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT value, contact_id FROM contact_identities WHERE kind = 'email' AND value IN (",
+            );
+            let mut sep = q.separated(", ");
+            for a in chunk {
+                sep.push_bind(*a);
+            }
+            q.push(")");
+            let rows = q
+                .build()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+            out.extend(rows.iter().map(|r| (r.get(0), r.get(1))));
+        }
+        Ok(out)
+    }
+
+    /// Email rows and server locations of a batch, in a few statements.
+    pub async fn insert_email_rows(
+        &mut self,
+        account: i64,
+        metas: &[(i64, &EmailMeta)],
+        locations: &[(&str, u32, u32, i64)],
+    ) -> Result<()> {
+        for chunk in metas.chunks(90) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT OR IGNORE INTO email_messages
+                 (message_id, account_id, raw_file, sender, refs, reply_to, to_addrs, cc_addrs, seen, answered) ",
+            );
+            q.push_values(chunk, |mut b, (id, m)| {
+                b.push_bind(*id)
+                    .push_bind(account)
+                    .push_bind(&m.raw_file)
+                    .push_bind(m.sender.to_lowercase())
+                    .push_bind(json(&m.references))
+                    .push_bind(json(&m.reply_to))
+                    .push_bind(json(&m.to))
+                    .push_bind(json(&m.cc))
+                    .push_bind(m.seen as i64)
+                    .push_bind(m.answered as i64);
+            });
+            q.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+        }
+        for chunk in locations.chunks(150) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT OR REPLACE INTO email_locations (account_id, mailbox, uid_validity, uid, message_id) ",
+            );
+            q.push_values(chunk, |mut b, (mailbox, validity, uid, id)| {
+                b.push_bind(account)
+                    .push_bind(*mailbox)
+                    .push_bind(*validity as i64)
+                    .push_bind(*uid as i64)
+                    .push_bind(*id);
+            });
+            q.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// Thread refs of a batch: (ref id, conversation), first one wins.
+    pub async fn add_thread_refs_batch(
+        &mut self,
+        account: i64,
+        refs: &[(&str, i64)],
+    ) -> Result<()> {
+        for chunk in refs.chunks(300) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT OR IGNORE INTO email_thread_refs (account_id, ref_id, conversation_id) ",
+            );
+            q.push_values(chunk, |mut b, (id, conv)| {
+                b.push_bind(account).push_bind(*id).push_bind(*conv);
+            });
+            q.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+        }
+        Ok(())
+    }
+
     /// The counterpart's conversations on `account` active since `since`,
     /// for the subject fallback of threading.
     pub async fn email_subject_candidates(
@@ -176,6 +267,74 @@ impl IngestTx {
         .execute(&mut *self.tx)
         .await
         .map_err(|e| self.store.err(e))?;
+        Ok(())
+    }
+
+    /// New conversations of a batch in one statement; their ids, in order.
+    pub async fn create_conversations(
+        &mut self,
+        account: i64,
+        rows: &[(i64, Option<&str>, DateTime<Utc>)],
+    ) -> Result<Vec<i64>> {
+        let mut ids = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(150) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO conversations (account_id, contact_id, brand_id, subject, last_message_at, created_at) ",
+            );
+            q.push_values(chunk, |mut b, (contact, subject, at)| {
+                b.push_bind(account)
+                    .push_bind(*contact)
+                    .push("(SELECT brand_id FROM accounts WHERE id = ")
+                    .push_bind_unseparated(account)
+                    .push_unseparated(")")
+                    .push_bind(*subject)
+                    .push_bind(to_millis(*at))
+                    .push_bind(to_millis(*at));
+            });
+            let r = q
+                .build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+            // one writer, no AUTOINCREMENT: the rows got consecutive ids
+            let first = r.last_insert_rowid() - chunk.len() as i64 + 1;
+            ids.extend((0..chunk.len() as i64).map(|k| first + k));
+        }
+        Ok(ids)
+    }
+
+    /// [`IngestTx::discount_unread`] for many conversations at once.
+    pub async fn discount_unread_batch(&mut self, rows: &[(i64, i64)]) -> Result<()> {
+        for chunk in rows.chunks(300) {
+            let mut q = QueryBuilder::<Sqlite>::new("WITH v(id, n) AS (");
+            q.push_values(chunk, |mut b, (id, n)| {
+                b.push_bind(*id).push_bind(*n);
+            });
+            q.push(") UPDATE conversations SET unread = max(0, unread - v.n) FROM v WHERE conversations.id = v.id");
+            q.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// [`IngestTx::resolve_quietly`] for many conversations at once.
+    pub async fn resolve_quietly_batch(&mut self, rows: &[(i64, DateTime<Utc>)]) -> Result<()> {
+        for chunk in rows.chunks(300) {
+            let mut q = QueryBuilder::<Sqlite>::new("WITH v(id, at) AS (");
+            q.push_values(chunk, |mut b, (id, at)| {
+                b.push_bind(*id).push_bind(to_millis(*at));
+            });
+            q.push(
+                ") UPDATE conversations SET status = 'resolved', resolved_at = v.at FROM v
+                 WHERE conversations.id = v.id AND conversations.status <> 'resolved'",
+            );
+            q.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| self.store.err(e))?;
+        }
         Ok(())
     }
 

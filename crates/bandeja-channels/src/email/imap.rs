@@ -25,7 +25,7 @@ pub struct Caps {
 }
 
 /// A selected mailbox's bookkeeping values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Selected {
     pub uid_validity: u32,
     pub uid_next: u32,
@@ -82,6 +82,8 @@ pub enum Wake {
 pub struct Imap {
     session: Session<MailStream>,
     caps: Caps,
+    /// The mailbox selected now, and what SELECT said of it.
+    current: Option<(String, Selected)>,
 }
 
 impl std::fmt::Debug for Imap {
@@ -167,6 +169,7 @@ pub async fn connect(server: &Server, login: &Login, trust: &Trust) -> Result<Im
     let mut imap = Imap {
         session,
         caps: Caps::default(),
+        current: None,
     };
     imap.caps = imap.read_caps().await?;
     Ok(imap)
@@ -236,12 +239,22 @@ impl Imap {
             false => self.session.select(mailbox).await,
         }
         .map_err(|e| MailError::new(Step::Protocol, format!("cannot open {mailbox}: {e}")))?;
-        Ok(Selected {
+        let selected = Selected {
             uid_validity: mb.uid_validity.unwrap_or(0),
             uid_next: mb.uid_next.unwrap_or(0),
             exists: mb.exists,
             highest_modseq: mb.highest_modseq,
-        })
+        };
+        self.current = Some((mailbox.to_string(), selected));
+        Ok(selected)
+    }
+
+    /// The mailbox selected now and what its SELECT said (a UIDVALIDITY
+    /// cannot change under a selected mailbox, so after IDLE the session
+    /// can go on without selecting again — SELECT of a large mailbox costs
+    /// tens of milliseconds).
+    pub fn current(&self) -> Option<(&str, Selected)> {
+        self.current.as_ref().map(|(m, s)| (m.as_str(), *s))
     }
 
     /// The folder with the `\Sent` special-use flag, else one named like it.
@@ -330,11 +343,11 @@ impl Imap {
     }
 
     /// Flags of every message, or of those changed since `modseq` when the
-    /// server has CONDSTORE.
+    /// server has CONDSTORE, with each message's mod-sequence.
     pub async fn flags(
         &mut self,
         since_modseq: Option<u64>,
-    ) -> Result<Vec<(u32, Flags)>, MailError> {
+    ) -> Result<Vec<(u32, Flags, Option<u64>)>, MailError> {
         let query = match (self.caps.condstore, since_modseq) {
             (true, Some(m)) => format!("(UID FLAGS) (CHANGEDSINCE {m})"),
             _ => "(UID FLAGS)".to_string(),
@@ -347,7 +360,7 @@ impl Imap {
         let fetches: Vec<Fetch> = stream.try_collect().await.map_err(protocol)?;
         Ok(fetches
             .iter()
-            .filter_map(|f| Some((f.uid?, Flags::of(f))))
+            .filter_map(|f| Some((f.uid?, Flags::of(f), f.modseq)))
             .collect())
     }
 
@@ -374,7 +387,7 @@ impl Imap {
     /// Wait in IDLE for at most `timeout` (servers drop IDLE after 30 min;
     /// RFC 2177 asks clients to re-issue it every 29).
     pub async fn idle(self, timeout: Duration) -> Result<(Imap, Wake), MailError> {
-        let caps = self.caps;
+        let (caps, current) = (self.caps, self.current);
         let mut handle = self.session.idle();
         handle.init().await.map_err(protocol)?;
         let (wait, _stop) = handle.wait_with_timeout(timeout);
@@ -384,7 +397,14 @@ impl Imap {
         };
         let session = handle.done().await.map_err(protocol)?;
         while session.unsolicited_responses.try_recv().is_ok() {}
-        Ok((Imap { session, caps }, wake))
+        Ok((
+            Imap {
+                session,
+                caps,
+                current,
+            },
+            wake,
+        ))
     }
 
     /// A cheap round trip (keeps the connection alive, surfaces a dead one).

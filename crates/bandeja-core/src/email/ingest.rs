@@ -1,8 +1,10 @@
 //! Fetched mail into conversations (EMAIL-1, EMAIL-2). Each chunk of a
 //! mailbox is applied in one transaction together with the mailbox's
-//! bookkeeping. The raw bytes go to `mail/<account>/<sha256>.eml` first
-//! (named by content, so writing twice is harmless) and the row points at
-//! them: nothing the server gave is lost, even when MIME is broken.
+//! bookkeeping, with the lookups and writes of the whole chunk batched
+//! (a statement per row is what makes a large first sync slow). The raw
+//! bytes go to `mail/<account>/` first, named by their place on the server
+//! (writing twice is harmless), and the row points at them: nothing the
+//! server gave is lost, even when MIME is broken.
 //!
 //! Which conversation: the Message-IDs the mail names (`thread_for`), then
 //! a conversation that was waiting for this very Message-ID (a reply that
@@ -29,8 +31,10 @@ use super::EmailSettings;
 use crate::{Core, CoreEvent};
 
 /// A message ready to be written.
-struct Incoming<'a> {
-    fetched: &'a Fetched,
+pub(crate) struct Incoming {
+    uid: u32,
+    flags: bandeja_channels::email::imap::Flags,
+    internal_date: Option<i64>,
     parsed: ParsedEmail,
     header_id: String,
     raw_file: String,
@@ -95,86 +99,114 @@ impl Core {
         self.data_dir().join("mail").join(account.to_string())
     }
 
-    /// Keep raw bytes under their hash; returns the path relative to `mail/`.
+    /// Keep raw bytes under `name`; returns the path relative to `mail/`.
     pub(crate) async fn keep_raw(
         &self,
         account: i64,
+        name: &str,
         raw: &[u8],
-    ) -> anyhow::Result<(String, String)> {
-        let hash = hex::encode(Sha256::digest(raw));
+    ) -> anyhow::Result<String> {
         let dir = self.mail_dir(account);
         tokio::fs::create_dir_all(&dir).await?;
-        let name = format!("{}.eml", &hash[..40]);
-        let path = dir.join(&name);
-        if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
-            let tmp = dir.join(format!(".{name}.tmp"));
-            tokio::fs::write(&tmp, raw).await?;
-            tokio::fs::rename(&tmp, &path).await?;
-        }
-        Ok((format!("{account}/{name}"), hash))
+        let tmp = dir.join(format!(".{name}.tmp"));
+        tokio::fs::write(&tmp, raw).await?;
+        tokio::fs::rename(&tmp, dir.join(name)).await?;
+        Ok(format!("{account}/{name}"))
     }
 
-    /// Apply one fetched chunk of `mailbox`; returns the conversations touched.
+    /// Parse a chunk and keep its raw files, off the async threads.
+    pub(crate) async fn prepare(
+        &self,
+        account: i64,
+        mailbox: &str,
+        uid_validity: u32,
+        fetched: Vec<Fetched>,
+    ) -> anyhow::Result<Vec<Incoming>> {
+        let dir = self.mail_dir(account);
+        let prefix: String = mailbox
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        tokio::task::spawn_blocking(move || {
+            std::fs::create_dir_all(&dir)?;
+            let mut out = Vec::with_capacity(fetched.len());
+            for f in fetched {
+                let parsed = parse(&f.raw).unwrap_or_else(|e| unreadable(&e.to_string()));
+                let name = format!("{prefix}-{uid_validity}-{}.eml", f.uid);
+                let tmp = dir.join(format!(".{name}.tmp"));
+                std::fs::write(&tmp, &f.raw)?;
+                std::fs::rename(&tmp, dir.join(&name))?;
+                let header_id = parsed.message_id.clone().unwrap_or_else(|| {
+                    let hash = hex::encode(Sha256::digest(&f.raw));
+                    format!("bandeja-{}", &hash[..32])
+                });
+                out.push(Incoming {
+                    uid: f.uid,
+                    flags: f.flags,
+                    internal_date: f.internal_date,
+                    parsed,
+                    header_id,
+                    raw_file: format!("{account}/{name}"),
+                });
+            }
+            anyhow::Ok(out)
+        })
+        .await?
+    }
+
+    /// Apply one prepared chunk of `mailbox`; returns the conversations touched.
     pub(crate) async fn ingest_email(
         &self,
         account: i64,
         settings: &EmailSettings,
         mailbox: &str,
-        fetched: &[Fetched],
+        incoming: Vec<Incoming>,
         backfill: bool,
         state: &MailboxState,
     ) -> anyhow::Result<Vec<i64>> {
-        let mut incoming = Vec::with_capacity(fetched.len());
-        for f in fetched {
-            let parsed = parse(&f.raw).unwrap_or_else(|e| unreadable(&e.to_string()));
-            let (raw_file, hash) = self.keep_raw(account, &f.raw).await?;
-            let header_id = parsed
-                .message_id
-                .clone()
-                .unwrap_or_else(|| format!("bandeja-{}", &hash[..32]));
-            incoming.push(Incoming {
-                fetched: f,
-                parsed,
-                header_id,
-                raw_file,
-            });
-        }
         let own = settings.address.to_lowercase();
         let sent_folder = settings.sent_folder.as_deref() == Some(mailbox);
+        let now = self.now();
         let ws = self.workspace().await;
         let mut tx = ws.store.begin_ingest().await?;
-        let mut touched = Vec::new();
-        let mut notify = Vec::new();
+        // who each message is with, and when
+        struct Routed<'a> {
+            m: &'a Incoming,
+            outbound: bool,
+            counterpart: Person,
+            at: DateTime<Utc>,
+            ids: Vec<&'a str>,
+        }
+        let mut routed = Vec::with_capacity(incoming.len());
         for m in &incoming {
             let p = &m.parsed;
             let from = p
                 .from
                 .as_ref()
-                .map(|f| f.address.clone())
+                .map(|f| f.address.as_str())
                 .unwrap_or_default();
             let outbound = sent_folder || from == own;
-            let counterpart = if outbound {
-                p.to.iter()
-                    .chain(p.cc.iter())
-                    .find(|x| x.address != own)
-                    .cloned()
-            } else {
-                p.from.clone()
+            let counterpart = match outbound {
+                true => {
+                    p.to.iter()
+                        .chain(p.cc.iter())
+                        .find(|x| x.address != own)
+                        .cloned()
+                }
+                false => p.from.clone(),
             };
+            // a note to self, or no usable address: nobody to talk with
             let Some(counterpart) = counterpart.filter(|c| !c.address.is_empty()) else {
-                // a note to self, or no usable address: kept as our own contact
                 continue;
             };
-            let at: DateTime<Utc> = p
+            let at = p
                 .date
                 .and_then(|s| Utc.timestamp_opt(s, 0).single())
                 .or_else(|| {
-                    m.fetched
-                        .internal_date
+                    m.internal_date
                         .and_then(|ms| Utc.timestamp_millis_opt(ms).single())
                 })
-                .unwrap_or_else(|| self.now());
-            // the conversation
+                .unwrap_or(now);
             let mut ids: Vec<&str> = p
                 .in_reply_to
                 .iter()
@@ -182,135 +214,181 @@ impl Core {
                 .map(String::as_str)
                 .collect();
             ids.push(&m.header_id);
-            let known = tx.email_threads(account, &ids).await?;
-            let keys = ThreadKeys {
-                in_reply_to: &p.in_reply_to,
-                references: &p.references,
-                gmail_thread_id: p.gmail_thread_id.as_deref(),
-                subject: &p.subject,
-                counterpart: &counterpart.address,
-            };
-            let candidates = if is_reply_subject(&p.subject) {
-                tx.email_subject_candidates(
-                    account,
-                    &counterpart.address,
-                    at - SUBJECT_FALLBACK_WINDOW,
-                )
-                .await?
-            } else {
-                Vec::new()
-            };
-            let found = known.get(m.header_id.as_str()).copied().or_else(|| {
-                thread_for(
-                    &keys,
-                    |_| None,
-                    |id| known.get(id).copied(),
-                    &candidates,
-                    at.max(self.now()),
-                )
+            routed.push(Routed {
+                m,
+                outbound,
+                counterpart,
+                at,
+                ids,
             });
-            let identity = Identity::Email(counterpart.address.clone());
-            let contact = match tx.find_contact(std::slice::from_ref(&identity)).await? {
-                Some((id, _, _)) => id,
+        }
+        // the chunk's lookups in a few statements, kept current as it is applied
+        let all_ids: Vec<&str> = routed.iter().flat_map(|r| r.ids.iter().copied()).collect();
+        let mut threads = tx.email_threads(account, &all_ids).await?;
+        let addresses: Vec<&str> = routed
+            .iter()
+            .map(|r| r.counterpart.address.as_str())
+            .collect();
+        let mut contacts = tx.contacts_by_email(&addresses).await?;
+        let mut batch = Vec::with_capacity(routed.len());
+        let mut conversations = Vec::with_capacity(routed.len());
+        let mut fresh: Vec<(i64, Option<&str>, DateTime<Utc>)> = Vec::new();
+        for r in &routed {
+            let p = &r.m.parsed;
+            let known = |id: &str| threads.get(id).copied();
+            let mut found = known(&r.m.header_id);
+            if found.is_none() {
+                let keys = ThreadKeys {
+                    in_reply_to: &p.in_reply_to,
+                    references: &p.references,
+                    gmail_thread_id: p.gmail_thread_id.as_deref(),
+                    subject: &p.subject,
+                    counterpart: &r.counterpart.address,
+                };
+                found = thread_for(&keys, |_| None, known, &[], now);
+                if found.is_none() && is_reply_subject(&p.subject) {
+                    let candidates = tx
+                        .email_subject_candidates(
+                            account,
+                            &r.counterpart.address,
+                            r.at - SUBJECT_FALLBACK_WINDOW,
+                        )
+                        .await?;
+                    found = thread_for(&keys, |_| None, |_| None, &candidates, r.at.max(now));
+                }
+            }
+            let contact = match contacts.get(&r.counterpart.address) {
+                Some(c) => *c,
                 None => {
-                    let name = counterpart
+                    let name = r
+                        .counterpart
                         .name
                         .clone()
                         .filter(|n| !n.trim().is_empty())
-                        .unwrap_or_else(|| counterpart.address.clone());
-                    tx.create_contact(&name, std::slice::from_ref(&identity), self.now())
-                        .await?
+                        .unwrap_or_else(|| r.counterpart.address.clone());
+                    let identity = Identity::Email(r.counterpart.address.clone());
+                    let c = tx
+                        .create_contact(&name, std::slice::from_ref(&identity), now)
+                        .await?;
+                    contacts.insert(r.counterpart.address.clone(), c);
+                    c
                 }
             };
+            // new conversations are made together after this pass; until
+            // then they go by placeholders (-1, -2, …)
             let conversation = match found {
                 Some(c) => c,
                 None => {
                     let subject = strip_reply_prefixes(&p.subject).trim();
-                    let subject = if subject.is_empty() {
-                        None
-                    } else {
-                        Some(subject)
-                    };
-                    tx.create_conversation(account, contact, subject, at)
-                        .await?
+                    let subject = (!subject.is_empty()).then_some(subject);
+                    fresh.push((contact, subject, r.at));
+                    -(fresh.len() as i64)
                 }
             };
-            let direction = if outbound {
-                Direction::Outbound
-            } else {
-                Direction::Inbound
-            };
-            let content = content_of(p);
-            let outcome = tx
-                .insert_messages(&[NewMessage {
-                    conversation_id: conversation,
-                    account_id: account,
-                    direction,
-                    kind: MessageKind::Email,
-                    content: MessageContent::Email(Box::new(content)),
-                    provider_id: Some(m.header_id.clone()),
-                    author_member_id: None,
-                    sender: from.clone(),
-                    delivery: outbound.then_some(DeliveryState::Sent),
-                    reply_to_provider_id: p.in_reply_to.first().cloned(),
-                    forwarded: false,
-                    created_at: at,
-                }])
-                .await?;
-            let message_id = outcome[0].id();
-            tx.add_email_location(
-                account,
-                mailbox,
-                state.uid_validity,
-                m.fetched.uid,
-                message_id,
-            )
-            .await?;
-            if let InsertOutcome::Duplicate(_) = outcome[0] {
+            for id in &r.ids {
+                threads.entry((*id).to_string()).or_insert(conversation);
+            }
+            conversations.push(conversation);
+            batch.push(NewMessage {
+                conversation_id: conversation,
+                account_id: account,
+                direction: if r.outbound {
+                    Direction::Outbound
+                } else {
+                    Direction::Inbound
+                },
+                kind: MessageKind::Email,
+                content: MessageContent::Email(Box::new(content_of(p))),
+                provider_id: Some(r.m.header_id.clone()),
+                author_member_id: None,
+                sender: p
+                    .from
+                    .as_ref()
+                    .map(|f| f.address.clone())
+                    .unwrap_or_default(),
+                delivery: r.outbound.then_some(DeliveryState::Sent),
+                reply_to_provider_id: p.in_reply_to.first().cloned(),
+                forwarded: false,
+                created_at: r.at,
+            });
+        }
+        let made = tx.create_conversations(account, &fresh).await?;
+        let real = |c: i64| if c < 0 { made[(-c - 1) as usize] } else { c };
+        for (c, m) in conversations.iter_mut().zip(batch.iter_mut()) {
+            *c = real(*c);
+            m.conversation_id = *c;
+        }
+        let outcomes = tx.insert_messages(&batch).await?;
+        let addresses = |v: &[Person]| v.iter().map(|x| x.address.clone()).collect::<Vec<_>>();
+        let mut metas = Vec::new();
+        let mut locations = Vec::new();
+        let mut refs = Vec::new();
+        let mut seen: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+        let mut resolve: std::collections::HashMap<i64, DateTime<Utc>> =
+            std::collections::HashMap::new();
+        let mut touched = Vec::new();
+        let mut notify = Vec::new();
+        for (i, r) in routed.iter().enumerate() {
+            let id = outcomes[i].id();
+            let conversation = conversations[i];
+            locations.push((mailbox, state.uid_validity, r.m.uid, id));
+            if let InsertOutcome::Duplicate(_) = outcomes[i] {
                 continue;
             }
-            tx.add_thread_refs(account, conversation, &ids).await?;
-            let addresses = |v: &[Person]| v.iter().map(|x| x.address.clone()).collect::<Vec<_>>();
-            tx.insert_email_meta(
-                message_id,
-                account,
-                &EmailMeta {
-                    raw_file: m.raw_file.clone(),
-                    sender: from.clone(),
+            let p = &r.m.parsed;
+            refs.extend(r.ids.iter().map(|x| (*x, conversation)));
+            metas.push((
+                id,
+                EmailMeta {
+                    raw_file: r.m.raw_file.clone(),
+                    sender: p
+                        .from
+                        .as_ref()
+                        .map(|f| f.address.clone())
+                        .unwrap_or_default(),
                     references: p.references.clone(),
                     reply_to: addresses(&p.reply_to),
                     to: addresses(&p.to),
                     cc: addresses(&p.cc),
-                    seen: m.fetched.flags.seen,
-                    answered: m.fetched.flags.answered,
+                    seen: r.m.flags.seen,
+                    answered: r.m.flags.answered,
                 },
-            )
-            .await?;
-            if !outbound && m.fetched.flags.seen {
-                tx.discount_unread(conversation, 1).await?;
+            ));
+            if !r.outbound && r.m.flags.seen {
+                *seen.entry(conversation).or_default() += 1;
             }
-            if backfill && (outbound || m.fetched.flags.answered) {
-                tx.resolve_quietly(conversation, at).await?;
-            } else if !backfill && !outbound {
+            if backfill && (r.outbound || r.m.flags.answered) {
+                let e = resolve.entry(conversation).or_insert(r.at);
+                *e = (*e).max(r.at);
+            } else if !backfill && !r.outbound {
+                resolve.remove(&conversation);
                 tx.reopen(conversation).await?;
-                let name = counterpart
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| counterpart.address.clone());
                 notify.push(CoreEvent::IncomingMessage {
                     conversation_id: conversation,
-                    message_id,
-                    contact_name: name,
+                    message_id: id,
+                    contact_name: r
+                        .counterpart
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| r.counterpart.address.clone()),
                     preview: p.subject.clone(),
                 });
             }
             touched.push(conversation);
         }
+        let meta_refs: Vec<(i64, &EmailMeta)> = metas.iter().map(|(id, m)| (*id, m)).collect();
+        tx.insert_email_rows(account, &meta_refs, &locations)
+            .await?;
+        tx.add_thread_refs_batch(account, &refs).await?;
+        tx.discount_unread_batch(&seen.into_iter().collect::<Vec<_>>())
+            .await?;
+        tx.resolve_quietly_batch(&resolve.into_iter().collect::<Vec<_>>())
+            .await?;
         tx.set_sync_state(
             account,
             &scope(mailbox),
             &serde_json::to_string(state)?,
-            self.now(),
+            now,
         )
         .await?;
         tx.commit().await?;

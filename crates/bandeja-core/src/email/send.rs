@@ -194,7 +194,9 @@ impl Core {
             attachments: out.attachments,
         };
         let raw = build(&outgoing, when.into()).map_err(SendRefused::Email)?;
-        let (raw_file, _) = self.keep_raw(account, &raw).await?;
+        let raw_file = self
+            .keep_raw(account, &format!("out-{}.eml", random_hex(12)), &raw)
+            .await?;
         let parsed =
             parse(&raw).map_err(|e| anyhow::anyhow!("our own message does not parse: {e}"))?;
         let me = ws.me;

@@ -25,7 +25,7 @@ use crate::{Core, CoreEvent};
 /// How long one IDLE lasts before it is re-issued (and Sent polled).
 const IDLE_SLICE: Duration = Duration::from_secs(120);
 /// Messages fetched per round trip on a first sync.
-const FETCH_CHUNK: usize = 250;
+const FETCH_CHUNK: usize = 500;
 const BACKOFF_CAP: Duration = Duration::from_secs(60);
 /// How often Sent is read while INBOX keeps waking the session.
 const SENT_POLL: Duration = Duration::from_secs(60);
@@ -197,15 +197,16 @@ impl Core {
             // last, so it stays selected for IDLE
             let sent_due = sent_synced.is_none_or(|t| t.elapsed() >= SENT_POLL);
             if let (true, Some(sent)) = (sent_due, settings.sent_folder.clone()) {
-                self.sync_mailbox(&mut session, account, &settings, &sent)
+                self.sync_mailbox(&mut session, account, &settings, &sent, true)
                     .await?;
                 sent_synced = Some(std::time::Instant::now());
             }
+            // after a change notice INBOX is still selected: no new SELECT
             let stored = self
-                .sync_mailbox(&mut session, account, &settings, "INBOX")
+                .sync_mailbox(&mut session, account, &settings, "INBOX", woke_at.is_none())
                 .await?;
-            if let (Some(t), true) = (woke_at.take(), stored > 0) {
-                self.syncs().record_wake(t.elapsed());
+            if let (Some(t), Some(committed)) = (woke_at.take(), stored) {
+                self.syncs().record_wake(committed.duration_since(t));
             }
             self.set_sync_state(account, SyncState::Idle);
             let wake;
@@ -226,16 +227,20 @@ impl Core {
     }
 
     /// Catch up on one mailbox: new messages, then flag changes. Returns
-    /// how many messages were fetched.
+    /// when the last new message was committed, if any came.
     async fn sync_mailbox(
         &self,
         session: &mut Imap,
         account: i64,
         settings: &EmailSettings,
         mailbox: &str,
-    ) -> Result<usize, MailError> {
+        reselect: bool,
+    ) -> Result<Option<std::time::Instant>, MailError> {
         let internal = |e: anyhow::Error| MailError::new(Step::Protocol, format!("{e:#}"));
-        let selected = session.select(mailbox).await?;
+        let (selected, reused) = match session.current() {
+            Some((m, s)) if m == mailbox && !reselect => (s, true),
+            _ => (session.select(mailbox).await?, false),
+        };
         let store = self.workspace().await.store;
         let known: Option<MailboxState> = store
             .sync_state(account, &scope(mailbox))
@@ -262,7 +267,9 @@ impl Core {
         };
         let backfill = known.is_none();
         let uids = match known {
-            Some(k) if k.next_uid >= selected.uid_next && selected.uid_next != 0 => Vec::new(),
+            Some(k) if !reused && k.next_uid >= selected.uid_next && selected.uid_next != 0 => {
+                Vec::new()
+            }
             Some(k) => session.uids_from(k.next_uid).await?,
             None => {
                 let since =
@@ -276,20 +283,42 @@ impl Core {
             modseq: None,
         });
         let mut changed = Vec::new();
+        // three stages at once: chunk n+2 is fetched, n+1 parsed and its
+        // files written, n stored
+        type Ingest = tokio::task::JoinHandle<anyhow::Result<Vec<i64>>>;
+        let mut writing: Option<Ingest> = None;
+        let mut top_modseq = state.modseq;
         for chunk in uids.chunks(FETCH_CHUNK) {
             let fetched = session.fetch(chunk).await?;
+            top_modseq = top_modseq.max(fetched.iter().filter_map(|f| f.modseq).max());
+            let core = self.clone();
+            let (box_name, validity) = (mailbox.to_string(), state.uid_validity);
+            let prepared =
+                tokio::spawn(
+                    async move { core.prepare(account, &box_name, validity, fetched).await },
+                );
+            if let Some(w) = writing.take() {
+                changed.extend(w.await.map_err(|e| internal(e.into()))?.map_err(internal)?);
+            }
             state.next_uid = chunk
                 .iter()
                 .max()
                 .map_or(state.next_uid, |u| u + 1)
                 .max(state.next_uid);
-            let conversations = self
-                .ingest_email(account, settings, mailbox, &fetched, backfill, &state)
-                .await
-                .map_err(internal)?;
-            changed.extend(conversations);
+            let (core, settings, mailbox, at) =
+                (self.clone(), settings.clone(), mailbox.to_string(), state);
+            writing = Some(tokio::spawn(async move {
+                let incoming = prepared.await??;
+                core.ingest_email(account, &settings, &mailbox, incoming, backfill, &at)
+                    .await
+            }));
         }
-        if uids.is_empty() && selected.uid_next > state.next_uid {
+        let mut committed = None;
+        if let Some(w) = writing.take() {
+            changed.extend(w.await.map_err(|e| internal(e.into()))?.map_err(internal)?);
+            committed = Some(std::time::Instant::now());
+        }
+        if !reused && uids.is_empty() && selected.uid_next > state.next_uid {
             // nothing new in range (e.g. only old mail before the sync window)
             state.next_uid = selected.uid_next;
         }
@@ -297,9 +326,10 @@ impl Core {
             let flags = session
                 .flags(state.modseq.filter(|_| session.caps().condstore))
                 .await?;
+            top_modseq = top_modseq.max(flags.iter().filter_map(|f| f.2).max());
             let rows: Vec<(u32, bool, bool)> = flags
                 .iter()
-                .map(|(uid, f)| (*uid, f.seen, f.answered))
+                .map(|(uid, f, _)| (*uid, f.seen, f.answered))
                 .collect();
             let n = store
                 .set_email_flags(account, mailbox, state.uid_validity, &rows)
@@ -309,7 +339,10 @@ impl Core {
                 self.emit(CoreEvent::ListChanged);
             }
         }
-        state.modseq = selected.highest_modseq.or(state.modseq);
+        state.modseq = match reused {
+            true => top_modseq,
+            false => selected.highest_modseq.max(top_modseq),
+        };
         store
             .set_sync_state(
                 account,
@@ -327,7 +360,7 @@ impl Core {
             }
             self.emit(CoreEvent::ListChanged);
         }
-        Ok(uids.len())
+        Ok(committed)
     }
 }
 
