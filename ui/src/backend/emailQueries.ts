@@ -9,6 +9,7 @@ import type {
   EmailHtmlDto,
   EmailProbeDto,
   MessageRef,
+  ReconnectEmailInput,
   SendEmailInput,
   SignatureInput,
 } from "../bindings";
@@ -75,6 +76,24 @@ export function useSetEmailSignature() {
     onSuccess: (account) => {
       client.setQueryData(keys.emailAccount(account.account_id), account);
       void client.invalidateQueries({ queryKey: keys.emailAccounts, exact: true });
+    },
+  });
+}
+
+/**
+ * A new password for a mailbox whose login was refused: the core logs in to
+ * IMAP and SMTP with it, stores it, sets the account active and restarts its
+ * sync. The mailbox, the list and the workspace (the account's status) refresh.
+ */
+export function useReconnectEmailAccount() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation<EmailAccountDto, ApiError, ReconnectEmailInput>({
+    mutationFn: (input) => backend.call("reconnect_email_account", input),
+    onSuccess: (account) => {
+      client.setQueryData(keys.emailAccount(account.account_id), account);
+      void client.invalidateQueries({ queryKey: keys.emailAccounts });
+      void client.invalidateQueries({ queryKey: keys.workspace });
     },
   });
 }

@@ -326,7 +326,7 @@ export class MockBackend implements Backend {
       now: new Date().toISOString(),
       me: MEMBERS[0] as MemberDto,
       members: this.isDemo ? MEMBERS : [MEMBERS[0] as MemberDto],
-      accounts: this.isDemo ? ACCOUNTS : this.email.accounts(),
+      accounts: this.isDemo ? ACCOUNTS.map((a) => this.email.withStatus(a)) : this.email.accounts(),
       tags: this.isDemo ? TAGS : [],
       brands: this.isDemo ? [{ id: 1, name: "Ferretería Ríos", country: "ES" }] : [],
     };

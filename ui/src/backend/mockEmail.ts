@@ -142,6 +142,8 @@ export class MockEmail {
         return this.startOAuth(input as Api["start_email_oauth"]["input"]);
       case "finish_email_oauth":
         return this.finishOAuth(input as Api["finish_email_oauth"]["input"]);
+      case "reconnect_email_account":
+        return this.reconnect(input as Api["reconnect_email_account"]["input"]);
       case "set_email_signature": {
         const q = input as Api["set_email_signature"]["input"];
         const box = this.mailbox(q.account_id);
@@ -208,7 +210,14 @@ export class MockEmail {
     };
     this.mailboxes.push(box);
     this.connected.push({ id, name: q.sender_name || q.address, kind, channel: "email", address: q.address, status: { state: "active" }, brand_id: null });
-    // connecting → syncing (mail arriving) → idle
+    return this.restart(box);
+  }
+
+  /** The mailbox active again and syncing: connecting → syncing (mail arriving) → idle. */
+  private restart(box: EmailAccountDto): EmailAccountDto {
+    box.status = "active";
+    box.status_reason = null;
+    box.sync_state = "connecting";
     const step = (ms: number, change: () => void) =>
       setTimeout(() => {
         change();
@@ -222,6 +231,28 @@ export class MockEmail {
     });
     this.host.emit({ type: "workspace_changed" });
     return { ...box };
+  }
+
+  /** A workspace account with its mailbox's current status (the demo's Soporte, once reconnected). */
+  withStatus(account: AccountDto): AccountDto {
+    const box = this.mailboxes.find((m) => m.account_id === account.id);
+    if (box === undefined) return account;
+    const status: AccountDto["status"] =
+      box.status === "error" ? { state: "error", reason: box.status_reason ?? "" } : box.status === "paused" ? { state: "paused" } : { state: "active" };
+    return { ...account, status };
+  }
+
+  /**
+   * A new password for a mailbox whose login was refused, played like the
+   * core: both servers must take it (`wrong` is refused), then it syncs again.
+   */
+  private reconnect(q: Api["reconnect_email_account"]["input"]): EmailAccountDto {
+    const box = this.mailbox(q.account_id);
+    if (box.kind !== "email_imap") fail({ code: "bad_input", message: "this mailbox signs in with its provider: sign in again" });
+    if (q.password.length === 0) fail({ code: "bad_input", message: "enter the password" });
+    const probe = this.test({ ...box, password: q.password, sync_days: null });
+    if (!probe.ok) fail({ code: "email_refused", message: probe.imap.ok ? `SMTP: ${probe.smtp.message ?? ""}` : `IMAP: ${probe.imap.message ?? ""}` });
+    return this.restart(box);
   }
 
   /**
@@ -244,7 +275,9 @@ export class MockEmail {
     this.flows.delete(q.flow_id);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     if (/^denied/i.test(flow.address)) fail({ code: "oauth_failed", message: "access_denied: the user declined the permissions" });
-    this.refuseDuplicate(flow.address);
+    // the same address again (signing in again after a refused refresh) updates that mailbox, as the core does
+    const known = this.mailboxes.find((m) => m.address.toLowerCase() === flow.address.toLowerCase());
+    if (known !== undefined) return this.restart(known);
     const servers = flow.provider === "google" ? PRESET_SERVERS.google : PRESET_SERVERS.microsoft;
     return this.add(flow.provider === "google" ? "email_gmail" : "email_microsoft", {
       address: flow.address,

@@ -423,6 +423,8 @@ export type SignatureInput = { account_id: number,
  */
 html: string, };
 
+export type ReconnectEmailInput = { account_id: number, password: string, };
+
 export type EmailHtmlDto = { html: string, 
 /**
  * Remote images left out (the "load remote images" bar).
@@ -538,6 +540,7 @@ export interface Api {
   list_email_accounts: { input: null, output: EmailAccounts };
   get_email_account: { input: AccountIdInput, output: EmailAccountDto };
   set_email_signature: { input: SignatureInput, output: EmailAccountDto };
+  reconnect_email_account: { input: ReconnectEmailInput, output: EmailAccountDto };
   get_email_html: { input: EmailHtmlInput, output: EmailHtmlDto };
   allow_remote_images: { input: SenderInput, output: null };
   email_draft: { input: EmailDraftInput, output: EmailDraftDto };

@@ -210,6 +210,7 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     list_email_accounts: () => ({ accounts: [] }),
     get_email_account: () => fail({ code: "not_found", message: "no such email account" }),
     set_email_signature: () => fail({ code: "not_available", message: "no email in this test" }),
+    reconnect_email_account: () => fail({ code: "not_available", message: "no email in this test" }),
     get_email_html: () => ({ html: "", blocked_remote_images: 0, sender: "", inline: [] }),
     allow_remote_images: () => null,
     email_draft: () => ({ to: [], cc: [], subject: "" }),

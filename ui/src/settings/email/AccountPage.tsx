@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EmailAccountDto, MailServerDto } from "../../bindings";
 import { useEmailAccount } from "../../backend/emailQueries";
@@ -5,6 +6,7 @@ import { Icon } from "../../components/Icon";
 import { useNow } from "../../components/now";
 import { formatDateTime, formatShortDateTime } from "../../i18n/format";
 import { ApiErrorNotice, Notice } from "../whatsapp/fields";
+import { ReconnectNotice } from "./EmailReconnect";
 import { SignatureEditor } from "./SignatureEditor";
 import { AccountStatusPill, SyncStatePill } from "./pills";
 
@@ -20,15 +22,23 @@ function Server({ server }: { server: MailServerDto }) {
   );
 }
 
+/** Whether the mailbox was stopped while this page was open and is active again. */
+function useBackAfterError(status: string | undefined): boolean {
+  const [stopped, setStopped] = useState(false);
+  if (status === "error" && !stopped) setStopped(true);
+  return stopped && status === "active";
+}
+
 /**
  * One mailbox after connecting: whether it syncs (refreshed every few
  * seconds while it does), how much mail is here, its servers, and its
- * signature.
+ * signature. A stopped mailbox says why and how to reconnect it.
  */
 export function AccountPage({ accountId, justConnected }: { accountId: number; justConnected: boolean }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
   const query = useEmailAccount(accountId);
+  const reconnected = useBackAfterError(query.data?.status);
   if (query.isPending) return <p className="muted wa-loading">{t("common.loading")}</p>;
   if (query.isError) {
     return query.error.code === "not_found" ? (
@@ -52,6 +62,14 @@ export function AccountPage({ accountId, justConnected }: { accountId: number; j
           <span className="muted">{account.address}</span>
         </div>
       </header>
+      {account.status === "error" ? <ReconnectNotice account={account} /> : null}
+      {reconnected ? (
+        <div role="status">
+          <Notice tone="ok" testId="email-reconnected">
+            {t("email.reconnect.done", { address: account.address })}
+          </Notice>
+        </div>
+      ) : null}
       {justConnected ? (
         <Notice tone="ok" testId="email-connected">
           <strong>{t("email.account.connected", { address: account.address })}</strong>
@@ -63,7 +81,7 @@ export function AccountPage({ accountId, justConnected }: { accountId: number; j
           <span className="setting-label">
             <span>{t("email.account.status")}</span>
             <span className="setting-help">{t(`email.sync.help.${account.sync_state}`, { defaultValue: account.sync_state })}</span>
-            {account.status_reason !== null && account.status_reason.length > 0 ? (
+            {account.status !== "error" && account.status_reason !== null && account.status_reason.length > 0 ? (
               <span className="error-text" data-testid="email-status-reason">
                 {account.status_reason}
               </span>

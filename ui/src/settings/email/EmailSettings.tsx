@@ -6,6 +6,7 @@ import { Icon } from "../../components/Icon";
 import { ApiErrorNotice, Notice } from "../whatsapp/fields";
 import { AccountForm } from "./AccountForm";
 import { AccountPage } from "./AccountPage";
+import { ReconnectAction } from "./EmailReconnect";
 import { AccountStatusPill, SyncStatePill } from "./pills";
 import "../whatsapp/whatsapp.css";
 import "./email.css";
@@ -106,7 +107,7 @@ function Overview({ workspace, onNavigate }: { workspace: WorkspaceDto; onNaviga
       {mailboxes.length > 0 ? (
         <ul className="settings-list" data-testid="email-accounts">
           {mailboxes.map((m) => (
-            <li key={m.account_id} className="settings-item email-item" data-testid="email-account-item">
+            <li key={m.account_id} className="settings-item email-item" data-testid="email-account-item" data-status={m.status}>
               <span className="wa-account-icon small email-icon" aria-hidden="true">
                 <Icon name="mail" size={16} />
               </span>
@@ -115,10 +116,17 @@ function Overview({ workspace, onNavigate }: { workspace: WorkspaceDto; onNaviga
                 <span className="settings-item-sub">
                   {m.address} · {t("email.overview.messages", { count: m.messages, n: count(m.messages) })}
                 </span>
-                {m.status_reason !== null && m.status_reason.length > 0 ? <span className="error-text">{m.status_reason}</span> : null}
+                {m.status_reason !== null && m.status_reason.length > 0 ? (
+                  // one line here, the whole of it on hover and on the mailbox's page
+                  <span className="error-text email-item-reason" title={m.status_reason} data-testid="email-account-reason">
+                    {m.status_reason}
+                  </span>
+                ) : null}
               </span>
-              <SyncStatePill state={m.sync_state} />
+              {/* a stopped mailbox does not sync: its status and the way back say it all */}
+              {m.status === "error" ? null : <SyncStatePill state={m.sync_state} />}
               <AccountStatusPill status={m.status} />
+              {m.status === "error" ? <ReconnectAction account={m} /> : null}
               <button type="button" className="button" data-testid="email-open-account" onClick={() => onNavigate(String(m.account_id))}>
                 {t("settings.manage")}
               </button>

@@ -28,7 +28,7 @@ export function ProviderLogo({ provider }: { provider: OAuthProviderDto }) {
   );
 }
 
-const PROVIDER_NAMES: Record<OAuthProviderDto, string> = { google: "Google", microsoft: "Microsoft" };
+export const PROVIDER_NAMES: Record<OAuthProviderDto, string> = { google: "Google", microsoft: "Microsoft" };
 /** Refusals worded here; the rest go to the shared notice. */
 const OAUTH_ERRORS = new Set(["oauth_unavailable", "oauth_failed", "email_refused", "email_duplicate", "bad_input", "browser_unavailable"]);
 
@@ -90,7 +90,8 @@ export function OAuthSignInBlock({
   );
 }
 
-function OAuthErrorNotice({ error, provider, onUsePassword }: { error: ApiError; provider: OAuthProviderDto; onUsePassword: () => void }) {
+/** A refused sign-in; `onUsePassword` offers the app password when this build cannot sign in. */
+export function OAuthErrorNotice({ error, provider, onUsePassword }: { error: ApiError; provider: OAuthProviderDto; onUsePassword?: () => void }) {
   const { t } = useTranslation();
   if (!OAUTH_ERRORS.has(error.code)) return <ApiErrorNotice error={error} testId="email-oauth-error" />;
   return (
@@ -100,7 +101,7 @@ function OAuthErrorNotice({ error, provider, onUsePassword }: { error: ApiError;
         <strong>{t(`email.oauth.errors.${error.code}`, { provider: PROVIDER_NAMES[provider] })}</strong>
         {error.code === "oauth_unavailable" ? <p>{t("email.oauth.unavailableHelp")}</p> : null}
         {error.message.length > 0 ? <p className="wa-notice-detail">{error.message}</p> : null}
-        {error.code === "oauth_unavailable" ? (
+        {error.code === "oauth_unavailable" && onUsePassword !== undefined ? (
           <button type="button" className="button" data-testid="email-oauth-use-password" onClick={onUsePassword}>
             <Icon name="lock" size={14} />
             {t("email.oauth.usePassword")}
