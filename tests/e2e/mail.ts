@@ -3,7 +3,7 @@
 // plays the customer's mail client (SMTP submission, IMAPS search).
 
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "./bridge.ts";
@@ -64,6 +64,7 @@ export function startMailServers(base: number): MailServers {
     },
     stop() {
       execFileSync("bash", [SCRIPT, "down"], { env, stdio: "ignore" });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

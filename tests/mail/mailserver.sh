@@ -9,8 +9,9 @@
 #   mailserver.sh check   up, send with curl over submission, read back over IMAPS, down
 #   mailserver.sh restart-imap   kill Dovecot and start it again (a server restart)
 #
-#   BANDEJA_MAIL_WATCH_PID  with `up`: stop everything when this process ends
-#                      (a test binary that cannot run code at exit)
+#   BANDEJA_MAIL_WATCH_PID  with `up`: stop everything and remove the directory
+#                      when this process ends (a test binary that cannot run
+#                      code at exit)
 #   BANDEJA_MAIL_DIR   where everything lives (default /tmp/bandeja-mail-$BASE)
 #   BANDEJA_MAIL_BASE  port base (default 21000): IMAP +143, IMAPS +993,
 #                      LMTP +24, SASL +12, SMTP +25, submission +587, SMTPS +465,
@@ -245,33 +246,40 @@ BANDEJA_MAIL_DOMAIN=$DOMAIN
 BANDEJA_MAIL_DIR=$DIR
 ENV
   if [ -n "${BANDEJA_MAIL_WATCH_PID:-}" ]; then
-    setsid bash -c "while kill -0 $BANDEJA_MAIL_WATCH_PID 2>/dev/null; do sleep 1; done; BANDEJA_MAIL_DIR='$DIR' BANDEJA_MAIL_BASE=$BASE '$HERE/mailserver.sh' down" \
+    setsid bash -c "while kill -0 $BANDEJA_MAIL_WATCH_PID 2>/dev/null; do sleep 1; done; BANDEJA_MAIL_DIR='$DIR' BANDEJA_MAIL_BASE=$BASE '$HERE/mailserver.sh' down; rm -rf '$DIR'" \
       </dev/null >/dev/null 2>&1 &
   fi
   echo "mailserver up: $DIR/env"
 }
 
 restart_imap() {
-  local pid
-  pid=$(tr -dc '0-9' <"$DIR/dovecot/run/master.pid")
-  kill -KILL -- "-$(ps -o pgid= "$pid" | tr -d ' ')" 2>/dev/null || true
-  kill -KILL "$pid" 2>/dev/null || true
+  kill_daemon "$DIR/dovecot/run/master.pid"
   for _ in $(seq 1 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$P_IMAPS") 2>/dev/null || break
     sleep 0.05
   done
-  rm -f "$DIR/dovecot/run/master.pid"
   setsid dovecot -c "$DIR/dovecot/dovecot.conf" </dev/null >>"$DIR/dovecot/start.log" 2>&1
   for p in $P_IMAPS $P_IMAP $P_LMTP $P_SASL; do wait_port "$p"; done
 }
 
+# Kill the process group of the daemon in `pidfile`, only if that pid is
+# still one of ours (a stale pid may belong to anything by now), then forget it.
+kill_daemon() {
+  local pidfile=$1 pid pgid
+  [ -f "$pidfile" ] || return 0
+  pid=$(tr -dc '0-9' <"$pidfile")
+  rm -f "$pidfile"
+  [ -n "$pid" ] || return 0
+  grep -qaE 'dovecot|postfix|master|oauth_server' "/proc/$pid/cmdline" 2>/dev/null || return 0
+  pgid=$(ps -o pgid= "$pid" | tr -d ' ')
+  # never our own group (the caller's shell)
+  [ -n "$pgid" ] && [ "$pgid" != "$(ps -o pgid= $$ | tr -d ' ')" ] && kill -KILL -- "-$pgid" 2>/dev/null
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
 down() {
-  local pid
   for pidfile in "$DIR/dovecot/run/master.pid" "$DIR/postfix/data/master.pid" "$DIR/postfix/queue/pid/master.pid" "$DIR/oauth.pid"; do
-    [ -f "$pidfile" ] || continue
-    pid=$(tr -dc '0-9' <"$pidfile")
-    [ -n "$pid" ] && kill -KILL -- "-$(ps -o pgid= "$pid" | tr -d ' ')" 2>/dev/null || true
-    [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true
+    kill_daemon "$pidfile"
   done
 }
 

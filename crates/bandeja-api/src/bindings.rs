@@ -36,7 +36,7 @@ pub fn typescript() -> String {
         ProfileProblem, UpdateProfileInput, RelayStateDto, RelayDto, EnrollRelayInput,
         EmailPerson, EmailAttachment, EmailContent, MailSecurity, MailServerDto,
         EmailAccountInput, MailStep, MailCheck, EmailProbeDto, EmailAccountDto, EmailAccounts,
-        SignatureInput, EmailHtmlDto, InlinePart, EmailHtmlInput, SenderInput, EmailAnswer, EmailFileInput,
+        SignatureInput, ReconnectEmailInput, EmailHtmlDto, InlinePart, EmailHtmlInput, SenderInput, EmailAnswer, EmailFileInput,
         EmailDraftDto, EmailDraftInput, SendEmailInput, OAuthProviderDto, EmailOAuthInput,
         OAuthStartDto, OAuthFlowInput,
     ];

@@ -96,6 +96,7 @@ commands! {
     list_email_accounts: Unit => EmailAccounts,
     get_email_account: AccountIdInput => EmailAccountDto,
     set_email_signature: SignatureInput => EmailAccountDto,
+    reconnect_email_account: ReconnectEmailInput => EmailAccountDto,
     get_email_html: EmailHtmlInput => EmailHtmlDto,
     allow_remote_images: SenderInput => Unit,
     email_draft: EmailDraftInput => EmailDraftDto,

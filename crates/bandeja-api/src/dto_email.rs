@@ -112,6 +112,20 @@ pub struct SignatureInput {
     pub html: String,
 }
 
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReconnectEmailInput {
+    pub account_id: i64,
+    pub password: String,
+}
+
+impl std::fmt::Debug for ReconnectEmailInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReconnectEmailInput")
+            .field("account_id", &self.account_id)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The sanitized HTML of an email, for a sandboxed frame.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EmailHtmlDto {

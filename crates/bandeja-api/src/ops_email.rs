@@ -231,6 +231,22 @@ pub async fn set_email_signature(
     .await
 }
 
+pub async fn reconnect_email_account(
+    core: &Core,
+    input: ReconnectEmailInput,
+) -> Result<EmailAccountDto, ApiError> {
+    core.reconnect_email(input.account_id, &input.password)
+        .await
+        .map_err(setup_error)?;
+    get_email_account(
+        core,
+        AccountIdInput {
+            account_id: input.account_id,
+        },
+    )
+    .await
+}
+
 pub async fn get_email_html(core: &Core, input: EmailHtmlInput) -> Result<EmailHtmlDto, ApiError> {
     let view = core.email_html(input.message_id, input.load_remote).await?;
     Ok(EmailHtmlDto {

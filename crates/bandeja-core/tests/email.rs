@@ -296,6 +296,17 @@ async fn first_sync_live_mail_reply_threading_and_flags() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(all_seen, "the thread's mail is \\Seen on the server");
+    let answered = alice
+        .flags(None)
+        .await
+        .expect("flags")
+        .iter()
+        .filter(|(_, f, _)| f.answered)
+        .count();
+    assert_eq!(
+        answered, 1,
+        "the message we answered is \\Answered on the server"
+    );
     let content = &messages(core, brakes.id).await[0].content;
     assert!(matches!(content, MessageContent::Email(e) if e.text.contains("pastillas")));
 }
@@ -745,4 +756,61 @@ async fn microsoft_tenant_without_smtp_auth_sends_through_graph() {
     assert_eq!(parsed.in_reply_to, vec!["m365@bob".to_string()]);
     assert_eq!(parsed.attachments[0].name, "factura.pdf");
     assert_eq!(parsed.attachments[0].bytes, b"%PDF-1.4 factura");
+}
+
+#[tokio::test]
+async fn a_refused_password_stops_the_sync_until_the_member_reconnects() {
+    use bandeja_secrets::account_key;
+    let ms = MailServers::start();
+    bob_sends(&ms, &mail("r1@bob", "Antes", "", "uno")).await;
+    delivered(&ms, "alice", 1).await;
+    let tw = workspace(&ms).await;
+    let core = &tw.core;
+    let account = core
+        .connect_email(settings(&ms, "alice"), "alice-pw")
+        .await
+        .expect("connects");
+    eventually("first sync", 400, || async {
+        email_conversations(&tw).await.len() == 1
+    })
+    .await;
+
+    // the password changed on the server side (here: the kept one is stale)
+    core.stop_email_sync();
+    core.secrets()
+        .set(&account_key(account, "password"), "old-pw")
+        .await
+        .unwrap();
+    core.restore_email().await.unwrap();
+    eventually("account in error", 400, || async {
+        let a = &core.email_accounts().await.unwrap()[0];
+        a.status == "error"
+            && a.status_reason
+                .as_deref()
+                .unwrap_or("")
+                .contains("refused the login")
+    })
+    .await;
+
+    // a wrong new password is refused and changes nothing
+    let e = core
+        .reconnect_email(account, "still-wrong")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, bandeja_core::email::EmailSetupError::Refused(_)),
+        "{e:?}"
+    );
+    assert_eq!(core.email_accounts().await.unwrap()[0].status, "error");
+
+    // the right one brings the sync back
+    core.reconnect_email(account, "alice-pw")
+        .await
+        .expect("reconnects");
+    assert_eq!(core.email_accounts().await.unwrap()[0].status, "active");
+    bob_sends(&ms, &mail("r2@bob", "Después", "", "dos")).await;
+    eventually("mail after reconnecting", 400, || async {
+        email_conversations(&tw).await.len() == 2
+    })
+    .await;
 }

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use bandeja_domain::{
-    AccountKind, ChannelKind, ConversationStatus, DeliveryState, Direction, Identity,
-    MessageContent, MessageKind, Priority,
+    AccountKind, ChannelKind, ConversationStatus, DeliveryState, Direction, EmailContent,
+    EmailPerson, Identity, MessageContent, MessageKind, Priority,
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -89,6 +89,7 @@ impl<'p> Ctx<'p> {
             account_name,
             account_address,
             contact_sender,
+            contact_name: con.name.clone(),
             conv: DemoConversation {
                 account,
                 contact,
@@ -136,6 +137,7 @@ pub(crate) struct Conv<'c, 'p> {
     account_name: String,
     account_address: String,
     contact_sender: String,
+    contact_name: String,
     conv: DemoConversation,
 }
 
@@ -192,9 +194,20 @@ impl Conv<'_, '_> {
             (Direction::Outbound, Some(m)) => self.ctx.member_name(m),
             (Direction::Outbound, None) => self.account_name.clone(),
         };
+        // mail in an email account is an email, with its headers
+        let (kind, content) = match (self.kind.channel(), content) {
+            (ChannelKind::Email, MessageContent::Text { body }) => {
+                (MessageKind::Email, self.email(direction, body))
+            }
+            (_, content) => (kind, content),
+        };
         let is_note = kind == MessageKind::Note;
-        let delivery =
-            (direction == Direction::Outbound && !is_note).then_some(DeliveryState::Read);
+        // email says no more than "sent"
+        let last = match kind {
+            MessageKind::Email => DeliveryState::Sent,
+            _ => DeliveryState::Read,
+        };
+        let delivery = (direction == Direction::Outbound && !is_note).then_some(last);
         let provider_id = (!is_note).then(|| {
             let from = match direction {
                 Direction::Inbound => self.contact_sender.clone(),
@@ -217,6 +230,41 @@ impl Conv<'_, '_> {
             reactions: Vec::new(),
         });
         self
+    }
+
+    fn email(&self, direction: Direction, text: String) -> MessageContent {
+        let subject = self.conv.subject.clone().unwrap_or_default();
+        let subject = match self
+            .conv
+            .messages
+            .iter()
+            .any(|m| m.kind == MessageKind::Email)
+        {
+            true => format!("Re: {subject}"),
+            false => subject,
+        };
+        let customer = EmailPerson {
+            name: Some(self.contact_name.clone()),
+            address: self.contact_sender.clone(),
+        };
+        let business = EmailPerson {
+            name: Some(self.account_name.clone()),
+            address: self.account_address.clone(),
+        };
+        let (from, to) = match direction {
+            Direction::Inbound => (customer, business),
+            Direction::Outbound => (business, customer),
+        };
+        MessageContent::Email(Box::new(EmailContent {
+            subject,
+            from: Some(from),
+            to: vec![to],
+            cc: Vec::new(),
+            text,
+            quoted: String::new(),
+            has_html: false,
+            attachments: Vec::new(),
+        }))
     }
 
     /// The customer writes text.

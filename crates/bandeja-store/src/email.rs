@@ -419,6 +419,16 @@ impl Store {
         }))
     }
 
+    /// The conversation a message belongs to.
+    pub async fn message_conversation(&self, message: i64) -> Result<Option<i64>> {
+        let row = sqlx::query("SELECT conversation_id FROM messages WHERE id = ?")
+            .bind(message)
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
     /// The newest email of a conversation (what "Reply" answers by default).
     pub async fn latest_email(&self, conversation: i64) -> Result<Option<i64>> {
         let row = sqlx::query(
@@ -514,6 +524,16 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Mark a message answered here; returns where it sits on the server.
+    pub async fn mark_email_answered(&self, message: i64) -> Result<Option<(String, u32, u32)>> {
+        sqlx::query("UPDATE email_messages SET answered = 1 WHERE message_id = ?")
+            .bind(message)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        self.email_location(message).await
     }
 
     pub async fn email_message_count(&self, account: i64) -> Result<i64> {

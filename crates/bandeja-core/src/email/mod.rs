@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Core, CoreEvent, InvalidField};
 
+mod demo;
 mod ingest;
 mod oauth;
 mod send;
@@ -198,6 +199,35 @@ impl Core {
             .map_err(anyhow::Error::from)?;
         self.after_email_connect(id).await?;
         Ok(id)
+    }
+
+    /// A new password for a mailbox whose login was refused: both servers
+    /// must take it before it replaces the old one, then the sync restarts.
+    pub async fn reconnect_email(
+        &self,
+        account: i64,
+        password: &str,
+    ) -> Result<(), EmailSetupError> {
+        let settings = self
+            .email_settings(account)
+            .await?
+            .ok_or_else(|| invalid("account", "this is not an email account"))?;
+        if settings.oauth.is_some() {
+            return Err(invalid(
+                "account",
+                "this mailbox signs in with its provider: sign in again",
+            ));
+        }
+        let probe = self.test_email(&settings, password).await?;
+        if !probe.ok() {
+            return Err(EmailSetupError::Refused(probe));
+        }
+        self.secrets()
+            .set(&account_key(account, PASSWORD), password)
+            .await
+            .map_err(anyhow::Error::from)?;
+        self.after_email_connect(account).await?;
+        Ok(())
     }
 
     /// Find or create the account of `settings.address` and save its

@@ -80,6 +80,9 @@ impl Core {
             return Err(SendRefused::Empty.into());
         }
         let ws = self.workspace().await;
+        if ws.is_demo {
+            return self.demo_send_email(out).await;
+        }
         let parent_id = match out.parent_message_id {
             Some(id) => id,
             None => ws
@@ -206,6 +209,8 @@ impl Core {
             "from": settings.address,
             "rcpt": to.iter().chain(cc.iter()).collect::<Vec<_>>(),
             "message_id": header_id,
+            // a reply or reply-all marks its parent \Answered once sent
+            "answers": (out.answer != Answer::Forward).then_some(parent_id),
         });
         let (message, _) = ws
             .store
@@ -388,20 +393,39 @@ impl Core {
             title: e.message,
         })?;
         // the copy in Sent: failing here must not resend the mail
-        if let Some(sent) = settings.sent_folder.clone() {
+        // the copy in Sent and the parent's \Answered: failing here must
+        // not resend the mail
+        let answered = match payload["answers"].as_i64() {
+            Some(parent) => self
+                .workspace()
+                .await
+                .store
+                .mark_email_answered(parent)
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        let sent = settings.sent_folder.clone();
+        if sent.is_some() || answered.is_some() {
             let trust = self.mail_trust();
             tokio::spawn(async move {
                 let r = async {
                     let mut s = imap::connect(&settings.imap, &login, &trust).await?;
-                    if !s.caps().gmail {
-                        s.append(&sent, &raw).await?;
+                    if let (Some(sent), false) = (&sent, s.caps().gmail) {
+                        s.append(sent, &raw).await?;
+                    }
+                    if let Some((mailbox, validity, uid)) = answered {
+                        if s.select(&mailbox).await?.uid_validity == validity {
+                            s.set_flag(uid, "\\Answered", true).await?;
+                        }
                     }
                     s.logout().await;
                     Ok::<_, bandeja_channels::email::MailError>(())
                 }
                 .await;
                 if let Err(e) = r {
-                    tracing::warn!(account, error = %e, "sent mail not copied to the Sent folder");
+                    tracing::warn!(account, error = %e, "Sent copy or \\Answered not written on the server");
                 }
             });
         }

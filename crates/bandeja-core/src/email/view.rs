@@ -102,6 +102,9 @@ impl Core {
 
     /// Recipients and subject of an answer to `message`.
     pub async fn email_draft(&self, message: i64, answer: Answer) -> anyhow::Result<EmailDraft> {
+        if self.workspace().await.is_demo {
+            return self.demo_email_draft(message, answer).await;
+        }
         let (email, raw) = self.raw_of(message).await?;
         let settings = self
             .email_settings(email.account_id)

@@ -19,7 +19,8 @@ fn every_message_kind_appears_with_matching_content() {
             | (MessageContent::Reaction { .. }, MessageKind::Reaction)
             | (MessageContent::Template { .. }, MessageKind::Template)
             | (MessageContent::Unsupported { .. }, MessageKind::Unsupported)
-            | (MessageContent::Note { .. }, MessageKind::Note) => true,
+            | (MessageContent::Note { .. }, MessageKind::Note)
+            | (MessageContent::Email(_), MessageKind::Email) => true,
             (
                 MessageContent::Media {
                     mime,
