@@ -20,6 +20,7 @@ const ALL_KINDS: MessageKind[] = [
   "template",
   "unsupported",
   "note",
+  "email",
 ];
 
 test("opening a conversation shows its messages, header and contact, and marks it read", async ({ page, api }) => {
@@ -113,7 +114,7 @@ test("every message kind renders as a bubble somewhere in the demo", async ({ pa
       if (firstOfKind.has(message.kind)) continue;
       firstOfKind.set(message.kind, { conversation: id, message });
       // the bubble shows something, and what is distinctive about its content
-      const bubble = page.locator(`[data-testid="message-bubble"][data-kind="${message.kind}"]`).first();
+      const bubble = page.locator(`[data-kind="${message.kind}"]:is([data-testid="message-bubble"], [data-testid="email-card"])`).first();
       await bubble.scrollIntoViewIfNeeded();
       await expect(bubble).toBeVisible();
       await expect(bubble).not.toHaveText(/^\s*$/);

@@ -263,7 +263,8 @@ export async function listedConversationIds(page: Page): Promise<number[]> {
 export async function renderedMessageKinds(page: Page): Promise<string[]> {
   const list = page.getByTestId("message-list");
   await expect(list).toBeVisible();
-  const pairs = await collectVirtual(list, '[data-testid="message-bubble"]', {
+  // chat bubbles, and email cards (mail is shown as a card, not a bubble)
+  const pairs = await collectVirtual(list, '[data-testid="message-bubble"], [data-testid="email-card"]', {
     keyAttr: "data-index",
     closest: "[data-index]",
     valueAttr: "data-kind",

@@ -126,6 +126,7 @@ export const EmailCard = memo(function EmailCard({ message, content, conversatio
     <article
       className={`email-card ${message.direction}`}
       data-testid="email-card"
+      data-kind={message.kind}
       data-message-id={message.id}
       data-direction={message.direction}
       aria-label={t("email.card.label", { name: fromName })}
