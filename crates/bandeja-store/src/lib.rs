@@ -8,6 +8,7 @@
 
 mod counts;
 mod email;
+mod email_reads;
 mod error;
 mod fts;
 mod ingest;

@@ -1,0 +1,114 @@
+//! Shared by the email tests: the business mailbox (alice) and the customer
+//! (bob) on the test kit's loopback Dovecot + Postfix, mail written the way
+//! a customer's client writes it, and a core that trusts the servers' CA.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use bandeja_channels::email::imap;
+use bandeja_channels::email::smtp;
+use bandeja_channels::email::{Login, Security, Server, Trust};
+use bandeja_core::email::EmailSettings;
+use bandeja_store::{ConversationRecord, View};
+use bandeja_testkit::mail::MailServers;
+use bandeja_testkit::{conversations, TestWorkspace};
+
+pub fn settings(ms: &MailServers, user: &str) -> EmailSettings {
+    EmailSettings {
+        address: format!("{user}@example.test"),
+        sender_name: "Taller Ruiz".into(),
+        imap: Server {
+            host: "localhost".into(),
+            port: ms.imaps_port(),
+            security: Security::Tls,
+        },
+        smtp: Server {
+            host: "localhost".into(),
+            port: ms.submission_port(),
+            security: Security::StartTls,
+        },
+        username: format!("{user}@example.test"),
+        sync_days: 30,
+        signature_html: String::new(),
+        sent_folder: None,
+        oauth: None,
+    }
+}
+
+pub fn trust(ms: &MailServers) -> Trust {
+    Trust::with_pem(&std::fs::read(ms.ca()).expect("ca")).expect("pem")
+}
+
+pub fn login(user: &str) -> Login {
+    Login::Password {
+        user: format!("{user}@example.test"),
+        password: format!("{user}-pw"),
+    }
+}
+
+/// bob writes `raw` to alice over submission (retrying like a mail client
+/// while the server says "try again later").
+pub async fn bob_sends(ms: &MailServers, raw: &str) {
+    bob_sends_bytes(ms, raw.replace('\n', "\r\n").as_bytes()).await
+}
+
+pub async fn bob_sends_bytes(ms: &MailServers, raw: &[u8]) {
+    let s = settings(ms, "bob");
+    for _ in 0..100 {
+        match smtp::send(
+            &s.smtp,
+            &login("bob"),
+            &trust(ms),
+            "bob@example.test",
+            &["alice@example.test".into()],
+            raw,
+        )
+        .await
+        {
+            Ok(()) => return,
+            Err(e) if e.failure == smtp::SmtpFailure::Transient => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(e) => panic!("bob's mail refused: {e:?}"),
+        }
+    }
+    panic!("bob's mail never accepted");
+}
+
+/// Wait until `user`'s INBOX holds `n` messages.
+pub async fn delivered(ms: &MailServers, user: &str, n: u32) {
+    let s = settings(ms, user);
+    for _ in 0..200 {
+        let mut session = imap::connect(&s.imap, &login(user), &trust(ms))
+            .await
+            .expect("login");
+        let sel = session.select("INBOX").await.expect("select");
+        session.logout().await;
+        if sel.exists >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{user} never got {n} messages");
+}
+
+pub fn mail(id: &str, subject: &str, extra: &str, body: &str) -> String {
+    format!(
+        "From: Bob Cliente <bob@example.test>\nTo: alice@example.test\nSubject: {subject}\nMessage-ID: <{id}>\nDate: {}\n{extra}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{body}\n",
+        chrono::Utc::now().to_rfc2822()
+    )
+}
+
+pub async fn workspace(ms: &MailServers) -> TestWorkspace {
+    let tw = TestWorkspace::new(chrono::Utc::now()).await;
+    tw.core
+        .set_mail_ca(&std::fs::read(ms.ca()).expect("ca"))
+        .expect("ca accepted");
+    tw
+}
+
+pub async fn email_conversations(tw: &TestWorkspace) -> Vec<ConversationRecord> {
+    let mut all = conversations(&tw.core, View::AllOpen).await;
+    all.extend(conversations(&tw.core, View::Resolved).await);
+    all
+}
