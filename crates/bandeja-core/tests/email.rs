@@ -4,14 +4,12 @@
 //! in IDLE, answers through the outbox and SMTP, and the answer reaches
 //! bob's mailbox threaded.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use bandeja_channels::email::imap;
 use bandeja_channels::email::Step;
 use bandeja_core::email::{Answer, OutgoingEmail};
-use bandeja_core::WorkspaceOutbound;
-use bandeja_domain::{DeliveryState, Direction, MessageContent};
+use bandeja_domain::{Direction, MessageContent};
 use bandeja_testkit::mail::MailServers;
 use bandeja_testkit::{eventually, messages, TestWorkspace};
 
@@ -56,10 +54,7 @@ async fn first_sync_live_mail_reply_threading_and_flags() {
         .connect_email(settings(&ms, "alice"), "alice-pw")
         .await
         .expect("mailbox connects");
-    core.start_outbox(Arc::new(WorkspaceOutbound::new(
-        core.clone(),
-        core.whatsapp(),
-    )));
+    start_outbox(core);
 
     // first sync: the reply joins its question, the other subject stays apart
     eventually("first sync", 400, || async {
@@ -112,23 +107,11 @@ async fn first_sync_live_mail_reply_threading_and_flags() {
         })
         .await
         .expect("reply queued");
-    eventually("reply sent", 400, || async {
-        messages(core, brakes.id)
-            .await
-            .iter()
-            .any(|m| m.id == reply && m.delivery == Some(DeliveryState::Sent))
-    })
-    .await;
+    sent(core, brakes.id, reply).await; // reply sent
 
     // bob received it threaded, with the signature
     delivered(&ms, "bob", 1).await;
-    let mut bob = imap::connect(&settings(&ms, "bob").imap, &login("bob"), &trust(&ms))
-        .await
-        .expect("bob");
-    bob.select("INBOX").await.expect("select");
-    let uids = bob.uids_from(1).await.expect("uids");
-    let got = bob.fetch(&uids).await.expect("fetch");
-    let parsed = bandeja_channels::email::parse(&got[0].raw).expect("parse");
+    let parsed = inbox_of(&ms, "bob").await.remove(0);
     assert_eq!(parsed.in_reply_to, vec!["q2@bob".to_string()]);
     assert_eq!(
         parsed.references,

@@ -4,14 +4,10 @@
 //! refuses them, a revoked grant, a Microsoft tenant without SMTP AUTH
 //! sending through Graph, and a refused password until Reconnect.
 
-use std::sync::Arc;
-
-use bandeja_channels::email::{imap, Security, Server};
+use bandeja_channels::email::{Security, Server};
 use bandeja_core::email::{Answer, OutgoingEmail};
-use bandeja_core::WorkspaceOutbound;
-use bandeja_domain::DeliveryState;
+use bandeja_testkit::eventually;
 use bandeja_testkit::mail::MailServers;
-use bandeja_testkit::{eventually, messages};
 
 #[path = "support/mail_kit.rs"]
 mod mail_kit;
@@ -28,26 +24,13 @@ async fn oauth_admin(ms: &MailServers, path: &str, user: &str) {
 
 #[tokio::test]
 async fn oauth_sign_in_refresh_and_a_revoked_grant() {
-    use bandeja_core::email::{OAuthConfig, Provider};
     let ms = MailServers::start();
     bob_sends(&ms, &mail("hola@bob", "Hola", "", "¿Abrís el sábado?")).await;
     delivered(&ms, "alice", 1).await;
     let tw = workspace(&ms).await;
     let core = &tw.core;
     let mut s = settings(&ms, "alice");
-    s.oauth = Some(OAuthConfig {
-        provider: Provider::Microsoft,
-        auth_url: format!("{}/authorize", ms.oauth_url()),
-        token_url: format!("{}/token", ms.oauth_url()),
-        client_id: "bandeja-test".into(),
-        client_secret: None,
-        scopes: vec![
-            "https://outlook.office.com/IMAP.AccessAsUser.All".into(),
-            "offline_access".into(),
-        ],
-        graph_scopes: vec![],
-        graph_url: None,
-    });
+    s.oauth = Some(test_oauth(&ms, false));
     let start = core.start_email_oauth(s).await.expect("sign-in starts");
     assert!(start.url.contains("code_challenge="), "PKCE: {}", start.url);
     assert!(
@@ -96,17 +79,8 @@ async fn oauth_sign_in_refresh_and_a_revoked_grant() {
         })
         .await
         .expect("queued");
-    core.start_outbox(Arc::new(WorkspaceOutbound::new(
-        core.clone(),
-        core.whatsapp(),
-    )));
-    eventually("sent over XOAUTH2", 400, || async {
-        messages(core, conv)
-            .await
-            .iter()
-            .any(|m| m.id == reply && m.delivery == Some(DeliveryState::Sent))
-    })
-    .await;
+    start_outbox(core);
+    sent(core, conv, reply).await; // sent over XOAUTH2
 
     // so does IMAP: the sync reconnects, refreshes and goes on
     oauth_admin(&ms, "/_admin/expire-user", "alice").await;
@@ -174,7 +148,6 @@ async fn smtp_auth_disabled() -> u16 {
 
 #[tokio::test]
 async fn microsoft_tenant_without_smtp_auth_sends_through_graph() {
-    use bandeja_core::email::{OAuthConfig, Provider};
     let ms = MailServers::start();
     bob_sends(
         &ms,
@@ -190,22 +163,7 @@ async fn microsoft_tenant_without_smtp_auth_sends_through_graph() {
         port: smtp_auth_disabled().await,
         security: Security::None,
     };
-    s.oauth = Some(OAuthConfig {
-        provider: Provider::Microsoft,
-        auth_url: format!("{}/authorize", ms.oauth_url()),
-        token_url: format!("{}/token", ms.oauth_url()),
-        client_id: "bandeja-test".into(),
-        client_secret: None,
-        scopes: vec![
-            "https://outlook.office.com/IMAP.AccessAsUser.All".into(),
-            "offline_access".into(),
-        ],
-        graph_scopes: vec![
-            "https://graph.microsoft.com/Mail.Send".into(),
-            "offline_access".into(),
-        ],
-        graph_url: Some(format!("{}/graph", ms.oauth_url())),
-    });
+    s.oauth = Some(test_oauth(&ms, true));
     let start = core.start_email_oauth(s).await.expect("sign-in starts");
     let browser = tokio::spawn(async move { reqwest::get(&start.url).await.map(|r| r.status()) });
     core.finish_email_oauth(&start.flow_id)
@@ -235,25 +193,10 @@ async fn microsoft_tenant_without_smtp_auth_sends_through_graph() {
         })
         .await
         .expect("queued");
-    core.start_outbox(Arc::new(WorkspaceOutbound::new(
-        core.clone(),
-        core.whatsapp(),
-    )));
-    eventually("sent through Graph", 400, || async {
-        messages(core, conv)
-            .await
-            .iter()
-            .any(|m| m.id == reply && m.delivery == Some(DeliveryState::Sent))
-    })
-    .await;
+    start_outbox(core);
+    sent(core, conv, reply).await; // sent through Graph
     delivered(&ms, "bob", 1).await;
-    let mut bob = imap::connect(&settings(&ms, "bob").imap, &login("bob"), &trust(&ms))
-        .await
-        .expect("bob");
-    bob.select("INBOX").await.expect("select");
-    let uids = bob.uids_from(1).await.expect("uids");
-    let got = bob.fetch(&uids).await.expect("fetch");
-    let parsed = bandeja_channels::email::parse(&got[0].raw).expect("parse");
+    let parsed = inbox_of(&ms, "bob").await.remove(0);
     assert_eq!(parsed.in_reply_to, vec!["m365@bob".to_string()]);
     assert_eq!(parsed.attachments[0].name, "factura.pdf");
     assert_eq!(parsed.attachments[0].bytes, b"%PDF-1.4 factura");

@@ -237,22 +237,7 @@ impl Core {
                 }
             }
         }
-        let key = account_key(account, REFRESH_TOKEN);
-        let refresh = self
-            .secrets()
-            .get(&key)
-            .await
-            .map_err(|e| MailError::new(Step::Protocol, e.to_string()))?
-            .ok_or_else(|| MailError::new(Step::Auth, "sign in again: no refresh token is kept"))?;
-        let tokens = oauth::refresh(config, &refresh, &config.scopes)
-            .await
-            .map_err(oauth_failure)?;
-        if let Some(new) = tokens.refresh_token.as_deref().filter(|n| *n != refresh) {
-            self.secrets()
-                .set(&key, new)
-                .await
-                .map_err(|e| MailError::new(Step::Protocol, e.to_string()))?;
-        }
+        let tokens = self.refresh_tokens(account, config, &config.scopes).await?;
         let exp = tokens
             .expires_at
             .unwrap_or_else(|| Utc::now() + chrono::Duration::minutes(30));
@@ -271,25 +256,36 @@ impl Core {
         account: i64,
         config: &OAuthConfig,
     ) -> Result<String, MailError> {
-        let oauth = &self.syncs().oauth;
-        let _one_at_a_time = oauth.refreshing.lock().await;
+        let _one_at_a_time = self.syncs().oauth.refreshing.lock().await;
+        let tokens = self
+            .refresh_tokens(account, config, &config.graph_scopes)
+            .await?;
+        Ok(tokens.access_token)
+    }
+
+    /// Trade the kept refresh token for tokens of `scopes`, keeping the new
+    /// refresh token when the provider rotated it. Callers hold `refreshing`.
+    async fn refresh_tokens(
+        &self,
+        account: i64,
+        config: &OAuthConfig,
+        scopes: &[String],
+    ) -> Result<oauth::Tokens, MailError> {
+        let kept = |e: bandeja_secrets::SecretError| MailError::new(Step::Protocol, e.to_string());
         let key = account_key(account, REFRESH_TOKEN);
         let refresh = self
             .secrets()
             .get(&key)
             .await
-            .map_err(|e| MailError::new(Step::Protocol, e.to_string()))?
+            .map_err(kept)?
             .ok_or_else(|| MailError::new(Step::Auth, "sign in again: no refresh token is kept"))?;
-        let tokens = oauth::refresh(config, &refresh, &config.graph_scopes)
+        let tokens = oauth::refresh(config, &refresh, scopes)
             .await
             .map_err(oauth_failure)?;
         if let Some(new) = tokens.refresh_token.as_deref().filter(|n| *n != refresh) {
-            self.secrets()
-                .set(&key, new)
-                .await
-                .map_err(|e| MailError::new(Step::Protocol, e.to_string()))?;
+            self.secrets().set(&key, new).await.map_err(kept)?;
         }
-        Ok(tokens.access_token)
+        Ok(tokens)
     }
 
     /// Forget the access token in memory (a server refused it).

@@ -8,10 +8,12 @@ use std::time::Duration;
 use bandeja_channels::email::imap;
 use bandeja_channels::email::smtp;
 use bandeja_channels::email::{Login, Security, Server, Trust};
-use bandeja_core::email::EmailSettings;
+use bandeja_core::email::{EmailSettings, OAuthConfig, Provider};
+use bandeja_core::{Core, WorkspaceOutbound};
+use bandeja_domain::DeliveryState;
 use bandeja_store::{ConversationRecord, View};
 use bandeja_testkit::mail::MailServers;
-use bandeja_testkit::{conversations, TestWorkspace};
+use bandeja_testkit::{conversations, eventually, messages, TestWorkspace};
 
 pub fn settings(ms: &MailServers, user: &str) -> EmailSettings {
     EmailSettings {
@@ -111,4 +113,61 @@ pub async fn email_conversations(tw: &TestWorkspace) -> Vec<ConversationRecord> 
     let mut all = conversations(&tw.core, View::AllOpen).await;
     all.extend(conversations(&tw.core, View::Resolved).await);
     all
+}
+
+/// Every message in `user`'s INBOX, parsed.
+pub async fn inbox_of(ms: &MailServers, user: &str) -> Vec<bandeja_channels::email::ParsedEmail> {
+    let mut s = imap::connect(&settings(ms, user).imap, &login(user), &trust(ms))
+        .await
+        .expect("login");
+    s.select("INBOX").await.expect("select");
+    let uids = s.uids_from(1).await.expect("uids");
+    let got = s.fetch(&uids).await.expect("fetch");
+    s.logout().await;
+    got.iter()
+        .map(|f| bandeja_channels::email::parse(&f.raw).expect("parse"))
+        .collect()
+}
+
+/// Run the outbox as the app does.
+pub fn start_outbox(core: &Core) {
+    core.start_outbox(std::sync::Arc::new(WorkspaceOutbound::new(
+        core.clone(),
+        core.whatsapp(),
+    )));
+}
+
+/// Wait until `message` of `conversation` is sent.
+pub async fn sent(core: &Core, conversation: i64, message: i64) {
+    eventually("sent", 400, || async {
+        messages(core, conversation)
+            .await
+            .iter()
+            .any(|m| m.id == message && m.delivery == Some(DeliveryState::Sent))
+    })
+    .await;
+}
+
+/// A Microsoft-like OAuth client of the test kit's OAuth server (with its
+/// Graph stand-in when `graph`).
+pub fn test_oauth(ms: &MailServers, graph: bool) -> OAuthConfig {
+    OAuthConfig {
+        provider: Provider::Microsoft,
+        auth_url: format!("{}/authorize", ms.oauth_url()),
+        token_url: format!("{}/token", ms.oauth_url()),
+        client_id: "bandeja-test".into(),
+        client_secret: None,
+        scopes: vec![
+            "https://outlook.office.com/IMAP.AccessAsUser.All".into(),
+            "offline_access".into(),
+        ],
+        graph_scopes: match graph {
+            true => vec![
+                "https://graph.microsoft.com/Mail.Send".into(),
+                "offline_access".into(),
+            ],
+            false => vec![],
+        },
+        graph_url: graph.then(|| format!("{}/graph", ms.oauth_url())),
+    }
 }
