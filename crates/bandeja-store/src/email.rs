@@ -54,37 +54,29 @@ impl IngestTx {
         account: i64,
         ids: &[&str],
     ) -> Result<HashMap<String, i64>> {
-        let mut out = HashMap::new();
-        for chunk in ids.chunks(400) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "SELECT ref_id, conversation_id FROM email_thread_refs WHERE account_id = ",
-            );
-            q.push_bind(account).push(" AND ref_id IN (");
-            let mut sep = q.separated(", ");
-            for id in chunk {
-                sep.push_bind(*id);
-            }
-            q.push(")");
-            let rows = q
-                .build()
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(|e| self.store.err(e))?;
-            out.extend(rows.iter().map(|r| (r.get(0), r.get(1))));
-        }
-        Ok(out)
+        // an i64 written into the SQL: nothing to inject
+        let select = format!(
+            "SELECT ref_id, conversation_id FROM email_thread_refs WHERE account_id = {account} AND ref_id IN ("
+        );
+        self.pairs_in(&select, ids).await
     }
 
     /// Contacts known by these email addresses (lower-case).
     pub async fn contacts_by_email(&mut self, addresses: &[&str]) -> Result<HashMap<String, i64>> {
+        let select =
+            "SELECT value, contact_id FROM contact_identities WHERE kind = 'email' AND value IN (";
+        self.pairs_in(select, addresses).await
+    }
+
+    /// `(text, id)` rows of `select` (which ends in `IN (`) for all `keys`,
+    /// a few hundred keys per statement.
+    async fn pairs_in(&mut self, select: &str, keys: &[&str]) -> Result<HashMap<String, i64>> {
         let mut out = HashMap::new();
-        for chunk in addresses.chunks(400) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "SELECT value, contact_id FROM contact_identities WHERE kind = 'email' AND value IN (",
-            );
+        for chunk in keys.chunks(400) {
+            let mut q = QueryBuilder::<Sqlite>::new(select);
             let mut sep = q.separated(", ");
-            for a in chunk {
-                sep.push_bind(*a);
+            for k in chunk {
+                sep.push_bind(*k);
             }
             q.push(")");
             let rows = q
@@ -371,17 +363,14 @@ impl IngestTx {
         value: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sync_state (account_id, scope, value, updated_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (account_id, scope) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        )
-        .bind(account)
-        .bind(scope)
-        .bind(value)
-        .bind(to_millis(now))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(|e| self.store.err(e))?;
+        sqlx::query(crate::wa_templates::UPSERT_SYNC_STATE)
+            .bind(account)
+            .bind(scope)
+            .bind(value)
+            .bind(to_millis(now))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(|e| self.store.err(e))?;
         Ok(())
     }
 }

@@ -229,6 +229,11 @@ impl IngestTx {
     }
 }
 
+/// Write one `sync_state` value (also inside an ingest transaction).
+pub(crate) const UPSERT_SYNC_STATE: &str =
+    "INSERT INTO sync_state (account_id, scope, value, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (account_id, scope) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
+
 impl Store {
     /// A per-account bookkeeping value (last sync time, IMAP UIDs, …).
     pub async fn sync_state(&self, account_id: i64, scope: &str) -> Result<Option<String>> {
@@ -248,17 +253,14 @@ impl Store {
         value: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sync_state (account_id, scope, value, updated_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (account_id, scope) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        )
-        .bind(account_id)
-        .bind(scope)
-        .bind(value)
-        .bind(to_millis(now))
-        .execute(&self.writer)
-        .await
-        .map_err(|e| self.err(e))?;
+        sqlx::query(UPSERT_SYNC_STATE)
+            .bind(account_id)
+            .bind(scope)
+            .bind(value)
+            .bind(to_millis(now))
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
         Ok(())
     }
 }
