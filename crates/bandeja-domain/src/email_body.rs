@@ -104,6 +104,26 @@ pub fn compose(
     }
 }
 
+/// The line above a quoted parent: "El 23/11/2026 a las 09:05, Bob
+/// <bob@x> escribió:" or its English form, at the parent's local time.
+pub fn attribution(
+    written: Option<chrono::DateTime<chrono::FixedOffset>>,
+    name: Option<&str>,
+    address: &str,
+    spanish: bool,
+) -> String {
+    let who = match name.filter(|n| !n.trim().is_empty()) {
+        Some(name) => format!("{name} <{address}>"),
+        None => format!("<{address}>"),
+    };
+    match (written, spanish) {
+        (Some(t), true) => format!("El {}, {who} escribió:", t.format("%d/%m/%Y a las %H:%M")),
+        (Some(t), false) => format!("On {}, {who} wrote:", t.format("%b %-d, %Y at %H:%M")),
+        (None, true) => format!("{who} escribió:"),
+        (None, false) => format!("{who} wrote:"),
+    }
+}
+
 /// Where the quoted history of a plain-text mail starts (a byte offset), so
 /// the viewer can fold it: the attribution line of a trailing quote block
 /// ("On … wrote:", "El … escribió:", "Am … schrieb …:", "Le … a écrit :")
@@ -169,6 +189,30 @@ fn is_attribution(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribution_names_the_parent_in_the_members_language() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:05:00+01:00").unwrap();
+        assert_eq!(
+            attribution(Some(t), Some("Bob Cliente"), "bob@x.test", true),
+            "El 23/11/2026 a las 09:05, Bob Cliente <bob@x.test> escribió:"
+        );
+        assert_eq!(
+            attribution(Some(t), None, "bob@x.test", false),
+            "On Nov 23, 2026 at 09:05, <bob@x.test> wrote:"
+        );
+        // no date, or a blank name
+        assert_eq!(
+            attribution(None, Some(" "), "bob@x.test", true),
+            "<bob@x.test> escribió:"
+        );
+        // what we write is what the viewer folds
+        let reply = format!(
+            "Gracias\n\n{}\n> hola",
+            attribution(Some(t), None, "b@x", true)
+        );
+        assert_eq!(quoted_history_start(&reply), Some("Gracias\n\n".len()));
+    }
 
     #[test]
     fn the_answer_the_signature_then_the_quote() {

@@ -47,28 +47,6 @@ fn html_to_signature_text(html: &str) -> String {
     parsed.map(|p| p.text).unwrap_or_default()
 }
 
-/// "El 23/11/2026 a las 9:05, Bob <bob@x> escribió:" — the parent's date
-/// in this computer's time zone, in the member's language.
-fn attribution_line(
-    date: Option<i64>,
-    from: Option<&bandeja_channels::email::Person>,
-    address: &str,
-    spanish: bool,
-) -> String {
-    use chrono::TimeZone;
-    let who = match from.and_then(|p| p.name.as_deref()) {
-        Some(name) => format!("{name} <{address}>"),
-        None => format!("<{address}>"),
-    };
-    let at = date.and_then(|s| chrono::Local.timestamp_opt(s, 0).single());
-    match (at, spanish) {
-        (Some(t), true) => format!("El {}, {who} escribió:", t.format("%d/%m/%Y a las %H:%M")),
-        (Some(t), false) => format!("On {}, {who} wrote:", t.format("%b %-d, %Y at %H:%M")),
-        (None, true) => format!("{who} escribió:"),
-        (None, false) => format!("{who} wrote:"),
-    }
-}
-
 impl Core {
     /// Store an answer and queue it; returns the message id.
     pub async fn send_email(&self, out: OutgoingEmail) -> anyhow::Result<i64> {
@@ -143,9 +121,18 @@ impl Core {
             None => std::env::var("LANG").unwrap_or_default(),
         };
         let spanish = !locale.starts_with("en");
-        let attribution = attribution_line(
-            parsed_parent.as_ref().and_then(|p| p.date),
-            parsed_parent.as_ref().and_then(|p| p.from.as_ref()),
+        // the parent's date on this computer's clock
+        let written = parsed_parent
+            .as_ref()
+            .and_then(|p| p.date)
+            .and_then(|s| chrono::TimeZone::timestamp_opt(&chrono::Local, s, 0).single())
+            .map(|t| t.fixed_offset());
+        let attribution = bandeja_domain::email_body::attribution(
+            written,
+            parsed_parent
+                .as_ref()
+                .and_then(|p| p.from.as_ref())
+                .and_then(|p| p.name.as_deref()),
             &parent.meta.sender,
             spanish,
         );
