@@ -129,6 +129,41 @@ pub fn open_time_between(
     total
 }
 
+/// The instant when `amount` of open time has passed since `from` (what an
+/// SLA target in business hours means), or `None` when the account does not
+/// open enough within a month of `from`.
+pub fn add_open_time(
+    hours: &BusinessHours,
+    tz: Tz,
+    from: DateTime<Utc>,
+    amount: Duration,
+) -> Option<DateTime<Utc>> {
+    let mut left = amount;
+    if left <= Duration::zero() {
+        return Some(from);
+    }
+    let first = from.with_timezone(&tz).date_naive() - Duration::days(1);
+    for d in 0..=LOOKAHEAD_DAYS {
+        let date = first + Duration::days(d);
+        let mut spans: Vec<_> = intervals_on(hours, date)
+            .into_iter()
+            .map(|i| span(tz, date, i))
+            .collect();
+        spans.sort();
+        for (start, end) in spans {
+            let s = start.max(from);
+            if end <= s {
+                continue;
+            }
+            if end - s >= left {
+                return Some(s + left);
+            }
+            left -= end - s;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +364,16 @@ mod tests {
                 let whole = open_time_between(&h, tz, a, c);
                 prop_assert_eq!(whole, open_time_between(&h, tz, a, b) + open_time_between(&h, tz, b, c));
                 prop_assert!(whole <= c - a);
+            }
+
+            #[test]
+            fn adding_open_time_inverts_counting_it((tz_name, a) in around_transitions(), minutes in 1..3000i64) {
+                let h = every_day_with_a_night_shift(tz_name);
+                let tz = zone(&h).unwrap();
+                let due = add_open_time(&h, tz, a, Duration::minutes(minutes)).expect("opens within a month");
+                prop_assert_eq!(open_time_between(&h, tz, a, due), Duration::minutes(minutes));
+                // the deadline falls in open time (or at the end of a span)
+                prop_assert!(is_open(&h, tz, due - Duration::seconds(1)));
             }
         }
     }

@@ -5,6 +5,8 @@
 //! tables and property tests, and so the store, the core and the simulators all
 //! agree on one definition of "the window is open" or "read beats delivered".
 
+pub mod assign;
+pub mod auto_reply;
 pub mod delivery;
 pub mod email_body;
 pub mod email_reply;
@@ -17,6 +19,8 @@ pub mod model;
 pub mod phone;
 pub mod reminder;
 pub mod routing;
+pub mod sla;
+pub mod vars;
 pub mod wa_profile;
 pub mod wa_template;
 pub mod window;

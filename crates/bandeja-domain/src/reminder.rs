@@ -30,6 +30,54 @@ pub fn reminder_at(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
+    planned(window_closes, customer_wrote, tz).filter(|at| *at >= now)
+}
+
+/// How late a scheduler tick may be and still send a reminder planned for
+/// 18:00 (after which the wall clock alone would say "night").
+pub const GRACE: Duration = Duration::minutes(10);
+
+/// What a scheduler running at `now` should do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderDue {
+    /// Not yet: wake at this instant.
+    Wait(DateTime<Utc>),
+    Now,
+    /// No reminder for this window (too early a message, or missed).
+    Never,
+}
+
+/// [`reminder_at`] for a scheduler that may run late — a tick after the
+/// minute, or a computer that slept through it. A late reminder still goes
+/// out while the window is open and it is day (09:00–18:00 local) or
+/// within [`GRACE`] of its time; otherwise it is skipped rather than sent
+/// at night or after the window closed.
+pub fn reminder_due(
+    window_closes: DateTime<Utc>,
+    customer_wrote: DateTime<Utc>,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> ReminderDue {
+    let Some(at) = planned(window_closes, customer_wrote, tz) else {
+        return ReminderDue::Never;
+    };
+    if now < at {
+        return ReminderDue::Wait(at);
+    }
+    let local = now.with_timezone(&tz).time();
+    let day = (DAY_STARTS..DAY_ENDS).contains(&local);
+    match now < window_closes && (day || now - at <= GRACE) {
+        true => ReminderDue::Now,
+        false => ReminderDue::Never,
+    }
+}
+
+/// The planned instant, whatever the time now.
+fn planned(
+    window_closes: DateTime<Utc>,
+    customer_wrote: DateTime<Utc>,
+    tz: Tz,
+) -> Option<DateTime<Utc>> {
     let target = window_closes - Duration::hours(1);
     let local = target.with_timezone(&tz).naive_local();
     let time = local.time();
@@ -44,7 +92,7 @@ pub fn reminder_at(
         };
         local_instant(tz, date.and_time(DAY_ENDS))
     };
-    (at > customer_wrote && at >= now).then_some(at)
+    (at > customer_wrote).then_some(at)
 }
 
 #[cfg(test)]
@@ -133,6 +181,56 @@ mod tests {
         assert_eq!(
             reminder_at(closes, wrote, tz, wrote),
             Some(utc("2026-05-05T12:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_late_scheduler_sends_by_day_and_skips_at_night() {
+        let tz: Tz = "Europe/Madrid".parse().unwrap(); // UTC+1 in January
+                                                       // window closes 16:00 local: reminder planned 15:00 local (14:00Z)
+        let wrote = utc("2026-01-13T15:00:00Z");
+        let closes = wrote + Duration::hours(24);
+        let at = utc("2026-01-14T14:00:00Z");
+        assert_eq!(
+            reminder_due(closes, wrote, tz, wrote),
+            ReminderDue::Wait(at)
+        );
+        assert_eq!(reminder_due(closes, wrote, tz, at), ReminderDue::Now);
+        // the computer slept until 15:40 local: still day, window open
+        let late = utc("2026-01-14T14:40:00Z");
+        assert_eq!(reminder_due(closes, wrote, tz, late), ReminderDue::Now);
+        // woke after the window closed
+        assert_eq!(reminder_due(closes, wrote, tz, closes), ReminderDue::Never);
+        // planned at 18:00 (hour 23 at night): a tick a few minutes late
+        // still sends, an hour late (19:00, night) does not
+        let wrote = utc("2026-01-13T22:00:00Z"); // 23:00 local
+        let closes = wrote + Duration::hours(24);
+        let six = utc("2026-01-14T17:00:00Z");
+        assert_eq!(
+            reminder_due(closes, wrote, tz, wrote),
+            ReminderDue::Wait(six)
+        );
+        assert_eq!(
+            reminder_due(closes, wrote, tz, six + Duration::minutes(3)),
+            ReminderDue::Now
+        );
+        assert_eq!(
+            reminder_due(closes, wrote, tz, six + Duration::hours(1)),
+            ReminderDue::Never
+        );
+        // an 18:00 before the customer's message: never
+        let wrote = utc("2026-01-13T17:30:00Z"); // 18:30 local
+        let closes = wrote + Duration::hours(24);
+        assert_eq!(
+            reminder_due(closes, wrote, tz, wrote),
+            ReminderDue::Wait(utc("2026-01-14T16:30:00Z"))
+        );
+        let wrote = utc("2026-01-14T06:30:00Z"); // 07:30 local, target 06:30 local next day
+        let closes = wrote + Duration::hours(24);
+        // → 18:00 on the 14th, after the message: planned
+        assert_eq!(
+            reminder_due(closes, wrote, tz, wrote),
+            ReminderDue::Wait(utc("2026-01-14T17:00:00Z"))
         );
     }
 }
