@@ -301,6 +301,7 @@ pub async fn send_email(core: &Core, input: SendEmailInput) -> Result<MessageRef
             html: input.html,
             attachments: files,
             signature: input.signature,
+            automated: false,
         })
         .await?;
     Ok(MessageRef { id })

@@ -280,6 +280,7 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
                 reply_to_provider_id: None,
                 forwarded: false,
                 created_at: start + Duration::milliseconds(step_ms * n as i64),
+                automated: false,
             });
             n += 1;
         }

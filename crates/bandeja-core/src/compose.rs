@@ -23,15 +23,17 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
 }
 
-struct Outgoing {
-    kind: MessageKind,
-    content: MessageContent,
-    payload: Value,
-    reply_to: Option<String>,
+pub(crate) struct Outgoing {
+    pub(crate) kind: MessageKind,
+    pub(crate) content: MessageContent,
+    pub(crate) payload: Value,
+    pub(crate) reply_to: Option<String>,
+    /// Sent by the automation (no member wrote it).
+    pub(crate) automated: bool,
 }
 
 impl Core {
-    async fn whatsapp_conversation(
+    pub(crate) async fn whatsapp_conversation(
         &self,
         ws: &Workspace,
         conversation_id: i64,
@@ -52,47 +54,49 @@ impl Core {
         }
     }
 
-    async fn enqueue_outgoing(
+    pub(crate) async fn enqueue_outgoing(
         &self,
         ws: &Workspace,
-        conv: &ConversationRecord,
+        (conversation_id, account_id): (i64, i64),
         out: Outgoing,
     ) -> anyhow::Result<i64> {
         // whole seconds, like the providers' timestamps: a reply and a
         // customer's message of the same second then keep their arrival order
         let now = chrono::SubsecRound::trunc_subsecs(self.now(), 0);
-        let me = ws
-            .store
-            .members()
-            .await?
-            .into_iter()
-            .find(|(m, _)| m.id == ws.me)
-            .map(|(m, _)| m.name)
-            .unwrap_or_default();
+        let me = match out.automated {
+            true => String::new(),
+            false => ws
+                .store
+                .members()
+                .await?
+                .into_iter()
+                .find(|(m, _)| m.id == ws.me)
+                .map(|(m, _)| m.name)
+                .unwrap_or_default(),
+        };
         let (message_id, _) = ws
             .store
             .enqueue(
                 &NewMessage {
-                    conversation_id: conv.id,
-                    account_id: conv.account_id,
+                    conversation_id,
+                    account_id,
                     direction: Direction::Outbound,
                     kind: out.kind,
                     content: out.content,
                     provider_id: None,
-                    author_member_id: Some(ws.me),
+                    author_member_id: (!out.automated).then_some(ws.me),
                     sender: me,
                     delivery: Some(DeliveryState::Pending),
                     reply_to_provider_id: out.reply_to,
                     forwarded: false,
                     created_at: now,
+                    automated: out.automated,
                 },
                 &out.payload,
                 now,
             )
             .await?;
-        self.emit(CoreEvent::ConversationChanged {
-            conversation_id: conv.id,
-        });
+        self.emit(CoreEvent::ConversationChanged { conversation_id });
         self.emit(CoreEvent::ListChanged);
         self.wake_outbox();
         Ok(message_id)
@@ -126,8 +130,9 @@ impl Core {
             },
             payload,
             reply_to,
+            automated: false,
         };
-        self.enqueue_outgoing(&ws, &conv, out).await
+        self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out).await
     }
 
     /// Queue an approved template (allowed with the window closed: this is
@@ -197,8 +202,9 @@ impl Core {
             payload: json!({"type": "template", "to": to, "template": template,
                             "business_initiated": business_initiated}),
             reply_to: None,
+            automated: false,
         };
-        self.enqueue_outgoing(&ws, &conv, out).await
+        self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out).await
     }
 
     /// How many different customers the account started conversations with
@@ -262,8 +268,9 @@ impl Core {
             },
             payload,
             reply_to,
+            automated: false,
         };
-        let message_id = self.enqueue_outgoing(&ws, &conv, out).await?;
+        let message_id = self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out).await?;
         ws.store
             .attach_local_media(
                 message_id,

@@ -132,6 +132,7 @@ pub(crate) async fn load(
                     reply_to_provider_id: m.reply_to.clone(),
                     forwarded: m.forwarded,
                     created_at: m.at,
+                    automated: false,
                 })
             })
             .collect::<anyhow::Result<_>>()?;

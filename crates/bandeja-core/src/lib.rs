@@ -6,6 +6,7 @@
 //! Two databases live in the data dir: the real workspace and, separately,
 //! the demo workspace, so trying the demo never touches real data.
 
+mod automation;
 mod clock;
 mod compose;
 mod connect;
@@ -30,6 +31,7 @@ use bandeja_domain::{Availability, Role};
 use bandeja_store::Store;
 use tokio::sync::{broadcast, RwLock};
 
+pub use automation::{AccountAutomation, DueReport, Forbidden};
 pub use bandeja_secrets::Secrets;
 pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};
 pub use compose::{template_body, Attachment};
@@ -89,6 +91,8 @@ struct Inner {
     mail_trust: std::sync::RwLock<bandeja_channels::email::Trust>,
     /// Meta's Graph API, or the simulator.
     graph_url: std::sync::RwLock<String>,
+    /// Wakes the automation's scheduler.
+    scheduler: automation::Scheduler,
     /// When each account last received something from its provider (since start).
     last_provider_event:
         std::sync::Mutex<std::collections::HashMap<i64, chrono::DateTime<chrono::Utc>>>,
@@ -154,6 +158,7 @@ impl Core {
                 email: email::Syncs::default(),
                 mail_trust: std::sync::RwLock::new(email::trust_from_env()),
                 graph_url: std::sync::RwLock::new(connect::default_graph_url()),
+                scheduler: automation::Scheduler::default(),
                 last_provider_event: std::sync::Mutex::default(),
             }),
         })
@@ -226,7 +231,11 @@ impl Core {
             Err(e) => tracing::error!(error = format!("{e:#}"), "cannot start the email sync"),
         }
         let outbound = Arc::new(WorkspaceOutbound::new(self.clone(), self.whatsapp()));
-        vec![self.start_outbox(outbound), self.start_media()]
+        vec![
+            self.start_outbox(outbound),
+            self.start_media(),
+            self.start_scheduler(),
+        ]
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {

@@ -104,6 +104,7 @@ async fn first_sync_live_mail_reply_threading_and_flags() {
             html: None,
             attachments: vec![],
             signature: true,
+            automated: false,
         })
         .await
         .expect("reply queued");

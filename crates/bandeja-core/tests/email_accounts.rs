@@ -76,6 +76,7 @@ async fn oauth_sign_in_refresh_and_a_revoked_grant() {
             html: None,
             attachments: vec![],
             signature: false,
+            automated: false,
         })
         .await
         .expect("queued");
@@ -190,6 +191,7 @@ async fn microsoft_tenant_without_smtp_auth_sends_through_graph() {
                 b"%PDF-1.4 factura".to_vec(),
             )],
             signature: false,
+            automated: false,
         })
         .await
         .expect("queued");

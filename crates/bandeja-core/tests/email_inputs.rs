@@ -108,6 +108,7 @@ async fn an_answer_needs_words_and_someone_to_answer() {
         html: None,
         attachments: vec![],
         signature: false,
+        automated: false,
     };
     let e = tw.core.send_email(answer("  ")).await.unwrap_err();
     assert_eq!(e.downcast_ref::<SendRefused>(), Some(&SendRefused::Empty));

@@ -306,6 +306,7 @@ async fn statuses_merge_monotonically_and_unknown_ones_are_parked() {
             reply_to_provider_id: None,
             forwarded: false,
             created_at: t0(),
+            automated: false,
         }])
         .await
         .unwrap();

@@ -368,6 +368,7 @@ async fn conversation_with(f: &Fx, account: i64, identity: Identity) -> i64 {
             reply_to_provider_id: None,
             forwarded: false,
             created_at: t0(),
+            automated: false,
         }])
         .await
         .unwrap();

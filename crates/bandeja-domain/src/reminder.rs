@@ -8,8 +8,23 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
 use crate::hours::local_instant;
+
+/// An account's reminder: on or off, the approved WhatsApp template to send
+/// (its quick reply "Yes" reopens the window) and the values of the
+/// template's `{{1}}`, `{{2}}`… — each may use named variables such as
+/// `{{customer_name}}`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReminderSettings {
+    pub enabled: bool,
+    #[serde(default)]
+    pub template_id: Option<i64>,
+    #[serde(default)]
+    pub params: Vec<String>,
+}
 
 /// Reminders go out from 09:00 …
 pub const DAY_STARTS: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {

@@ -6,6 +6,7 @@
 //! The schema is created by numbered migrations and a database written by a
 //! newer Bandeja is refused rather than half-understood.
 
+mod automation;
 mod counts;
 mod email;
 mod email_reads;
@@ -19,6 +20,7 @@ mod migrate;
 mod outbox;
 mod queries;
 mod relay_cursor;
+mod rules;
 mod rows;
 mod search;
 mod thread;
@@ -34,6 +36,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use automation::{ConversationFacts, ReminderCandidate, Waiting};
 pub use email::{EmailMeta, StoredEmail};
 pub use error::StoreError;
 pub use ingest::{IngestAccount, IngestTx, KnownMessage};
@@ -45,6 +48,7 @@ pub use outbox::OutboxItem;
 pub use queries::{ConversationFilter, ConversationListItem, Counts, View, WindowFilter};
 pub use relay_cursor::{ParkedEnvelope, RelayCursor};
 pub use rows::{ContactRecord, ConversationRecord, MessageRecord, ReactionRecord};
+pub use rules::RuleRow;
 pub use search::SearchHit;
 pub use time::{from_millis, to_millis};
 pub use wa_templates::{WaTemplate, WaTemplateData};

@@ -16,10 +16,10 @@ use crate::rows::preview_of;
 use crate::time::to_millis;
 use crate::{Result, Store};
 
-/// Rows per multi-row statement (13 parameters each, well under SQLite's limit).
+/// Rows per multi-row statement (14 parameters each, well under SQLite's limit).
 const ROWS_PER_STATEMENT: usize = 400;
 
-const INSERT_MESSAGE: &str = "INSERT INTO messages (conversation_id, account_id, direction, kind, body, content, provider_id, author_member_id, sender, delivery, reply_to_provider_id, forwarded, created_at) ";
+const INSERT_MESSAGE: &str = "INSERT INTO messages (conversation_id, account_id, direction, kind, body, content, provider_id, author_member_id, sender, delivery, reply_to_provider_id, forwarded, created_at, automated) ";
 
 fn push_message(b: &mut Separated<'_, '_, Sqlite, &'static str>, m: &NewMessage) {
     b.push_bind(m.conversation_id)
@@ -38,7 +38,8 @@ fn push_message(b: &mut Separated<'_, '_, Sqlite, &'static str>, m: &NewMessage)
         )
         .push_bind(m.reply_to_provider_id.clone())
         .push_bind(m.forwarded)
-        .push_bind(to_millis(m.created_at));
+        .push_bind(to_millis(m.created_at))
+        .push_bind(m.automated);
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +56,22 @@ pub struct NewMessage {
     pub reply_to_provider_id: Option<String>,
     pub forwarded: bool,
     pub created_at: DateTime<Utc>,
+    /// Sent by the app on its own (auto-reply, reminder): not an answer.
+    pub automated: bool,
+}
+
+/// What a batch changes in one conversation's summary.
+#[derive(Default)]
+struct Touched {
+    /// Index of the latest message.
+    latest: usize,
+    inbound: i64,
+    last_inbound: Option<DateTime<Utc>>,
+    /// The first customer message after the batch's last answer.
+    waiting_from: Option<DateTime<Utc>>,
+    /// The batch's last and first answers by a person.
+    answered: Option<DateTime<Utc>>,
+    first_answer: Option<DateTime<Utc>>,
 }
 
 /// Result of an idempotent insert.
@@ -179,20 +196,34 @@ impl Store {
         batch: &[NewMessage],
         out: &[InsertOutcome],
     ) -> Result<()> {
-        // conversation -> (latest message index, inbound count, latest inbound time)
-        let mut touched: HashMap<i64, (usize, i64, Option<DateTime<Utc>>)> = HashMap::new();
+        let mut touched: HashMap<i64, Touched> = HashMap::new();
         let mut kinds: HashMap<i64, AccountKind> = HashMap::new();
-        for (i, m) in batch.iter().enumerate() {
-            if !matches!(out[i], InsertOutcome::Inserted(_)) {
-                continue;
+        let mut order: Vec<usize> = (0..batch.len())
+            .filter(|&i| matches!(out[i], InsertOutcome::Inserted(_)))
+            .collect();
+        order.sort_by_key(|&i| batch[i].created_at);
+        for i in order {
+            let m = &batch[i];
+            let e = touched.entry(m.conversation_id).or_insert(Touched {
+                latest: i,
+                ..Touched::default()
+            });
+            if m.created_at >= batch[e.latest].created_at {
+                e.latest = i;
             }
-            let e = touched.entry(m.conversation_id).or_insert((i, 0, None));
-            if m.created_at >= batch[e.0].created_at {
-                e.0 = i;
-            }
-            if m.direction == Direction::Inbound && m.kind != MessageKind::Note {
-                e.1 += 1;
-                e.2 = e.2.max(Some(m.created_at));
+            match (m.direction, m.kind == MessageKind::Note) {
+                (_, true) => {}
+                (Direction::Inbound, false) => {
+                    e.inbound += 1;
+                    e.last_inbound = Some(m.created_at);
+                    e.waiting_from.get_or_insert(m.created_at);
+                }
+                (Direction::Outbound, false) if !m.automated => {
+                    e.first_answer.get_or_insert(m.created_at);
+                    e.answered = Some(m.created_at);
+                    e.waiting_from = None;
+                }
+                (Direction::Outbound, false) => {}
             }
             if let std::collections::hash_map::Entry::Vacant(v) = kinds.entry(m.account_id) {
                 let (k,): (String,) = sqlx::query_as("SELECT kind FROM accounts WHERE id = ?")
@@ -206,13 +237,14 @@ impl Store {
         let touched: Vec<_> = touched.into_iter().collect();
         for chunk in touched.chunks(ROWS_PER_STATEMENT) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "WITH v(id, at, preview, kind, dir, inbound, last_in, win) AS (",
+                "WITH v(id, at, preview, kind, dir, inbound, last_in, win, waiting, answered, first_answer) AS (",
             );
-            q.push_values(chunk, |mut b, (conv, (latest, inbound, last_inbound))| {
-                let m = &batch[*latest];
+            q.push_values(chunk, |mut b, (conv, t)| {
+                let m = &batch[t.latest];
                 let whatsapp =
                     kinds.get(&m.account_id).map(|k| k.channel()) == Some(ChannelKind::Whatsapp);
-                let window = last_inbound
+                let window = t
+                    .last_inbound
                     .filter(|_| whatsapp)
                     .map(|t| to_millis(window_deadline(t)));
                 b.push_bind(*conv)
@@ -220,10 +252,15 @@ impl Store {
                     .push_bind(preview_of(&m.content))
                     .push_bind(m.kind.as_str())
                     .push_bind(m.direction.as_str())
-                    .push_bind(*inbound)
-                    .push_bind(last_inbound.map(to_millis))
-                    .push_bind(window);
+                    .push_bind(t.inbound)
+                    .push_bind(t.last_inbound.map(to_millis))
+                    .push_bind(window)
+                    .push_bind(t.waiting_from.map(to_millis))
+                    .push_bind(t.answered.map(to_millis))
+                    .push_bind(t.first_answer.map(to_millis));
             });
+            // an answer in the batch ends the wait (a later customer message
+            // starts a new one); otherwise the first unanswered message stays
             q.push(
                 ") UPDATE conversations SET
                     last_preview = CASE WHEN v.at >= last_message_at THEN v.preview ELSE last_preview END,
@@ -232,7 +269,11 @@ impl Store {
                     last_message_at = max(last_message_at, v.at),
                     unread = unread + v.inbound,
                     last_inbound_at = CASE WHEN v.last_in IS NULL THEN last_inbound_at ELSE max(coalesce(last_inbound_at, 0), v.last_in) END,
-                    window_expires_at = CASE WHEN v.win IS NULL THEN window_expires_at ELSE max(coalesce(window_expires_at, 0), v.win) END
+                    window_expires_at = CASE WHEN v.win IS NULL THEN window_expires_at ELSE max(coalesce(window_expires_at, 0), v.win) END,
+                    awaiting_since = CASE WHEN v.answered IS NOT NULL THEN v.waiting ELSE coalesce(awaiting_since, v.waiting) END,
+                    sla_due_at = CASE WHEN v.answered IS NOT NULL THEN NULL ELSE sla_due_at END,
+                    sla_breached_at = CASE WHEN v.answered IS NOT NULL THEN NULL ELSE sla_breached_at END,
+                    first_response_at = coalesce(first_response_at, v.first_answer)
                  FROM v WHERE conversations.id = v.id",
             );
             q.build()

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_whatsapp.sql")),
     (3, include_str!("../migrations/0003_relay_parked.sql")),
     (4, include_str!("../migrations/0004_email.sql")),
+    (5, include_str!("../migrations/0005_automation.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -70,7 +70,8 @@ pub struct Counts {
 
 const CONV_COLUMNS: &str = "c.id, c.account_id, a.kind, c.contact_id, ct.name, c.subject, c.status, c.priority, c.assignee_id,
     (SELECT group_concat(tag_id) FROM conversation_tags t WHERE t.conversation_id = c.id),
-    c.last_preview, c.last_kind, c.last_direction, c.last_message_at, c.unread, c.window_expires_at, c.snoozed_until";
+    c.last_preview, c.last_kind, c.last_direction, c.last_message_at, c.unread, c.window_expires_at, c.snoozed_until,
+    c.awaiting_since, c.sla_due_at, c.sla_breached_at";
 
 fn conv_from_row(r: &SqliteRow) -> Result<ConversationRecord> {
     let kind: String = r.get(11);
@@ -94,6 +95,9 @@ fn conv_from_row(r: &SqliteRow) -> Result<ConversationRecord> {
         unread: r.get(14),
         window_expires_at: r.get::<Option<i64>, _>(15).map(from_millis),
         snoozed_until: r.get::<Option<i64>, _>(16).map(from_millis),
+        awaiting_since: r.get::<Option<i64>, _>(17).map(from_millis),
+        sla_due_at: r.get::<Option<i64>, _>(18).map(from_millis),
+        sla_breached_at: r.get::<Option<i64>, _>(19).map(from_millis),
     })
 }
 

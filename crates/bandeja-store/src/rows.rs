@@ -26,6 +26,11 @@ pub struct ConversationRecord {
     pub unread: i64,
     pub window_expires_at: Option<DateTime<Utc>>,
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// The first customer message nobody has answered yet.
+    pub awaiting_since: Option<DateTime<Utc>>,
+    /// The response deadline of that wait (when the account has a target).
+    pub sla_due_at: Option<DateTime<Utc>>,
+    pub sla_breached_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -142,6 +142,21 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("template {id}")))
     }
 
+    /// A template of an account, for the automation (no member involved).
+    pub async fn account_wa_template(&self, account_id: i64, id: i64) -> Result<WaTemplate> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM wa_templates t WHERE t.id = ? AND t.account_id = ?"
+        ))
+        .bind(id)
+        .bind(account_id)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        row.as_ref()
+            .map(template)
+            .ok_or_else(|| StoreError::NotFound(format!("template {id}")))
+    }
+
     /// An account's settings object (JSON).
     pub async fn account_settings(&self, account_id: i64) -> Result<serde_json::Value> {
         let row = sqlx::query("SELECT settings FROM accounts WHERE id = ?")

@@ -112,6 +112,7 @@ fn text(
         reply_to_provider_id: None,
         forwarded: false,
         created_at: at,
+        automated: false,
     }
 }
 

@@ -117,6 +117,7 @@ fn image(conv: i64, account: i64, pid: &str) -> NewMessage {
         reply_to_provider_id: None,
         forwarded: false,
         created_at: t0(),
+        automated: false,
     }
 }
 

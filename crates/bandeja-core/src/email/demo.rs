@@ -84,12 +84,13 @@ impl Core {
                 kind: MessageKind::Email,
                 content: MessageContent::Email(Box::new(content)),
                 provider_id: None,
-                author_member_id: Some(ws.me),
+                author_member_id: (!out.automated).then_some(ws.me),
                 sender: account.address,
                 delivery: Some(DeliveryState::Sent),
                 reply_to_provider_id: None,
                 forwarded: out.answer == Answer::Forward,
                 created_at: now,
+                automated: out.automated,
             }])
             .await?;
         self.emit(CoreEvent::ConversationChanged {

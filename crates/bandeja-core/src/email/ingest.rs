@@ -310,6 +310,7 @@ impl Core {
                 reply_to_provider_id: p.in_reply_to.first().cloned(),
                 forwarded: false,
                 created_at: r.at,
+                automated: false,
             });
         }
         let made = tx.create_conversations(account, &fresh).await?;
@@ -392,9 +393,19 @@ impl Core {
         )
         .await?;
         tx.commit().await?;
+        let incoming: Vec<i64> = notify
+            .iter()
+            .filter_map(|e| match e {
+                CoreEvent::IncomingMessage {
+                    conversation_id, ..
+                } => Some(*conversation_id),
+                _ => None,
+            })
+            .collect();
         for e in notify {
             self.emit(e);
         }
+        self.after_incoming(&incoming).await;
         Ok(touched)
     }
 }

@@ -32,6 +32,8 @@ pub struct OutgoingEmail {
     /// (file name, MIME type, bytes)
     pub attachments: Vec<(String, String, Vec<u8>)>,
     pub signature: bool,
+    /// An automatic answer (auto-reply): no member wrote it.
+    pub automated: bool,
 }
 
 fn random_hex(n: usize) -> String {
@@ -205,12 +207,13 @@ impl Core {
                     kind: MessageKind::Email,
                     content: MessageContent::Email(Box::new(content_of(&parsed))),
                     provider_id: Some(header_id.clone()),
-                    author_member_id: Some(me),
+                    author_member_id: (!out.automated).then_some(me),
                     sender: settings.address.to_lowercase(),
                     delivery: Some(DeliveryState::Pending),
                     reply_to_provider_id: headers.in_reply_to.clone(),
                     forwarded: out.answer == Answer::Forward,
                     created_at: when,
+                    automated: out.automated,
                 },
                 &payload,
                 when,

@@ -122,9 +122,20 @@ impl Core {
         tx.commit().await?;
         self.record_provider_events(&seen);
         let changed = !applied.events.is_empty();
+        let incoming: Vec<i64> = applied
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                CoreEvent::IncomingMessage {
+                    conversation_id, ..
+                } => Some(*conversation_id),
+                _ => None,
+            })
+            .collect();
         for e in applied.events {
             self.emit(e);
         }
+        self.after_incoming(&incoming).await;
         if changed {
             self.emit(CoreEvent::ListChanged);
         }
@@ -336,6 +347,7 @@ impl Core {
                 reply_to_provider_id: m.reply_to,
                 forwarded: m.forwarded || m.frequently_forwarded,
                 created_at: m.timestamp,
+                automated: false,
             },
             contact_name: name,
             preview,
