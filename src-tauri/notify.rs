@@ -12,10 +12,16 @@ pub fn start(app: tauri::AppHandle, core: Core) {
         loop {
             match rx.recv().await {
                 Ok(CoreEvent::IncomingMessage {
+                    conversation_id,
                     contact_name,
                     preview,
                     ..
                 }) => {
+                    // only conversations of accounts this member may see (ACC-4)
+                    let me = core.workspace().await.me;
+                    if !core.notifies(me, conversation_id).await {
+                        continue;
+                    }
                     let shown = app
                         .notification()
                         .builder()

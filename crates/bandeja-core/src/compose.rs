@@ -132,7 +132,8 @@ impl Core {
             reply_to,
             automated: false,
         };
-        self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out).await
+        self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out)
+            .await
     }
 
     /// Queue an approved template (allowed with the window closed: this is
@@ -204,7 +205,8 @@ impl Core {
             reply_to: None,
             automated: false,
         };
-        self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out).await
+        self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out)
+            .await
     }
 
     /// How many different customers the account started conversations with
@@ -270,7 +272,9 @@ impl Core {
             reply_to,
             automated: false,
         };
-        let message_id = self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out).await?;
+        let message_id = self
+            .enqueue_outgoing(&ws, (conv.id, conv.account_id), out)
+            .await?;
         ws.store
             .attach_local_media(
                 message_id,

@@ -242,6 +242,13 @@ impl Core {
         self.inner.events.subscribe()
     }
 
+    /// Whether `member` may be told about this conversation (ACC-4: only
+    /// members authorized for its account; notifications ask first).
+    pub async fn notifies(&self, member: i64, conversation_id: i64) -> bool {
+        let ws = self.workspace().await;
+        ws.store.conversation(member, conversation_id).await.is_ok()
+    }
+
     /// Publish a change. Nobody listening is fine.
     pub fn emit(&self, event: CoreEvent) {
         let _ = self.inner.events.send(event);

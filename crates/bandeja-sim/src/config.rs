@@ -48,7 +48,8 @@ pub struct Config {
     pub status_delay_ms: u64,
     /// Simulated seconds a new template stays PENDING.
     pub template_review_seconds: u64,
-    /// Start with the fixture templates (pedido_enviado, cita_confirmada, promo_otono).
+    /// Start with the fixture templates (pedido_enviado, cita_confirmada, promo_otono, …,
+    /// and seguimos_en_contacto, a window reminder with a "Sí" quick reply).
     pub seed_templates: bool,
     /// Templates a WABA may hold (250 for an unverified portfolio).
     pub template_limit: usize,

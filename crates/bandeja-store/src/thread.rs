@@ -22,9 +22,14 @@ impl Store {
         let row = sqlx::query(
             "SELECT name, custom_fields,
                 (SELECT group_concat(tag_id) FROM contact_tags WHERE contact_id = c.id)
-             FROM contacts c WHERE id = ?",
+             FROM contacts c WHERE id = ?1
+               -- ACC-4: known through an account the member may see (or not yet through any)
+               AND (EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id
+                              AND v.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?2))
+                    OR NOT EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id))",
         )
         .bind(id)
+        .bind(member)
         .fetch_optional(&self.reader)
         .await
         .map_err(|e| self.err(e))?

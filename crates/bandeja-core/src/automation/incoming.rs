@@ -13,7 +13,6 @@ use bandeja_store::ConversationFacts;
 use chrono::Duration;
 use serde_json::json;
 
-use super::settings::load;
 use super::AccountAutomation;
 use crate::compose::Outgoing;
 use crate::email::{Answer, OutgoingEmail};
@@ -48,7 +47,10 @@ impl Core {
             return;
         }
         if let Err(e) = self.automate_incoming(conversations).await {
-            tracing::error!(error = format!("{e:#}"), "automation after incoming messages");
+            tracing::error!(
+                error = format!("{e:#}"),
+                "automation after incoming messages"
+            );
         }
         // new waits get their SLA deadline; windows their reminders
         self.wake_scheduler();
@@ -84,11 +86,7 @@ impl Core {
             if !assign && !reply {
                 continue;
             }
-            if !settings.contains_key(&facts.account_id) {
-                let a = load(&ws.store, facts.account_id).await?;
-                settings.insert(facts.account_id, a);
-            }
-            let a = &settings[&facts.account_id];
+            let a = super::scheduler::cached(&ws, &mut settings, facts.account_id).await?;
             if assign {
                 if let Err(e) = self.auto_assign(&ws, &facts, a).await {
                     tracing::error!(conversation = id, error = format!("{e:#}"), "assignment");
@@ -124,7 +122,12 @@ impl Core {
         ws.store
             .assign(facts.id, Some(member_id), None, Some(rule), self.now())
             .await?;
-        tracing::info!(conversation = facts.id, member = member_id, rule, "assigned");
+        tracing::info!(
+            conversation = facts.id,
+            member = member_id,
+            rule,
+            "assigned"
+        );
         self.emit(CoreEvent::ConversationChanged {
             conversation_id: facts.id,
         });
@@ -146,7 +149,11 @@ impl Core {
             return Ok(());
         }
         let open = match &a.hours {
-            Some(h) => Some(hours::is_open(h, hours::zone(h).map_err(anyhow::Error::msg)?, at)),
+            Some(h) => Some(hours::is_open(
+                h,
+                hours::zone(h).map_err(anyhow::Error::msg)?,
+                at,
+            )),
             None => None,
         };
         let whatsapp = facts.account_kind.channel() == ChannelKind::Whatsapp;
@@ -166,7 +173,11 @@ impl Core {
         let body = match vars::render(text, &self.variables(ws, facts).await?) {
             Ok(b) => b,
             Err(missing) => {
-                tracing::warn!(conversation = facts.id, ?missing, "auto-reply has variables without a value; not sent");
+                tracing::warn!(
+                    conversation = facts.id,
+                    ?missing,
+                    "auto-reply has variables without a value; not sent"
+                );
                 return Ok(());
             }
         };
@@ -186,9 +197,19 @@ impl Core {
             false => self.email_auto_reply(ws, facts, body).await?,
         };
         ws.store
-            .log_auto_reply(facts.account_id, facts.contact_id, trigger.as_str(), message_id, now)
+            .log_auto_reply(
+                facts.account_id,
+                facts.contact_id,
+                trigger.as_str(),
+                message_id,
+                now,
+            )
             .await?;
-        tracing::info!(conversation = facts.id, trigger = trigger.as_str(), "auto-reply queued");
+        tracing::info!(
+            conversation = facts.id,
+            trigger = trigger.as_str(),
+            "auto-reply queued"
+        );
         Ok(())
     }
 
@@ -233,4 +254,3 @@ impl Core {
         Ok(v)
     }
 }
-

@@ -94,7 +94,9 @@ impl Core {
                 None => None,
             };
             if let Some(due) = sla::due_at(&a.sla, zone, w.since, w.first) {
-                ws.store.set_sla_due(w.conversation_id, w.since, due).await?;
+                ws.store
+                    .set_sla_due(w.conversation_id, w.since, due)
+                    .await?;
                 report.sla_planned += 1;
                 changed.push(w.conversation_id);
             }
@@ -108,7 +110,10 @@ impl Core {
 
         // window reminders
         let mut next_reminder: Option<DateTime<Utc>> = None;
-        let reminding = ws.store.accounts_with_rule(RuleKind::WindowReminder).await?;
+        let reminding = ws
+            .store
+            .accounts_with_rule(RuleKind::WindowReminder)
+            .await?;
         for c in ws.store.reminder_candidates(&reminding, now).await? {
             let a = cached(&ws, &mut settings, c.account_id).await?;
             let Some(h) = &a.hours else { continue };
@@ -118,17 +123,25 @@ impl Core {
                     next_reminder = Some(next_reminder.map_or(at, |n| n.min(at)));
                 }
                 ReminderDue::Never => {
-                    ws.store.set_reminded(c.conversation_id, c.window_expires_at).await?;
+                    ws.store
+                        .set_reminded(c.conversation_id, c.window_expires_at)
+                        .await?;
                     report.reminders_skipped += 1;
                 }
                 ReminderDue::Now => {
                     // decided first: a failure is logged, never retried in a loop
-                    ws.store.set_reminded(c.conversation_id, c.window_expires_at).await?;
-                    match self.send_reminder(&ws, c.conversation_id, &a).await {
+                    ws.store
+                        .set_reminded(c.conversation_id, c.window_expires_at)
+                        .await?;
+                    match self.send_reminder(&ws, c.conversation_id, a).await {
                         Ok(_) => report.reminders_sent += 1,
                         Err(e) => {
                             report.reminders_skipped += 1;
-                            tracing::error!(conversation = c.conversation_id, error = format!("{e:#}"), "reminder not sent");
+                            tracing::error!(
+                                conversation = c.conversation_id,
+                                error = format!("{e:#}"),
+                                "reminder not sent"
+                            );
                         }
                     }
                     changed.push(c.conversation_id);
@@ -170,7 +183,10 @@ impl Core {
             .reminder
             .template_id
             .ok_or_else(|| anyhow::anyhow!("no reminder template chosen"))?;
-        let t = ws.store.account_wa_template(facts.account_id, template_id).await?;
+        let t = ws
+            .store
+            .account_wa_template(facts.account_id, template_id)
+            .await?;
         if t.status != "APPROVED" {
             anyhow::bail!("the reminder template {} is {}", t.name, t.status);
         }
@@ -217,14 +233,15 @@ impl Core {
     }
 }
 
-async fn cached<'a>(
+/// An account's automation, read once per pass.
+pub(super) async fn cached<'a>(
     ws: &Workspace,
     settings: &'a mut HashMap<i64, AccountAutomation>,
     account_id: i64,
 ) -> anyhow::Result<&'a AccountAutomation> {
-    if !settings.contains_key(&account_id) {
-        let a = load(&ws.store, account_id).await?;
-        settings.insert(account_id, a);
-    }
-    Ok(&settings[&account_id])
+    use std::collections::hash_map::Entry;
+    Ok(match settings.entry(account_id) {
+        Entry::Occupied(e) => e.into_mut(),
+        Entry::Vacant(v) => v.insert(load(&ws.store, account_id).await?),
+    })
 }

@@ -58,7 +58,12 @@ impl Core {
     /// Fails unless the member using this installation is an owner or admin.
     pub(crate) async fn require_admin(&self, action: &'static str) -> anyhow::Result<()> {
         let ws = self.workspace().await;
-        let me = ws.store.members().await?.into_iter().find(|(m, _)| m.id == ws.me);
+        let me = ws
+            .store
+            .members()
+            .await?
+            .into_iter()
+            .find(|(m, _)| m.id == ws.me);
         match me.map(|(m, _)| m.role) {
             Some(Role::Owner | Role::Admin) => Ok(()),
             _ => Err(Forbidden(action).into()),
@@ -84,13 +89,18 @@ impl Core {
         if let Some(h) = &a.hours {
             hours::zone(h).map_err(|m| invalid("timezone", m))?;
             let bad = h.intervals.iter().map(|i| (i.opens, i.closes)).chain(
-                h.holidays.iter().flat_map(|(_, spans)| spans.iter().copied()),
+                h.holidays
+                    .iter()
+                    .flat_map(|(_, spans)| spans.iter().copied()),
             );
             for (opens, closes) in bad {
                 if closes <= opens && closes != chrono::NaiveTime::MIN {
                     return Err(invalid(
                         "hours",
-                        format!("{} closes before it opens ({opens}–{closes})", "an interval"),
+                        format!(
+                            "{} closes before it opens ({opens}–{closes})",
+                            "an interval"
+                        ),
                     ));
                 }
             }
@@ -104,12 +114,18 @@ impl Core {
             }
             if let Fallback::Member { member_id } = step.fallback {
                 if !members.iter().any(|(m, _)| m.id == member_id) {
-                    return Err(invalid("assignment", format!("member {member_id} does not exist")));
+                    return Err(invalid(
+                        "assignment",
+                        format!("member {member_id} does not exist"),
+                    ));
                 }
             }
         }
         if a.auto_reply.enabled && a.auto_reply.period_hours == 0 {
-            return Err(invalid("auto_reply", "the period must be at least one hour"));
+            return Err(invalid(
+                "auto_reply",
+                "the period must be at least one hour",
+            ));
         }
         let whatsapp = account.kind.channel() == ChannelKind::Whatsapp;
         if a.reminder.enabled {
@@ -141,13 +157,17 @@ impl Core {
             return Err(invalid("sla", "set a first or next response target"));
         }
         let store = &ws.store;
-        store.set_business_hours(account_id, a.hours.as_ref()).await?;
+        store
+            .set_business_hours(account_id, a.hours.as_ref())
+            .await?;
         let steps: Vec<(bool, Value)> = a
             .assignment
             .iter()
             .map(|s| (true, serde_json::to_value(s).expect("steps serialize")))
             .collect();
-        store.set_rules(account_id, RuleKind::Assignment, &steps).await?;
+        store
+            .set_rules(account_id, RuleKind::Assignment, &steps)
+            .await?;
         let one = |enabled: bool, v: Value| vec![(enabled, v)];
         store
             .set_rules(
