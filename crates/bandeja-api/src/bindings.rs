@@ -38,7 +38,10 @@ pub fn typescript() -> String {
         EmailAccountInput, MailStep, MailCheck, EmailProbeDto, EmailAccountDto, EmailAccounts,
         SignatureInput, ReconnectEmailInput, EmailHtmlDto, InlinePart, EmailHtmlInput, SenderInput, EmailAnswer, EmailFileInput,
         EmailDraftDto, EmailDraftInput, SendEmailInput, OAuthProviderDto, EmailOAuthInput,
-        OAuthStartDto, OAuthFlowInput,
+        OAuthStartDto, OAuthFlowInput, SlaDto, TeamMemberDto, TeamDto, MemberInput, MemberIdInput,
+        AvailabilityInput, OpeningDto, SpanDto, HolidayDto, HoursDto, AssignRule, Fallback,
+        AssignStep, AutoReplySettings, ReminderSettings, SlaTargets, AutomationDto, AssignInput,
+        StatusInput, PriorityInput,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\
@@ -54,7 +57,20 @@ pub fn typescript() -> String {
     s.push_str(&crate::commands::api_interface(cfg));
     s.push_str(&profile_rules());
     s.push_str(&template_limits());
+    s.push_str(&time_zones());
     s
+}
+
+/// The zones the business-hours editor offers first.
+fn time_zones() -> String {
+    let zones: Vec<String> = crate::dto::ZONES
+        .iter()
+        .map(|z| format!("\"{z}\""))
+        .collect();
+    format!(
+        "\nexport const TIME_ZONES = [{}] as const;\n",
+        zones.join(", ")
+    )
 }
 
 /// Meta's template limits (as Bandeja applies them), from `bandeja_domain`,

@@ -101,4 +101,13 @@ commands! {
     allow_remote_images: SenderInput => Unit,
     email_draft: EmailDraftInput => EmailDraftDto,
     send_email: SendEmailInput => MessageRef,
+    list_team: Unit => TeamDto,
+    save_member: MemberInput => TeamDto,
+    delete_member: MemberIdInput => TeamDto,
+    set_availability: AvailabilityInput => Unit,
+    get_automation: AccountIdInput => AutomationDto,
+    set_automation: AutomationDto => AutomationDto,
+    assign_conversation: AssignInput => Unit,
+    set_status: StatusInput => Unit,
+    set_priority: PriorityInput => Unit,
 }

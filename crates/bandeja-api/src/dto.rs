@@ -13,6 +13,7 @@ pub use bandeja_domain::{
 };
 
 pub use crate::dto_email::*;
+pub use crate::dto_team::*;
 pub use crate::dto_whatsapp::*;
 pub use crate::ops_relay::{EnrollRelayInput, RelayDto, RelayStateDto};
 
@@ -130,6 +131,10 @@ pub struct ConversationSummary {
     pub unread: i64,
     pub window_expires_at: Option<String>,
     pub snoozed_until: Option<String>,
+    /// The first customer message nobody answered yet.
+    pub awaiting_since: Option<String>,
+    /// The response target of that wait, when the account has one.
+    pub sla: Option<SlaDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

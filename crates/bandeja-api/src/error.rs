@@ -73,6 +73,9 @@ impl From<anyhow::Error> for ApiError {
             };
             return ApiError::new(code, r.title.clone());
         }
+        if let Some(f) = e.downcast_ref::<bandeja_core::Forbidden>() {
+            return ApiError::new("forbidden", f.to_string());
+        }
         if let Some(f) = e.downcast_ref::<bandeja_core::InvalidField>() {
             return ApiError::new("bad_input", f.message.clone());
         }

@@ -10,11 +10,13 @@ pub mod bridge;
 mod commands;
 pub mod dto;
 mod dto_email;
+mod dto_team;
 mod dto_whatsapp;
 mod error;
 mod ops;
 mod ops_email;
 mod ops_relay;
+mod ops_team;
 mod ops_whatsapp;
 
 pub use commands::{call, COMMANDS};

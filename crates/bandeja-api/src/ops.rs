@@ -14,7 +14,7 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn member_dto(m: Member) -> MemberDto {
+pub(crate) fn member_dto(m: Member) -> MemberDto {
     MemberDto {
         id: m.id,
         name: m.name,
@@ -57,6 +57,13 @@ fn summary(c: ConversationRecord) -> ConversationSummary {
         unread: c.unread,
         window_expires_at: c.window_expires_at.map(ts),
         snoozed_until: c.snoozed_until.map(ts),
+        awaiting_since: c.awaiting_since.map(ts),
+        // warn_at is filled per account by `fill_sla_warnings`
+        sla: c.sla_due_at.map(|due| SlaDto {
+            due_at: ts(due),
+            warn_at: ts(due - chrono::Duration::minutes(15)),
+            breached: c.sla_breached_at.is_some(),
+        }),
     }
 }
 
@@ -152,8 +159,10 @@ pub async fn list_conversations(
         .store
         .list_conversations(ws.me, &filter, core.now(), q.cursor.as_deref(), q.limit)
         .await?;
+    let mut items: Vec<ConversationSummary> = items.into_iter().map(summary).collect();
+    crate::ops_team::fill_sla_warnings(core, &mut items).await;
     Ok(ConversationPage {
-        items: items.into_iter().map(summary).collect(),
+        items,
         next_cursor: next,
     })
 }
@@ -336,4 +345,5 @@ pub async fn send_message(core: &Core, input: SendMessageInput) -> Result<Messag
 
 pub use crate::ops_email::*;
 pub use crate::ops_relay::*;
+pub use crate::ops_team::*;
 pub use crate::ops_whatsapp::*;

@@ -50,7 +50,15 @@ locale: Locale | null, };
 
 export type ConversationQuery = { view: View, account_id: number | null, channel: ChannelKind | null, tag_id: number | null, assignee_id: number | null, window: WindowFilter | null, text: string | null, cursor: string | null, limit: number, };
 
-export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, contact_id: number, contact_name: string, subject: string | null, status: ConversationStatus, priority: Priority, assignee_id: number | null, tag_ids: Array<number>, preview: string, last_kind: MessageKind, last_direction: Direction, last_message_at: string, unread: number, window_expires_at: string | null, snoozed_until: string | null, };
+export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, contact_id: number, contact_name: string, subject: string | null, status: ConversationStatus, priority: Priority, assignee_id: number | null, tag_ids: Array<number>, preview: string, last_kind: MessageKind, last_direction: Direction, last_message_at: string, unread: number, window_expires_at: string | null, snoozed_until: string | null, 
+/**
+ * The first customer message nobody answered yet.
+ */
+awaiting_since: string | null, 
+/**
+ * The response target of that wait, when the account has one.
+ */
+sla: SlaDto | null, };
 
 export type ConversationPage = { items: Array<ConversationSummary>, next_cursor: string | null, };
 
@@ -500,6 +508,94 @@ url: string, };
 
 export type OAuthFlowInput = { flow_id: string, };
 
+export type SlaDto = { due_at: string, 
+/**
+ * When the warning starts (due − the account's warning minutes).
+ */
+warn_at: string, breached: boolean, };
+
+export type TeamMemberDto = { member: MemberDto, 
+/**
+ * Accounts this member may see and answer (ACC-4).
+ */
+account_ids: Array<number>, is_me: boolean, };
+
+export type TeamDto = { members: Array<TeamMemberDto>, 
+/**
+ * Whether the member using the app may change the team and its rules.
+ */
+can_manage: boolean, };
+
+export type MemberInput = { 
+/**
+ * `null` adds a member.
+ */
+id: number | null, name: string, email: string, role: Role, availability: Availability, capacity: number | null, account_ids: Array<number>, };
+
+export type MemberIdInput = { member_id: number, };
+
+export type AvailabilityInput = { availability: Availability, };
+
+export type OpeningDto = { weekday: number, opens: string, closes: string, };
+
+export type SpanDto = { opens: string, closes: string, };
+
+export type HolidayDto = { date: string, spans: Array<SpanDto>, };
+
+export type HoursDto = { 
+/**
+ * IANA zone, e.g. "Europe/Madrid".
+ */
+timezone: string, openings: Array<OpeningDto>, holidays: Array<HolidayDto>, };
+
+export type AssignRule = { "type": "salesperson" } | { "type": "custom_field", field: string, } | { "type": "last_handler" } | { "type": "rotation" } | { "type": "brand" } | { "type": "random" };
+
+export type Fallback = { "type": "next" } | { "type": "unassigned" } | { "type": "member", member_id: number, };
+
+export type AssignStep = { rule: AssignRule, fallback: Fallback, };
+
+export type AutoReplySettings = { enabled: boolean, 
+/**
+ * Texts per trigger; `None` or blank = that trigger is off.
+ */
+outside_hours: string | null, first_contact: string | null, always: string | null, 
+/**
+ * At most one automatic answer per contact in this many hours.
+ */
+period_hours: number, };
+
+export type ReminderSettings = { enabled: boolean, template_id: number | null, params: Array<string>, };
+
+export type SlaTargets = { enabled: boolean, first_response_minutes: number | null, next_response_minutes: number | null, 
+/**
+ * How long before the deadline a conversation shows the warning.
+ */
+warn_minutes: number, };
+
+export type AutomationDto = { account_id: number, 
+/**
+ * `null`: always open.
+ */
+hours: HoursDto | null, assignment: Array<AssignStep>, auto_reply: AutoReplySettings, reminder: ReminderSettings, auto_close: boolean, sla: SlaTargets, 
+/**
+ * Read-only: whether the account is open now, and when it opens next.
+ */
+open_now: boolean, next_open: string | null, };
+
+export type AssignInput = { conversation_id: number, 
+/**
+ * `null` leaves it unassigned.
+ */
+member_id: number | null, };
+
+export type StatusInput = { conversation_id: number, status: ConversationStatus, 
+/**
+ * Required for `snoozed` (RFC 3339).
+ */
+snoozed_until: string | null, };
+
+export type PriorityInput = { conversation_id: number, priority: Priority, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -545,9 +641,20 @@ export interface Api {
   allow_remote_images: { input: SenderInput, output: null };
   email_draft: { input: EmailDraftInput, output: EmailDraftDto };
   send_email: { input: SendEmailInput, output: MessageRef };
+  list_team: { input: null, output: TeamDto };
+  save_member: { input: MemberInput, output: TeamDto };
+  delete_member: { input: MemberIdInput, output: TeamDto };
+  set_availability: { input: AvailabilityInput, output: null };
+  get_automation: { input: AccountIdInput, output: AutomationDto };
+  set_automation: { input: AutomationDto, output: AutomationDto };
+  assign_conversation: { input: AssignInput, output: null };
+  set_status: { input: StatusInput, output: null };
+  set_priority: { input: PriorityInput, output: null };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;
 export const MAX_WEBSITES = 2;
 export const VERTICALS = ["ALCOHOL", "APPAREL", "AUTO", "BEAUTY", "EDU", "ENTERTAIN", "EVENT_PLAN", "FINANCE", "GOVT", "GROCERY", "HEALTH", "HOTEL", "NONPROFIT", "ONLINE_GAMBLING", "OTC_DRUGS", "OTHER", "PHYSICAL_GAMBLING", "PROF_SERVICES", "RESTAURANT", "RETAIL", "TRAVEL"] as const;
 export const TEMPLATE_LIMITS = { name: 512, headerText: 60, body: 1024, footer: 60, quickReplies: 3, quickReplyText: 20, buttonText: 25, url: 2000, phone: 20 } as const;
+
+export const TIME_ZONES = ["Europe/Madrid", "Atlantic/Canary", "America/Mexico_City", "America/Bogota", "America/Lima", "America/Santiago", "America/Argentina/Buenos_Aires", "America/Sao_Paulo", "America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London", "Europe/Lisbon", "UTC"] as const;

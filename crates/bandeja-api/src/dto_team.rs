@@ -1,0 +1,144 @@
+//! The team and its rules across the UI boundary: members with the accounts
+//! they may see, an account's automation (business hours as plain
+//! "HH:MM" strings and ISO weekdays, the rules as the domain defines them),
+//! and what a member does to a conversation by hand.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use bandeja_domain::assign::{AssignRule, AssignStep, Fallback};
+pub use bandeja_domain::auto_reply::AutoReplySettings;
+pub use bandeja_domain::reminder::ReminderSettings;
+pub use bandeja_domain::sla::{SlaLevel, SlaTargets};
+
+use crate::dto::{Availability, ConversationStatus, MemberDto, Priority, Role};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamMemberDto {
+    pub member: MemberDto,
+    /// Accounts this member may see and answer (ACC-4).
+    pub account_ids: Vec<i64>,
+    pub is_me: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamDto {
+    pub members: Vec<TeamMemberDto>,
+    /// Whether the member using the app may change the team and its rules.
+    pub can_manage: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberInput {
+    /// `null` adds a member.
+    pub id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub availability: Availability,
+    pub capacity: Option<u32>,
+    pub account_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberIdInput {
+    pub member_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AvailabilityInput {
+    pub availability: Availability,
+}
+
+/// One opening on a weekday (1 = Monday … 7 = Sunday), local "HH:MM";
+/// a closing of "00:00" runs to midnight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OpeningDto {
+    pub weekday: u8,
+    pub opens: String,
+    pub closes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SpanDto {
+    pub opens: String,
+    pub closes: String,
+}
+
+/// A date ("YYYY-MM-DD") closed (no spans) or with special hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HolidayDto {
+    pub date: String,
+    pub spans: Vec<SpanDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HoursDto {
+    /// IANA zone, e.g. "Europe/Madrid".
+    pub timezone: String,
+    pub openings: Vec<OpeningDto>,
+    pub holidays: Vec<HolidayDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AutomationDto {
+    pub account_id: i64,
+    /// `null`: always open.
+    pub hours: Option<HoursDto>,
+    pub assignment: Vec<AssignStep>,
+    pub auto_reply: AutoReplySettings,
+    pub reminder: ReminderSettings,
+    pub auto_close: bool,
+    pub sla: SlaTargets,
+    /// Read-only: whether the account is open now, and when it opens next.
+    pub open_now: bool,
+    pub next_open: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AssignInput {
+    pub conversation_id: i64,
+    /// `null` leaves it unassigned.
+    pub member_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusInput {
+    pub conversation_id: i64,
+    pub status: ConversationStatus,
+    /// Required for `snoozed` (RFC 3339).
+    pub snoozed_until: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PriorityInput {
+    pub conversation_id: i64,
+    pub priority: Priority,
+}
+
+/// A conversation's response target as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SlaDto {
+    pub due_at: String,
+    /// When the warning starts (due − the account's warning minutes).
+    pub warn_at: String,
+    pub breached: bool,
+}
+
+/// Common IANA zones offered first by the hours editor.
+pub const ZONES: &[&str] = &[
+    "Europe/Madrid",
+    "Atlantic/Canary",
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Lima",
+    "America/Santiago",
+    "America/Argentina/Buenos_Aires",
+    "America/Sao_Paulo",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Europe/Lisbon",
+    "UTC",
+];

@@ -1,0 +1,184 @@
+//! The team by hand (ACC-3, ACC-4, INB-3, INB-6): members and the accounts
+//! each may see, availability, and what a member does to a conversation —
+//! assign it, change its status or priority, snooze it. Owners and admins
+//! manage the team and assign to anyone; an agent may take a conversation
+//! or let it go. Every action checks that the member may see the
+//! conversation first (ACC-4).
+
+use bandeja_domain::{Availability, ConversationStatus, Priority, Role};
+use bandeja_store::{MemberFields, StoreError};
+use chrono::{DateTime, Utc};
+
+use crate::automation::Forbidden;
+use crate::connect::InvalidField;
+use crate::{Core, CoreEvent};
+
+fn invalid(field: &str, message: &str) -> anyhow::Error {
+    InvalidField {
+        field: field.into(),
+        message: message.into(),
+    }
+    .into()
+}
+
+impl Core {
+    /// Add (`id: None`) or change a member and the accounts they may see.
+    pub async fn save_member(
+        &self,
+        id: Option<i64>,
+        fields: MemberFields,
+        accounts: &[i64],
+    ) -> anyhow::Result<i64> {
+        self.require_admin("manage the team").await?;
+        let ws = self.workspace().await;
+        let name = fields.name.trim();
+        if name.is_empty() {
+            return Err(invalid("name", "a member needs a name"));
+        }
+        let email = fields.email.trim().to_lowercase();
+        if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
+            return Err(invalid("email", "this is not an email address"));
+        }
+        let members = ws.store.members().await?;
+        if members
+            .iter()
+            .any(|(m, _)| m.email.eq_ignore_ascii_case(&email) && Some(m.id) != id)
+        {
+            return Err(invalid("email", "another member has this email"));
+        }
+        let owners = members
+            .iter()
+            .filter(|(m, _)| m.role == Role::Owner && Some(m.id) != id)
+            .count();
+        if owners == 0 && fields.role != Role::Owner {
+            return Err(invalid("role", "the workspace needs at least one owner"));
+        }
+        let known = ws.store.accounts(None).await?;
+        if let Some(a) = accounts.iter().find(|a| !known.iter().any(|k| k.id == **a)) {
+            return Err(StoreError::NotFound(format!("account {a}")).into());
+        }
+        let fields = MemberFields {
+            name: name.to_string(),
+            email,
+            ..fields
+        };
+        let id = match id {
+            Some(id) => {
+                ws.store.update_member(id, &fields).await?;
+                id
+            }
+            None => {
+                ws.store
+                    .insert_member(
+                        &fields.name,
+                        &fields.email,
+                        fields.role,
+                        fields.availability,
+                        fields.capacity,
+                        "#0ea5e9",
+                        false,
+                    )
+                    .await?
+            }
+        };
+        for a in &known {
+            let (was, should) = (a.authorized.contains(&id), accounts.contains(&a.id));
+            if was != should {
+                let mut authorized: Vec<i64> =
+                    a.authorized.iter().copied().filter(|m| *m != id).collect();
+                if should {
+                    authorized.push(id);
+                }
+                ws.store.set_account_members(a.id, &authorized).await?;
+            }
+        }
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(id)
+    }
+
+    /// Remove a member (never the one using this installation).
+    pub async fn delete_member(&self, id: i64) -> anyhow::Result<()> {
+        self.require_admin("manage the team").await?;
+        let ws = self.workspace().await;
+        if id == ws.me {
+            return Err(invalid("member", "you cannot remove yourself"));
+        }
+        ws.store.delete_member(id).await?;
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(())
+    }
+
+    /// The member using this installation is online, away or offline.
+    pub async fn set_my_availability(&self, availability: Availability) -> anyhow::Result<()> {
+        let ws = self.workspace().await;
+        ws.store.set_availability(ws.me, availability).await?;
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(())
+    }
+
+    /// Give a conversation to a member (or nobody) by hand.
+    pub async fn assign_conversation(
+        &self,
+        conversation_id: i64,
+        member_id: Option<i64>,
+    ) -> anyhow::Result<()> {
+        let ws = self.workspace().await;
+        let conv = ws.store.conversation(ws.me, conversation_id).await?;
+        let taking_or_leaving =
+            member_id == Some(ws.me) || (member_id.is_none() && conv.assignee_id == Some(ws.me));
+        if !taking_or_leaving {
+            self.require_admin("assign conversations to others").await?;
+        }
+        if let Some(m) = member_id {
+            // the assignee must be able to see it
+            if ws.store.conversation(m, conversation_id).await.is_err() {
+                return Err(Forbidden(
+                    "assign a conversation to a member who cannot see its account",
+                )
+                .into());
+            }
+        }
+        ws.store
+            .assign(conversation_id, member_id, Some(ws.me), None, self.now())
+            .await?;
+        self.emit(CoreEvent::ConversationChanged { conversation_id });
+        self.emit(CoreEvent::ListChanged);
+        Ok(())
+    }
+
+    /// Open, pending, snoozed (until a time) or resolved.
+    pub async fn set_status(
+        &self,
+        conversation_id: i64,
+        status: ConversationStatus,
+        snoozed_until: Option<DateTime<Utc>>,
+    ) -> anyhow::Result<()> {
+        let ws = self.workspace().await;
+        ws.store.conversation(ws.me, conversation_id).await?;
+        if status == ConversationStatus::Snoozed && snoozed_until.is_none_or(|t| t <= self.now()) {
+            return Err(invalid(
+                "snoozed_until",
+                "snooze until a time in the future",
+            ));
+        }
+        ws.store
+            .set_status(conversation_id, status, snoozed_until, self.now())
+            .await?;
+        self.emit(CoreEvent::ConversationChanged { conversation_id });
+        self.emit(CoreEvent::ListChanged);
+        self.wake_scheduler();
+        Ok(())
+    }
+
+    pub async fn set_priority(
+        &self,
+        conversation_id: i64,
+        priority: Priority,
+    ) -> anyhow::Result<()> {
+        let ws = self.workspace().await;
+        ws.store.conversation(ws.me, conversation_id).await?;
+        ws.store.set_priority(conversation_id, priority).await?;
+        self.emit(CoreEvent::ConversationChanged { conversation_id });
+        Ok(())
+    }
+}
