@@ -1,0 +1,357 @@
+//! Issue 6 at the UI boundary: the team and an account's automation, with
+//! every kind of bad input answered by a clear `ApiError` and nothing saved.
+
+use std::sync::Arc;
+
+use bandeja_api::call;
+use bandeja_core::{Core, ManualClock};
+use bandeja_domain::{AccountKind, AccountStatus, ConversationStatus, Priority, ReopenPolicy};
+use bandeja_store::{NewContact, NewConversation};
+use chrono::{TimeZone, Utc};
+use serde_json::{json, Value};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    core: Core,
+    account: i64,
+    conversation: i64,
+}
+
+/// Friday 20 November 2026, 10:00 UTC (11:00 in Madrid); one WhatsApp
+/// account and one conversation, the owner authorized.
+async fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap();
+    let core = Core::open_with(
+        dir.path(),
+        Arc::new(ManualClock::new(now)),
+        bandeja_core::Secrets::in_memory(),
+    )
+    .await
+    .unwrap();
+    let ws = core.workspace().await;
+    let account = ws
+        .store
+        .insert_account(
+            AccountKind::WhatsappCloud,
+            "Tienda",
+            "+34910000000",
+            &AccountStatus::Active,
+            None,
+            ReopenPolicy::default(),
+            &[ws.me],
+            now,
+        )
+        .await
+        .unwrap();
+    let contact = ws
+        .store
+        .insert_contacts(
+            &[NewContact {
+                name: "Ana".into(),
+                identities: vec![],
+                custom_fields: vec![],
+                salesperson_id: None,
+            }],
+            now,
+        )
+        .await
+        .unwrap()[0];
+    let conversation = ws
+        .store
+        .insert_conversations(&[NewConversation {
+            account_id: account,
+            contact_id: contact,
+            subject: None,
+            status: ConversationStatus::Open,
+            priority: Priority::Normal,
+            assignee_id: None,
+            snoozed_until: None,
+            created_at: now,
+        }])
+        .await
+        .unwrap()[0];
+    Fixture {
+        _dir: dir,
+        core,
+        account,
+        conversation,
+    }
+}
+
+fn office(account: i64) -> Value {
+    let days: Vec<Value> = (1..=5)
+        .map(|d| json!({"weekday": d, "opens": "09:00", "closes": "18:00"}))
+        .collect();
+    json!({
+        "account_id": account,
+        "hours": {"timezone": "Europe/Madrid", "openings": days,
+                  "holidays": [{"date": "2026-12-25", "spans": []}, {"date": "2026-12-24", "spans": [{"opens": "09:00", "closes": "14:00"}]}]},
+        "assignment": [{"rule": {"type": "rotation"}, "fallback": {"type": "next"}}],
+        "auto_reply": {"enabled": true, "outside_hours": "Abrimos a las 9, {{customer_name}}", "first_contact": null, "always": null, "period_hours": 24},
+        "reminder": {"enabled": false, "template_id": null, "params": []},
+        "auto_close": false,
+        "sla": {"enabled": true, "first_response_minutes": 60, "next_response_minutes": null, "warn_minutes": 15},
+        "open_now": false, "next_open": null
+    })
+}
+
+async fn err(core: &Core, cmd: &str, input: Value) -> (String, String) {
+    let e = call(core, cmd, input).await.unwrap_err();
+    (e.code, e.message)
+}
+
+#[tokio::test]
+async fn automation_round_trips_and_says_whether_the_account_is_open() {
+    let f = fixture().await;
+    let before = call(&f.core, "get_automation", json!({"account_id": f.account}))
+        .await
+        .unwrap();
+    assert_eq!(before["hours"], Value::Null);
+    assert_eq!(before["open_now"], true);
+    let saved = call(&f.core, "set_automation", office(f.account))
+        .await
+        .unwrap();
+    let again = call(&f.core, "get_automation", json!({"account_id": f.account}))
+        .await
+        .unwrap();
+    assert_eq!(saved, again);
+    assert_eq!(again["hours"], office(f.account)["hours"]);
+    assert_eq!(again["assignment"], office(f.account)["assignment"]);
+    assert_eq!(
+        again["auto_reply"]["outside_hours"],
+        "Abrimos a las 9, {{customer_name}}"
+    );
+    // Friday 11:00 in Madrid: open
+    assert_eq!(again["open_now"], true);
+    // always open again
+    let mut open = office(f.account);
+    open["hours"] = Value::Null;
+    let saved = call(&f.core, "set_automation", open).await.unwrap();
+    assert_eq!(saved["hours"], Value::Null);
+}
+
+#[tokio::test]
+async fn bad_automation_is_refused_with_the_reason_and_nothing_is_saved() {
+    let f = fixture().await;
+    call(&f.core, "set_automation", office(f.account))
+        .await
+        .unwrap();
+    let good = call(&f.core, "get_automation", json!({"account_id": f.account}))
+        .await
+        .unwrap();
+    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str, &str)> = vec![
+        (
+            "zone",
+            Box::new(|a| a["hours"]["timezone"] = json!("Mars/Olympus")),
+            "bad_input",
+            "Mars/Olympus",
+        ),
+        (
+            "weekday",
+            Box::new(|a| a["hours"]["openings"][0]["weekday"] = json!(8)),
+            "bad_input",
+            "weekday",
+        ),
+        (
+            "time",
+            Box::new(|a| a["hours"]["openings"][0]["opens"] = json!("25:00")),
+            "bad_input",
+            "25:00",
+        ),
+        (
+            "order",
+            Box::new(|a| a["hours"]["openings"][0]["closes"] = json!("08:00")),
+            "bad_input",
+            "closes before it opens",
+        ),
+        (
+            "date",
+            Box::new(|a| a["hours"]["holidays"][0]["date"] = json!("25/12/2026")),
+            "bad_input",
+            "25/12/2026",
+        ),
+        (
+            "fallback",
+            Box::new(|a| {
+                a["assignment"][0]["fallback"] = json!({"type": "member", "member_id": 999})
+            }),
+            "bad_input",
+            "999",
+        ),
+        (
+            "field",
+            Box::new(|a| {
+                a["assignment"][0]["rule"] = json!({"type": "custom_field", "field": " "})
+            }),
+            "bad_input",
+            "field",
+        ),
+        (
+            "rule",
+            Box::new(|a| a["assignment"][0]["rule"] = json!({"type": "astrology"})),
+            "bad_input",
+            "set_automation",
+        ),
+        (
+            "period",
+            Box::new(|a| a["auto_reply"]["period_hours"] = json!(0)),
+            "bad_input",
+            "period",
+        ),
+        (
+            "sla",
+            Box::new(|a| {
+                a["sla"]["first_response_minutes"] = Value::Null;
+            }),
+            "bad_input",
+            "target",
+        ),
+        (
+            "reminder without template",
+            Box::new(|a| a["reminder"]["enabled"] = json!(true)),
+            "bad_input",
+            "template",
+        ),
+        (
+            "reminder unknown template",
+            Box::new(|a| {
+                a["reminder"] = json!({"enabled": true, "template_id": 4242, "params": []})
+            }),
+            "not_found",
+            "4242",
+        ),
+        (
+            "reminder without hours",
+            Box::new(|a| {
+                a["reminder"] = json!({"enabled": true, "template_id": 1, "params": []});
+                a["hours"] = Value::Null;
+            }),
+            "bad_input",
+            "business hours",
+        ),
+    ];
+    for (name, change, code, words) in cases {
+        let mut a = good.clone();
+        change(&mut a);
+        let (c, m) = err(&f.core, "set_automation", a).await;
+        assert_eq!(c, code, "{name}: {m}");
+        assert!(m.contains(words), "{name}: {m}");
+        let now = call(&f.core, "get_automation", json!({"account_id": f.account}))
+            .await
+            .unwrap();
+        assert_eq!(now, good, "{name} changed something");
+    }
+    let (c, _) = err(&f.core, "get_automation", json!({"account_id": 777})).await;
+    assert_eq!(c, "not_found");
+}
+
+#[tokio::test]
+async fn the_team_is_managed_by_owners_and_admins_only() {
+    let f = fixture().await;
+    let team = call(&f.core, "list_team", Value::Null).await.unwrap();
+    assert_eq!(team["can_manage"], true);
+    let me = team["members"][0]["member"]["id"].as_i64().unwrap();
+    let marta = json!({"id": null, "name": "Marta", "email": "Marta@Tienda.example", "role": "agent",
+                       "availability": "online", "capacity": 5, "account_ids": [f.account]});
+    let team = call(&f.core, "save_member", marta.clone()).await.unwrap();
+    let m = team["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["member"]["name"] == "Marta")
+        .unwrap()
+        .clone();
+    assert_eq!(m["member"]["email"], "marta@tienda.example");
+    assert_eq!(m["account_ids"], json!([f.account]));
+    let marta_id = m["member"]["id"].as_i64().unwrap();
+
+    // bad input, each with its reason
+    let mut bad = marta.clone();
+    bad["email"] = json!("marta");
+    assert_eq!(err(&f.core, "save_member", bad).await.0, "bad_input");
+    let mut dup = marta.clone();
+    dup["name"] = json!("Otra Marta");
+    assert!(err(&f.core, "save_member", dup)
+        .await
+        .1
+        .contains("another member"));
+    let mut nameless = marta.clone();
+    nameless["name"] = json!("  ");
+    assert_eq!(err(&f.core, "save_member", nameless).await.0, "bad_input");
+    let mut unknown = marta.clone();
+    unknown["email"] = json!("x@tienda.example");
+    unknown["account_ids"] = json!([999]);
+    assert_eq!(err(&f.core, "save_member", unknown).await.0, "not_found");
+    let me_agent = json!({"id": me, "name": "Yo", "email": "yo@tienda.example", "role": "agent",
+                          "availability": "online", "capacity": null, "account_ids": [f.account]});
+    assert!(err(&f.core, "save_member", me_agent.clone())
+        .await
+        .1
+        .contains("at least one owner"));
+    assert!(err(&f.core, "delete_member", json!({"member_id": me}))
+        .await
+        .1
+        .contains("yourself"));
+
+    // assignment by hand: not to someone who cannot see the account
+    call(
+        &f.core,
+        "assign_conversation",
+        json!({"conversation_id": f.conversation, "member_id": marta_id}),
+    )
+    .await
+    .unwrap();
+    let mut blind = marta.clone();
+    blind["id"] = json!(marta_id);
+    blind["account_ids"] = json!([]);
+    call(&f.core, "save_member", blind).await.unwrap();
+    let (c, _) = err(
+        &f.core,
+        "assign_conversation",
+        json!({"conversation_id": f.conversation, "member_id": marta_id}),
+    )
+    .await;
+    assert_eq!(c, "forbidden");
+    let (c, m) = err(
+        &f.core,
+        "set_status",
+        json!({"conversation_id": f.conversation, "status": "snoozed", "snoozed_until": null}),
+    )
+    .await;
+    assert_eq!((c.as_str(), m.contains("future")), ("bad_input", true));
+    call(&f.core, "set_status", json!({"conversation_id": f.conversation, "status": "snoozed", "snoozed_until": "2026-11-21T09:00:00Z"})).await.unwrap();
+
+    // Marta becomes the owner; I become an agent: the rules are hers now
+    let mut owner = marta.clone();
+    owner["id"] = json!(marta_id);
+    owner["role"] = json!("owner");
+    call(&f.core, "save_member", owner).await.unwrap();
+    call(&f.core, "save_member", me_agent).await.unwrap();
+    assert_eq!(
+        call(&f.core, "list_team", Value::Null).await.unwrap()["can_manage"],
+        false
+    );
+    assert_eq!(
+        err(&f.core, "set_automation", office(f.account)).await.0,
+        "forbidden"
+    );
+    assert_eq!(err(&f.core, "save_member", marta).await.0, "forbidden");
+    assert_eq!(
+        err(&f.core, "delete_member", json!({"member_id": marta_id}))
+            .await
+            .0,
+        "forbidden"
+    );
+    // an agent still takes a conversation and sets their availability
+    call(
+        &f.core,
+        "assign_conversation",
+        json!({"conversation_id": f.conversation, "member_id": me}),
+    )
+    .await
+    .unwrap();
+    call(&f.core, "set_availability", json!({"availability": "away"}))
+        .await
+        .unwrap();
+}
