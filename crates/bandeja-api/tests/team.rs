@@ -96,6 +96,9 @@ fn office(account: i64) -> Value {
     })
 }
 
+/// A change that spoils an automation.
+type Change = Box<dyn Fn(&mut Value)>;
+
 async fn err(core: &Core, cmd: &str, input: Value) -> (String, String) {
     let e = call(core, cmd, input).await.unwrap_err();
     (e.code, e.message)
@@ -140,7 +143,7 @@ async fn bad_automation_is_refused_with_the_reason_and_nothing_is_saved() {
     let good = call(&f.core, "get_automation", json!({"account_id": f.account}))
         .await
         .unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str, &str)> = vec![
+    let cases: Vec<(&str, Change, &str, &str)> = vec![
         (
             "zone",
             Box::new(|a| a["hours"]["timezone"] = json!("Mars/Olympus")),
