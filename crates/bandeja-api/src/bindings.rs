@@ -41,7 +41,8 @@ pub fn typescript() -> String {
         OAuthStartDto, OAuthFlowInput, SlaDto, TeamMemberDto, TeamDto, MemberInput, MemberIdInput,
         AvailabilityInput, OpeningDto, SpanDto, HolidayDto, HoursDto, AssignRule, Fallback,
         AssignStep, AutoReplySettings, ReminderSettings, SlaTargets, AutomationDto, AssignInput,
-        StatusInput, PriorityInput,
+        StatusInput, PriorityInput, HoursFilter, Times, Figures, ReportQuery, ChannelFigures,
+        MemberFigures, TagFigures, ReportDto,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

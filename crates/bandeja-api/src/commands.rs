@@ -110,4 +110,5 @@ commands! {
     assign_conversation: AssignInput => Unit,
     set_status: StatusInput => Unit,
     set_priority: PriorityInput => Unit,
+    get_report: ReportQuery => ReportDto,
 }

@@ -142,3 +142,41 @@ pub const ZONES: &[&str] = &[
     "Europe/Lisbon",
     "UTC",
 ];
+
+pub use bandeja_domain::report::{Figures, HoursFilter, Times};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportQuery {
+    /// RFC 3339; conversations started in `[from, to)`.
+    pub from: String,
+    pub to: String,
+    pub hours: HoursFilter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChannelFigures {
+    pub channel: crate::dto::ChannelKind,
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberFigures {
+    /// `null` = unassigned.
+    pub member_id: Option<i64>,
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TagFigures {
+    pub tag_id: i64,
+    pub figures: Figures,
+}
+
+/// REP-1: times are seconds of business time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportDto {
+    pub total: Figures,
+    pub by_channel: Vec<ChannelFigures>,
+    pub by_member: Vec<MemberFigures>,
+    pub by_tag: Vec<TagFigures>,
+}

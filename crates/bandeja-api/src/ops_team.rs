@@ -234,3 +234,40 @@ pub(crate) async fn fill_sla_warnings(core: &Core, items: &mut [ConversationSumm
         }
     }
 }
+
+pub async fn get_report(core: &Core, q: ReportQuery) -> Result<ReportDto, ApiError> {
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .map_err(|_| ApiError::bad_input(format!("{s:?} is not a time")))
+    };
+    let (from, to) = (at(&q.from)?, at(&q.to)?);
+    if to <= from {
+        return Err(ApiError::bad_input(
+            "the report's end must come after its start",
+        ));
+    }
+    let r = core.report(from, to, q.hours).await?;
+    Ok(ReportDto {
+        total: r.total,
+        by_channel: r
+            .by_channel
+            .into_iter()
+            .filter_map(|(k, figures)| {
+                k.parse()
+                    .ok()
+                    .map(|channel| ChannelFigures { channel, figures })
+            })
+            .collect(),
+        by_member: r
+            .by_member
+            .into_iter()
+            .map(|(member_id, figures)| MemberFigures { member_id, figures })
+            .collect(),
+        by_tag: r
+            .by_tag
+            .into_iter()
+            .map(|(tag_id, figures)| TagFigures { tag_id, figures })
+            .collect(),
+    })
+}

@@ -358,3 +358,53 @@ async fn the_team_is_managed_by_owners_and_admins_only() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn the_report_counts_first_responses_in_business_hours() {
+    let f = fixture().await;
+    call(&f.core, "set_automation", office(f.account))
+        .await
+        .unwrap();
+    // Friday 11:00 Madrid the conversation starts; answered at 11:20
+    let ws = f.core.workspace().await;
+    let answer = |at: &str| bandeja_store::NewMessage {
+        conversation_id: f.conversation,
+        account_id: f.account,
+        direction: bandeja_domain::Direction::Inbound,
+        kind: bandeja_domain::MessageKind::Text,
+        content: bandeja_domain::MessageContent::Text {
+            body: "hola".into(),
+        },
+        provider_id: None,
+        author_member_id: None,
+        sender: String::new(),
+        delivery: None,
+        reply_to_provider_id: None,
+        forwarded: false,
+        created_at: at.parse().unwrap(),
+        automated: false,
+    };
+    let mut reply = answer("2026-11-20T10:20:00Z");
+    reply.direction = bandeja_domain::Direction::Outbound;
+    reply.author_member_id = Some(ws.me);
+    ws.store
+        .insert_messages(&[answer("2026-11-20T10:00:00Z"), reply])
+        .await
+        .unwrap();
+    let q = |hours: &str| json!({"from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z", "hours": hours});
+    let r = call(&f.core, "get_report", q("all")).await.unwrap();
+    assert_eq!(r["total"]["conversations"], 1);
+    assert_eq!(r["total"]["first_response"]["median_secs"], 1200);
+    assert_eq!(r["by_channel"][0]["channel"], "whatsapp");
+    assert_eq!(r["by_member"][0]["member_id"], Value::Null);
+    let r = call(&f.core, "get_report", q("out_of_hours"))
+        .await
+        .unwrap();
+    assert_eq!(r["total"]["conversations"], 0);
+    let mut backwards = q("all");
+    backwards["to"] = json!("2026-10-01T00:00:00Z");
+    assert_eq!(err(&f.core, "get_report", backwards).await.0, "bad_input");
+    let mut nonsense = q("all");
+    nonsense["from"] = json!("yesterday");
+    assert_eq!(err(&f.core, "get_report", nonsense).await.0, "bad_input");
+}

@@ -19,6 +19,7 @@ mod ingest;
 mod media;
 mod outbox;
 mod relay;
+mod reports;
 mod team;
 mod template_fields;
 mod templates;

@@ -18,6 +18,7 @@ pub mod media_limits;
 pub mod model;
 pub mod phone;
 pub mod reminder;
+pub mod report;
 pub mod routing;
 pub mod sla;
 pub mod vars;

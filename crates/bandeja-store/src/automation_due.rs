@@ -182,3 +182,44 @@ fn ids(accounts: &[i64]) -> String {
         .collect::<Vec<_>>()
         .join(",")
 }
+
+impl Store {
+    /// Conversations started in `[from, to)` on accounts the member may see,
+    /// as the reports aggregate them.
+    pub async fn report_rows(
+        &self,
+        member: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<bandeja_domain::report::ReportRow>> {
+        let rows = sqlx::query(
+            "SELECT c.account_id, a.kind, c.assignee_id,
+                    (SELECT group_concat(tag_id) FROM conversation_tags t WHERE t.conversation_id = c.id),
+                    c.created_at, c.first_response_at, c.resolved_at
+             FROM conversations c JOIN accounts a ON a.id = c.account_id
+             WHERE c.created_at >= ?1 AND c.created_at < ?2
+               AND c.account_id IN (SELECT account_id FROM account_members WHERE member_id = ?3)",
+        )
+        .bind(to_millis(from))
+        .bind(to_millis(to))
+        .bind(member)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        rows.iter()
+            .map(|r| {
+                let kind: bandeja_domain::AccountKind =
+                    crate::rows::parse_enum(r.get::<&str, _>(1))?;
+                Ok(bandeja_domain::report::ReportRow {
+                    account_id: r.get(0),
+                    channel: kind.channel(),
+                    assignee: r.get(2),
+                    tags: crate::rows::split_ids(r.get(3)),
+                    created_at: from_millis(r.get(4)),
+                    first_response_at: r.get::<Option<i64>, _>(5).map(from_millis),
+                    resolved_at: r.get::<Option<i64>, _>(6).map(from_millis),
+                })
+            })
+            .collect()
+    }
+}

@@ -596,6 +596,30 @@ snoozed_until: string | null, };
 
 export type PriorityInput = { conversation_id: number, priority: Priority, };
 
+export type HoursFilter = "all" | "in_hours" | "out_of_hours";
+
+export type Times = { count: number, median_secs: number | null, mean_secs: number | null, };
+
+export type Figures = { conversations: number, resolved: number, first_response: Times, resolution: Times, };
+
+export type ReportQuery = { 
+/**
+ * RFC 3339; conversations started in `[from, to)`.
+ */
+from: string, to: string, hours: HoursFilter, };
+
+export type ChannelFigures = { channel: ChannelKind, figures: Figures, };
+
+export type MemberFigures = { 
+/**
+ * `null` = unassigned.
+ */
+member_id: number | null, figures: Figures, };
+
+export type TagFigures = { tag_id: number, figures: Figures, };
+
+export type ReportDto = { total: Figures, by_channel: Array<ChannelFigures>, by_member: Array<MemberFigures>, by_tag: Array<TagFigures>, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -650,6 +674,7 @@ export interface Api {
   assign_conversation: { input: AssignInput, output: null };
   set_status: { input: StatusInput, output: null };
   set_priority: { input: PriorityInput, output: null };
+  get_report: { input: ReportQuery, output: ReportDto };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;
