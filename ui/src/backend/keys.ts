@@ -24,6 +24,10 @@ export const keys = {
   /** A message's sanitized HTML, with or without its remote images. */
   emailHtml: (messageId: number, loadRemote: boolean) => ["email_html", messageId, loadRemote] as const,
   emailDraft: (messageId: number, answer: EmailAnswer) => ["email_draft", messageId, answer] as const,
+  /** The team with each member's accounts (`list_team`). */
+  team: ["team"] as const,
+  /** An account's rules (`get_automation`). */
+  automation: (accountId: number) => ["automation", accountId] as const,
 };
 
 /**

@@ -11,7 +11,6 @@ import type {
   ContactDto,
   ConversationSummary,
   Counts,
-  MemberDto,
   MessageContent,
   MessageDto,
   MessageKind,
@@ -23,18 +22,12 @@ import type {
 } from "../bindings";
 import { MockEmail, NOT_EMAIL, mail } from "./mockEmail";
 import { seedCarlos, seedInvoice, seedNewsletter, seedWarranty, type Seeder } from "./mockEmailSeed";
+import { MEMBERS, MockTeam, NOT_TEAM } from "./mockTeam";
 import { EventHub, fail, type Backend } from "./types";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-
-const MEMBERS: MemberDto[] = [
-  { id: 1, name: "Lucía Romero", email: "lucia@ferreteriarios.es", role: "owner", availability: "online", capacity: null, color: "#4f46e5" },
-  { id: 2, name: "Diego Fernández", email: "diego@ferreteriarios.es", role: "agent", availability: "online", capacity: 12, color: "#0891b2" },
-  { id: 3, name: "Marta Gil", email: "marta@ferreteriarios.es", role: "admin", availability: "away", capacity: null, color: "#db2777" },
-  { id: 4, name: "Sam Carter", email: "sam@ferreteriarios.es", role: "agent", availability: "offline", capacity: 8, color: "#65a30d" },
-];
 
 const ACCOUNTS: AccountDto[] = [
   { id: 1, name: "Tienda Centro", kind: "whatsapp_cloud", channel: "whatsapp", address: "+34 611 222 333", status: { state: "active" }, brand_id: 1 },
@@ -143,11 +136,21 @@ export class MockBackend implements Backend {
     addOutbound: (conversationId, content) => this.sendEmail(conversationId, content),
     emit: (event) => this.emitSoon(event),
   });
+  private readonly team = new MockTeam({
+    isDemo: () => this.isDemo,
+    accounts: () => this.accounts(),
+    template: (id) => TEMPLATES.find((t) => t.id === id),
+    emit: (event) => this.emitSoon(event),
+    memberDeleted: (id) => {
+      for (const c of this.conversations) if (c.assignee_id === id) c.assignee_id = null;
+    },
+  });
 
   constructor(scenario: string) {
     this.isDemo = scenario !== "empty";
     this.live = scenario === "live";
     if (this.isDemo) this.seed(Date.now());
+    else this.team.reset(false, Date.now());
     if (this.live) setInterval(() => this.simulateIncoming(), 20_000);
   }
 
@@ -184,6 +187,7 @@ export class MockBackend implements Backend {
         this.conversations = [];
         this.contacts.clear();
         this.email.reset(false, Date.now());
+        this.team.reset(false, Date.now());
         return this.workspace();
       case "get_settings":
         return this.settings;
@@ -219,15 +223,50 @@ export class MockBackend implements Backend {
       case "retry_message":
       case "retry_media":
         return this.retry(cmd, (input as Api["retry_message"]["input"]).message_id);
+      case "assign_conversation":
+      case "set_status":
+      case "set_priority":
+        return this.act(cmd, input);
       case "reconnect_whatsapp":
         fail({ code: "provider_error", message: "The mock can't reach Meta" });
       // falls through: fail() never returns
       default: {
         const out = this.email.handle(cmd, input);
         if (out !== NOT_EMAIL) return out;
+        const team = this.team.handle(cmd, input);
+        if (team !== NOT_TEAM) return team;
         fail({ code: "not_available", message: `${cmd} isn't simulated by the mock` });
       }
     }
+  }
+
+  /** A member's hand on a conversation: assign it, change its status or priority. */
+  private act(cmd: "assign_conversation" | "set_status" | "set_priority", input: unknown): null {
+    const q = input as { conversation_id: number };
+    const c = this.find(q.conversation_id);
+    if (cmd === "assign_conversation") {
+      const { member_id } = input as Api["assign_conversation"]["input"];
+      if (member_id !== null && !this.team.maySee(member_id, c.account_id)) {
+        fail({ code: "forbidden", message: "only owners and admins may assign a conversation to a member who cannot see its account" });
+      }
+      c.assignee_id = member_id;
+    } else if (cmd === "set_status") {
+      const { status, snoozed_until } = input as Api["set_status"]["input"];
+      if (status === "snoozed" && (snoozed_until === null || Date.parse(snoozed_until) <= Date.now())) {
+        fail({ code: "bad_input", message: "snooze until a time in the future" });
+      }
+      c.status = status;
+      c.snoozed_until = status === "snoozed" ? snoozed_until : null;
+      if (status === "resolved") {
+        c.awaiting_since = null;
+        c.sla = null;
+      }
+    } else {
+      c.priority = (input as Api["set_priority"]["input"]).priority;
+    }
+    this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+    this.emitSoon({ type: "list_changed" });
+    return null;
   }
 
   private findMessage(id: number): { c: StoredConversation; m: MessageDto } {
@@ -324,12 +363,16 @@ export class MockBackend implements Backend {
       name: this.isDemo ? "Ferretería Ríos" : "Bandeja",
       is_demo: this.isDemo,
       now: new Date().toISOString(),
-      me: MEMBERS[0] as MemberDto,
-      members: this.isDemo ? MEMBERS : [MEMBERS[0] as MemberDto],
-      accounts: this.isDemo ? ACCOUNTS.map((a) => this.email.withStatus(a)) : this.email.accounts(),
+      me: this.team.me(),
+      members: this.team.list(),
+      accounts: this.accounts(),
       tags: this.isDemo ? TAGS : [],
       brands: this.isDemo ? [{ id: 1, name: "Ferretería Ríos", country: "ES" }] : [],
     };
+  }
+
+  private accounts(): AccountDto[] {
+    return this.isDemo ? ACCOUNTS.map((a) => this.email.withStatus(a)) : this.email.accounts();
   }
 
   private inView(c: StoredConversation, view: Api["list_conversations"]["input"]["view"]): boolean {
@@ -457,7 +500,7 @@ export class MockBackend implements Backend {
     extra: Partial<MessageDto> = {},
   ): MessageDto {
     const author = direction === "outbound" || kind === "note" ? (extra.author_member_id ?? 1) : null;
-    const member = MEMBERS.find((m) => m.id === author);
+    const member = this.team.find(author) ?? MEMBERS.find((m) => m.id === author);
     return {
       id: this.nextMessageId++,
       conversation_id: c.id,
@@ -508,11 +551,20 @@ export class MockBackend implements Backend {
       unread: 0,
       window_expires_at: null,
       snoozed_until: null,
+      awaiting_since: null,
+      sla: null,
       messages: [],
       ...summary,
     };
     this.conversations.push(c);
     return c;
+  }
+
+  /** The customer waits for an answer since `since`, due at `due` (the account's warning minutes before it). */
+  private waiting(c: StoredConversation, since: number, due: number): void {
+    c.awaiting_since = iso(since);
+    const warn = due - this.team.warnMinutes(c.account_id) * MIN;
+    c.sla = { due_at: iso(due), warn_at: iso(warn), breached: due <= Date.now() };
   }
 
   private push(c: StoredConversation, m: MessageDto): MessageDto {
@@ -526,6 +578,7 @@ export class MockBackend implements Backend {
     this.contacts.clear();
     this.nextMessageId = 1;
     this.email.reset(true, now);
+    this.team.reset(true, now);
     const mails: Seeder<StoredConversation> = {
       conversation: (contact, summary) => this.addConversation(contact, summary),
       add: (c, when, direction, content, extra) => this.push(c, this.message(c, when, direction, "email", content, extra)),
@@ -569,6 +622,7 @@ export class MockBackend implements Backend {
     this.push(maria, this.message(maria, step(9), "outbound", "text", { type: "text", body: "Te preparo un pack con descuento." }, { delivery: { state: "pending" } }));
     this.push(maria, this.message(maria, step(10), "inbound", "text", { type: "text", body: "¡Genial!\nSí, las de _6 y 8 mm_ por favor." }));
     maria.unread = 2;
+    this.waiting(maria, step(10), now + 8 * MIN);
 
     // 2. An email thread (quoted history, a Cc, an attachment).
     seedCarlos(mails, at, now).unread = 1;
@@ -641,6 +695,8 @@ export class MockBackend implements Backend {
       }
       this.push(c, this.message(c, when - 5 * MIN, "inbound", "text", { type: "text", body: "Hola" }));
       this.push(c, this.message(c, when, direction, kind, content));
+      // account 1 has response targets: some waits are fine, some near, some late
+      if (account.id === 1 && direction === "inbound" && c.status === "open") this.waiting(c, when, now + ((i % 3) - 1) * 25 * MIN + 5 * MIN);
     }
   }
 }

@@ -39,6 +39,8 @@ export const emailDetail: ConversationDetail = {
     unread: 0,
     window_expires_at: null,
     snoozed_until: null,
+    awaiting_since: null,
+    sla: null,
   },
   contact: {
     id: 20,

@@ -1,6 +1,8 @@
 import type {
   Api,
+  AutomationDto,
   ConnectionDto,
+  TeamDto,
   RelayDto,
   ConversationDetail,
   MessageContent,
@@ -55,6 +57,8 @@ export const detail: ConversationDetail = {
     unread: 2,
     window_expires_at: new Date(NOW.getTime() + 5 * 3600_000 + 10 * 60_000).toISOString(),
     snoozed_until: null,
+    awaiting_since: null,
+    sla: null,
   },
   contact: {
     id: 10,
@@ -138,6 +142,32 @@ export const waTemplates: WaTemplateDto[] = [
   },
 ];
 
+/** The workspace's members with their accounts: Lucía (owner, me) sees both, Diego only WhatsApp. */
+export const team: TeamDto = {
+  can_manage: true,
+  members: [
+    { member: workspace.members[0] as TeamDto["members"][number]["member"], account_ids: [1, 2], is_me: true },
+    { member: workspace.members[1] as TeamDto["members"][number]["member"], account_ids: [1], is_me: false },
+  ],
+};
+
+/** Account 1's rules: weekdays 09:00–18:00 in Madrid, closed on 6 January, a rotation step. */
+export const automation: AutomationDto = {
+  account_id: 1,
+  hours: {
+    timezone: "Europe/Madrid",
+    openings: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "09:00", closes: "18:00" })),
+    holidays: [{ date: "2027-01-06", spans: [] }],
+  },
+  assignment: [{ rule: { type: "rotation" }, fallback: { type: "next" } }],
+  auto_reply: { enabled: false, outside_hours: null, first_contact: null, always: null, period_hours: 24 },
+  reminder: { enabled: false, template_id: null, params: [] },
+  auto_close: false,
+  sla: { enabled: false, first_response_minutes: null, next_response_minutes: null, warn_minutes: 15 },
+  open_now: true,
+  next_open: "2026-03-11T12:00:00.000Z",
+};
+
 export type Calls = { cmd: keyof Api; input: unknown }[];
 
 const connection: ConnectionDto = {
@@ -170,7 +200,8 @@ export const noRelay: RelayDto = {
 export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K]["input"]) => Api[K]["output"] }> = {}) {
   const calls: Calls = [];
   const listeners = new Set<(e: UiEvent) => void>();
-  const defaults: { [K in keyof Api]: (input: Api[K]["input"]) => Api[K]["output"] } = {
+  // Partial: a command the core gained since (bindings regenerated) answers not_available
+  const defaults: Partial<{ [K in keyof Api]: (input: Api[K]["input"]) => Api[K]["output"] }> = {
     get_workspace: () => workspace,
     open_demo_workspace: () => workspace,
     close_demo_workspace: () => ({ ...workspace, is_demo: false, accounts: [] }),
@@ -215,13 +246,23 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     allow_remote_images: () => null,
     email_draft: () => ({ to: [], cc: [], subject: "" }),
     send_email: () => ({ id: 1002 }),
+    list_team: () => team,
+    save_member: () => team,
+    delete_member: () => team,
+    set_availability: () => null,
+    get_automation: (input) => ({ ...automation, account_id: input.account_id }),
+    set_automation: (input) => input,
+    assign_conversation: () => null,
+    set_status: () => null,
+    set_priority: () => null,
   };
   const handlers = { ...defaults, ...overrides };
   const backend: Backend = {
     call(cmd, input) {
       calls.push({ cmd, input });
-      const handler = handlers[cmd] as (input: unknown) => unknown;
+      const handler = handlers[cmd] as ((input: unknown) => unknown) | undefined;
       try {
+        if (handler === undefined) fail({ code: "not_available", message: `${cmd} isn't in the fixtures` });
         return Promise.resolve(handler(input)) as never;
       } catch (err) {
         // The contract rejects with plain ApiError objects, like Tauri does.
