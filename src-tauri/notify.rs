@@ -1,8 +1,9 @@
-//! Native notifications for customer messages, independent of any window
+//! Native notifications for customer messages (and mentions, assignments
+//! and missed targets meant for this member), independent of any window
 //! (they work with the window hidden). The in-app unread badges stay the
 //! source of truth: a desktop notification may never be seen.
 
-use bandeja_core::{Core, CoreEvent};
+use bandeja_core::{Core, CoreEvent, NoticeKind};
 use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -29,6 +30,38 @@ pub fn start(app: tauri::AppHandle, core: Core) {
                         .body(&preview)
                         .show();
                     if let Err(e) = shown {
+                        tracing::warn!(error = %e, "notification not shown");
+                    }
+                }
+                Ok(CoreEvent::Notice {
+                    member_id,
+                    kind,
+                    text,
+                    ..
+                }) => {
+                    if member_id != core.workspace().await.me {
+                        continue;
+                    }
+                    let spanish = core
+                        .home()
+                        .store
+                        .setting("locale")
+                        .await
+                        .ok()
+                        .flatten()
+                        .as_deref()
+                        != Some("en");
+                    let body = match (kind, spanish) {
+                        (NoticeKind::Mentioned, true) => "te ha mencionado en una nota",
+                        (NoticeKind::Mentioned, false) => "mentioned you in a note",
+                        (NoticeKind::Assigned, true) => "conversación asignada a ti",
+                        (NoticeKind::Assigned, false) => "conversation assigned to you",
+                        (NoticeKind::SlaBreached, true) => {
+                            "sin respuesta: objetivo de tiempo superado"
+                        }
+                        (NoticeKind::SlaBreached, false) => "no answer yet: response target missed",
+                    };
+                    if let Err(e) = app.notification().builder().title(&text).body(body).show() {
                         tracing::warn!(error = %e, "notification not shown");
                     }
                 }

@@ -28,7 +28,7 @@ pub fn typescript() -> String {
         ConversationSummary, ConversationPage, CustomField, ConversationRef, ContactDto,
         ConversationDetail, MessagesQuery, Reaction, ReplyRef, SharedContact, MessageContent,
         MessageDto, MessagePage, AccountCount, TagCount, Counts, SearchQuery, SearchHit,
-        SearchResults, ApiError, UiEvent, ConversationIdInput, LocaleInput, SendMessageInput,
+        SearchResults, ApiError, NoticeKind, UiEvent, ConversationIdInput, LocaleInput, SendMessageInput,
         MessageRef, MessageIdInput, AccountIdInput, SendTemplateInput, SendMediaInput, ReactInput,
         MediaDto, WaTemplateDto, WaTemplateList, TemplateCategory, TemplateHeader, TemplateButton,
         TemplateDraft, TemplateProblem, SubmitTemplateInput, TemplateCheck, WhatsappConnectInput,
@@ -42,7 +42,9 @@ pub fn typescript() -> String {
         AvailabilityInput, OpeningDto, SpanDto, HolidayDto, HoursDto, AssignRule, Fallback,
         AssignStep, AutoReplySettings, ReminderSettings, SlaTargets, AutomationDto, AssignInput,
         StatusInput, PriorityInput, HoursFilter, Times, Figures, ReportQuery, ChannelFigures,
-        MemberFigures, TagFigures, ReportDto,
+        MemberFigures, TagFigures, ReportDto, TemplateType, TagInput, TagIdInput,
+        TagConversationInput, TagEventDto, SavedViewDto, ViewIdInput, TemplateDto, TemplateQuery,
+        TemplateIdInput, VariableValue, RenderTemplateInput, RenderedTemplate, NoteInput,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

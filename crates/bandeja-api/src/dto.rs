@@ -13,6 +13,7 @@ pub use bandeja_domain::{
 };
 
 pub use crate::dto_email::*;
+pub use crate::dto_tags::*;
 pub use crate::dto_team::*;
 pub use crate::dto_whatsapp::*;
 pub use crate::ops_relay::{EnrollRelayInput, RelayDto, RelayStateDto};
@@ -307,6 +308,22 @@ pub enum UiEvent {
     },
     WorkspaceChanged,
     TemplatesChanged,
+    /// For one member: a mention, an assignment, a missed target.
+    Notice {
+        member_id: i64,
+        conversation_id: i64,
+        kind: NoticeKind,
+        text: String,
+    },
+}
+
+/// Why a member is told about a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    Mentioned,
+    Assigned,
+    SlaBreached,
 }
 
 impl From<bandeja_core::CoreEvent> for UiEvent {
@@ -330,6 +347,21 @@ impl From<bandeja_core::CoreEvent> for UiEvent {
             },
             C::WorkspaceChanged => UiEvent::WorkspaceChanged,
             C::TemplatesChanged => UiEvent::TemplatesChanged,
+            C::Notice {
+                member_id,
+                conversation_id,
+                kind,
+                text,
+            } => UiEvent::Notice {
+                member_id,
+                conversation_id,
+                kind: match kind {
+                    bandeja_core::NoticeKind::Mentioned => NoticeKind::Mentioned,
+                    bandeja_core::NoticeKind::Assigned => NoticeKind::Assigned,
+                    bandeja_core::NoticeKind::SlaBreached => NoticeKind::SlaBreached,
+                },
+                text,
+            },
         }
     }
 }

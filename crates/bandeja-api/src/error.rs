@@ -73,6 +73,9 @@ impl From<anyhow::Error> for ApiError {
             };
             return ApiError::new(code, r.title.clone());
         }
+        if let Some(m) = e.downcast_ref::<bandeja_core::MissingVariables>() {
+            return ApiError::new("missing_variables", m.to_string());
+        }
         if let Some(f) = e.downcast_ref::<bandeja_core::Forbidden>() {
             return ApiError::new("forbidden", f.to_string());
         }

@@ -10,12 +10,14 @@ pub mod bridge;
 mod commands;
 pub mod dto;
 mod dto_email;
+mod dto_tags;
 mod dto_team;
 mod dto_whatsapp;
 mod error;
 mod ops;
 mod ops_email;
 mod ops_relay;
+mod ops_tags;
 mod ops_team;
 mod ops_whatsapp;
 

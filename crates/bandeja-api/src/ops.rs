@@ -345,5 +345,6 @@ pub async fn send_message(core: &Core, input: SendMessageInput) -> Result<Messag
 
 pub use crate::ops_email::*;
 pub use crate::ops_relay::*;
+pub use crate::ops_tags::*;
 pub use crate::ops_team::*;
 pub use crate::ops_whatsapp::*;

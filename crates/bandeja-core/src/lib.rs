@@ -17,9 +17,11 @@ mod events;
 mod group_commit;
 mod ingest;
 mod media;
+mod notes;
 mod outbox;
 mod relay;
 mod reports;
+mod tags;
 mod team;
 mod template_fields;
 mod templates;
@@ -41,7 +43,7 @@ pub use connect::{
     ConnectionInfo, InvalidField, ProviderRefused, WhatsappCredentials, GRAPH_URL, GRAPH_VERSION,
 };
 pub use demo_phone::WorkspaceOutbound;
-pub use events::CoreEvent;
+pub use events::{CoreEvent, NoticeKind};
 pub use ingest::IngestReport;
 pub use media::{extension as media_extension, MEDIA_ATTEMPTS};
 pub use outbox::{Outbound, SendError, SendErrorKind, SendFuture, SendRefused, MAX_ATTEMPTS};
@@ -49,6 +51,7 @@ pub use relay::{
     token_key as relay_token_key, RelayError, RelayState, RelayStatus, RelayTransport,
     RELAY_URL_SETTING,
 };
+pub use tags::MissingVariables;
 pub use template_fields::{template_placeholders, TemplateFields};
 pub use whatsapp::{WebhookKeys, WhatsappOutbound};
 

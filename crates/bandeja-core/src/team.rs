@@ -141,6 +141,14 @@ impl Core {
         ws.store
             .assign(conversation_id, member_id, Some(ws.me), None, self.now())
             .await?;
+        if let Some(m) = member_id.filter(|m| *m != ws.me) {
+            self.emit(CoreEvent::Notice {
+                member_id: m,
+                conversation_id,
+                kind: crate::NoticeKind::Assigned,
+                text: conv.contact_name.clone(),
+            });
+        }
         self.emit(CoreEvent::ConversationChanged { conversation_id });
         self.emit(CoreEvent::ListChanged);
         Ok(())

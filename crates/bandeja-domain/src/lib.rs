@@ -15,6 +15,7 @@ pub mod hours;
 pub mod inbound;
 pub mod limits;
 pub mod media_limits;
+pub mod mention;
 pub mod model;
 pub mod phone;
 pub mod reminder;

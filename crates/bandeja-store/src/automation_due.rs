@@ -9,9 +9,9 @@ use crate::time::{from_millis, to_millis};
 use crate::{Result, Store};
 
 impl Store {
-    /// WhatsApp conversations of these accounts whose window is open, whose
-    /// last message is the customer's, and whose window has not had its
-    /// reminder decided yet.
+    /// WhatsApp conversations of these accounts whose window is open, with
+    /// a customer message no person has answered, and whose window has not
+    /// had its reminder decided yet.
     pub async fn reminder_candidates(
         &self,
         accounts: &[i64],
@@ -24,7 +24,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT id, account_id, window_expires_at, last_inbound_at FROM conversations
              WHERE status IN ('open', 'pending') AND window_expires_at > ? AND account_id IN ({list})
-               AND last_direction = 'inbound' AND last_inbound_at IS NOT NULL
+               AND awaiting_since IS NOT NULL AND last_inbound_at IS NOT NULL
                AND reminded_for IS NOT window_expires_at"
         ))
         .bind(to_millis(now))
@@ -54,7 +54,8 @@ impl Store {
     }
 
     /// Resolve the open conversations of these accounts whose window closed
-    /// after our last message (the customer did not answer it). Returns them.
+    /// after our last message — a person's or a reminder — that the customer
+    /// did not answer (private notes do not count). Returns them.
     pub async fn auto_close_due(&self, accounts: &[i64], now: DateTime<Utc>) -> Result<Vec<i64>> {
         if accounts.is_empty() {
             return Ok(Vec::new());
@@ -62,8 +63,9 @@ impl Store {
         let list = ids(accounts);
         let rows: Vec<(i64,)> = sqlx::query_as(&format!(
             "UPDATE conversations SET status = 'resolved', resolved_at = ?1
-             WHERE status IN ('open', 'pending') AND window_expires_at <= ?1
-               AND last_direction = 'outbound' AND account_id IN ({list})
+             WHERE status IN ('open', 'pending') AND window_expires_at <= ?1 AND account_id IN ({list})
+               AND (SELECT m.direction FROM messages m WHERE m.conversation_id = conversations.id
+                      AND m.kind <> 'note' ORDER BY m.created_at DESC, m.id DESC LIMIT 1) = 'outbound'
              RETURNING id"
         ))
         .bind(to_millis(now))

@@ -118,7 +118,9 @@ export type SearchResults = { hits: Array<SearchHit>, };
 
 export type ApiError = { code: string, message: string, };
 
-export type UiEvent = { "type": "conversation_changed", conversation_id: number, } | { "type": "list_changed" } | { "type": "incoming_message", conversation_id: number, message_id: number, contact_name: string, preview: string, } | { "type": "workspace_changed" } | { "type": "templates_changed" };
+export type NoticeKind = "mentioned" | "assigned" | "sla_breached";
+
+export type UiEvent = { "type": "conversation_changed", conversation_id: number, } | { "type": "list_changed" } | { "type": "incoming_message", conversation_id: number, message_id: number, contact_name: string, preview: string, } | { "type": "workspace_changed" } | { "type": "templates_changed" } | { "type": "notice", member_id: number, conversation_id: number, kind: NoticeKind, text: string, };
 
 export type ConversationIdInput = { id: number, };
 
@@ -620,6 +622,71 @@ export type TagFigures = { tag_id: number, figures: Figures, };
 
 export type ReportDto = { total: Figures, by_channel: Array<ChannelFigures>, by_member: Array<MemberFigures>, by_tag: Array<TagFigures>, };
 
+export type TemplateType = "start" | "reply" | "window";
+
+export type TagInput = { name: string, description: string, 
+/**
+ * "#rrggbb"
+ */
+color: string, };
+
+export type TagIdInput = { tag_id: number, };
+
+export type TagConversationInput = { conversation_id: number, tag_id: number, 
+/**
+ * `true` puts it on, `false` takes it off.
+ */
+on: boolean, };
+
+export type TagEventDto = { tag_id: number, 
+/**
+ * The name it had (kept for deleted tags).
+ */
+tag_name: string, added: boolean, member_id: number | null, at: string, };
+
+export type SavedViewDto = { 
+/**
+ * `null` saves a new view.
+ */
+id: number | null, name: string, query: ConversationQuery, };
+
+export type ViewIdInput = { view_id: number, };
+
+export type TemplateDto = { 
+/**
+ * `0` adds a template.
+ */
+id: number, 
+/**
+ * `null`: shared by every account.
+ */
+account_id: number | null, name: string, 
+/**
+ * Text with `{{customer_name}}`, `{{company_name}}`, `{{user_name}}`,
+ * `{{quote_number}}` or a contact field's name.
+ */
+content: string, template_type: TemplateType, tag_ids: Array<number>, 
+/**
+ * Read-only: the variables the content uses.
+ */
+variables: Array<string>, };
+
+export type TemplateQuery = { account_id: number | null, template_type: TemplateType | null, tag_id: number | null, text: string | null, };
+
+export type TemplateIdInput = { template_id: number, };
+
+export type VariableValue = { name: string, value: string, };
+
+export type RenderTemplateInput = { template_id: number, conversation_id: number, 
+/**
+ * Values typed in the composer for variables the app cannot know.
+ */
+values: Array<VariableValue>, };
+
+export type RenderedTemplate = { text: string, };
+
+export type NoteInput = { conversation_id: number, body: string, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -675,6 +742,19 @@ export interface Api {
   set_status: { input: StatusInput, output: null };
   set_priority: { input: PriorityInput, output: null };
   get_report: { input: ReportQuery, output: ReportDto };
+  create_tag: { input: TagInput, output: TagDto };
+  update_tag: { input: TagDto, output: null };
+  delete_tag: { input: TagIdInput, output: null };
+  tag_conversation: { input: TagConversationInput, output: null };
+  tag_history: { input: ConversationIdInput, output: Array<TagEventDto> };
+  list_views: { input: null, output: Array<SavedViewDto> };
+  save_view: { input: SavedViewDto, output: Array<SavedViewDto> };
+  delete_view: { input: ViewIdInput, output: Array<SavedViewDto> };
+  list_templates: { input: TemplateQuery, output: Array<TemplateDto> };
+  save_template: { input: TemplateDto, output: TemplateDto };
+  delete_template: { input: TemplateIdInput, output: null };
+  render_template: { input: RenderTemplateInput, output: RenderedTemplate };
+  add_note: { input: NoteInput, output: MessageRef };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;

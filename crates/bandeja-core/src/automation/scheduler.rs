@@ -105,6 +105,15 @@ impl Core {
         report.sla_breached = breached.len();
         for &c in &breached {
             tracing::warn!(conversation = c, "response target missed");
+            let facts = ws.store.conversation_facts(c).await?;
+            if let Some(member_id) = facts.assignee_id {
+                self.emit(CoreEvent::Notice {
+                    member_id,
+                    conversation_id: c,
+                    kind: crate::NoticeKind::SlaBreached,
+                    text: facts.contact_name,
+                });
+            }
         }
         changed.extend(breached);
 

@@ -95,6 +95,12 @@ async fn hour_23_at_night_moves_the_reminder_to_18_00() {
     s.says("34600000001", "Ana Ruiz", "Hola, ¿abrís mañana?")
         .await;
     assert_eq!(tick(&s, "2026-03-04T08:00:00Z").await, 0); // 09:00
+                                                           // a private note is no answer: the reminder still goes
+    let ana = s.conversation_of("Ana Ruiz").await;
+    s.core()
+        .add_note(ana.id, "Mirar stock antes de contestar")
+        .await
+        .unwrap();
     assert_eq!(tick(&s, "2026-03-04T16:59:00Z").await, 0); // 17:59
     assert_eq!(tick(&s, "2026-03-04T17:00:00Z").await, 1); // 18:00
     assert_eq!(tick(&s, "2026-03-04T21:00:00Z").await, 0); // 22:00: not again
