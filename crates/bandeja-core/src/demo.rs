@@ -61,6 +61,11 @@ pub(crate) async fn load(
         store
             .set_provider_ref(id, &format!("demo:{}", a.key))
             .await?;
+        let country = a
+            .brand
+            .and_then(|b| demo.brands.iter().find(|x| x.key == b))
+            .map_or("ES", |b| b.country.as_str());
+        crate::demo_rules::load(store, id, country).await?;
         accounts.insert(a.key, id);
     }
     let mut tags = HashMap::new();

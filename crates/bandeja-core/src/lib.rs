@@ -12,6 +12,7 @@ mod compose;
 mod connect;
 mod demo;
 mod demo_phone;
+mod demo_rules;
 pub mod email;
 mod events;
 mod group_commit;
