@@ -124,4 +124,6 @@ commands! {
     delete_template: TemplateIdInput => Unit,
     render_template: RenderTemplateInput => RenderedTemplate,
     add_note: NoteInput => MessageRef,
+    get_usage: Unit => UsageDto,
+    set_plan_limit: PlanLimitInput => UsageDto,
 }

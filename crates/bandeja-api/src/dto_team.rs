@@ -180,3 +180,26 @@ pub struct ReportDto {
     pub by_member: Vec<MemberFigures>,
     pub by_tag: Vec<TagFigures>,
 }
+
+/// One WhatsApp number's business-initiated sends (WA-9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NumberUsage {
+    pub account_id: i64,
+    /// Different customers reached outside the window in the last 24 h.
+    pub business_initiated_24h: u32,
+    /// The number's messaging tier, when known.
+    pub tier_limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UsageDto {
+    pub conversations_this_month: u32,
+    /// `null`: no plan limit set.
+    pub plan_limit: Option<u32>,
+    pub numbers: Vec<NumberUsage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanLimitInput {
+    pub limit: Option<u32>,
+}

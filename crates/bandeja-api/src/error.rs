@@ -56,6 +56,7 @@ impl From<anyhow::Error> for ApiError {
                 bandeja_core::SendRefused::EmailNotYet => "not_available",
                 bandeja_core::SendRefused::TemplateNotApproved { .. } => "template_not_approved",
                 bandeja_core::SendRefused::MessagingLimit { .. } => "messaging_limit",
+                bandeja_core::SendRefused::PlanQuota { .. } => "plan_quota",
                 bandeja_core::SendRefused::TemplateParams { .. }
                 | bandeja_core::SendRefused::TemplateNeedsMedia { .. }
                 | bandeja_core::SendRefused::Media(_)

@@ -271,3 +271,35 @@ pub async fn get_report(core: &Core, q: ReportQuery) -> Result<ReportDto, ApiErr
             .collect(),
     })
 }
+
+pub async fn get_usage(core: &Core) -> Result<UsageDto, ApiError> {
+    let (started, limit) = core.plan_use().await?;
+    let ws = core.workspace().await;
+    let mut numbers = Vec::new();
+    for a in ws.store.accounts(Some(ws.me)).await? {
+        if a.kind.channel() != ChannelKind::Whatsapp {
+            continue;
+        }
+        let ((used, _), tier) = core.business_initiated_use(a.id, None).await?;
+        numbers.push(NumberUsage {
+            account_id: a.id,
+            business_initiated_24h: used,
+            tier_limit: tier,
+        });
+    }
+    Ok(UsageDto {
+        conversations_this_month: started,
+        plan_limit: limit,
+        numbers,
+    })
+}
+
+pub async fn set_plan_limit(core: &Core, input: PlanLimitInput) -> Result<UsageDto, ApiError> {
+    if input.limit == Some(0) {
+        return Err(ApiError::bad_input(
+            "a plan allows at least one conversation a month",
+        ));
+    }
+    core.set_plan_limit(input.limit).await?;
+    get_usage(core).await
+}

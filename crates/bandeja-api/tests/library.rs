@@ -382,3 +382,26 @@ async fn a_note_mentions_only_members_who_may_see_the_conversation() {
         "not_found"
     );
 }
+
+#[tokio::test]
+async fn usage_shows_the_plan_and_each_number() {
+    let f = fixture().await;
+    let u = call(&f.core, "get_usage", Value::Null).await.unwrap();
+    assert_eq!(u["conversations_this_month"], 1);
+    assert_eq!(u["plan_limit"], Value::Null);
+    assert_eq!(u["numbers"][0]["account_id"], f.account);
+    let u = call(&f.core, "set_plan_limit", json!({"limit": 1000}))
+        .await
+        .unwrap();
+    assert_eq!(u["plan_limit"], 1000);
+    assert_eq!(
+        code(&f.core, "set_plan_limit", json!({"limit": 0})).await.0,
+        "bad_input"
+    );
+    assert_eq!(
+        code(&f.core, "set_plan_limit", json!({"limit": -5}))
+            .await
+            .0,
+        "bad_input"
+    );
+}

@@ -5,7 +5,7 @@
 //! as pending with its outbox row in one transaction before any network
 //! call, so nothing typed is lost and a restart knows what is still to go.
 
-use bandeja_domain::limits::{business_initiated_quota, tier_limit, Quota};
+use bandeja_domain::limits::{business_initiated_quota, plan_quota, tier_limit, Quota};
 use bandeja_domain::{
     is_window_open, ChannelKind, DeliveryState, Direction, MessageContent, MessageKind,
 };
@@ -187,6 +187,10 @@ impl Core {
             if let Quota::Exceeded { used, limit } = business_initiated_quota(used.0, limit, used.1)
             {
                 return Err(SendRefused::MessagingLimit { used, limit }.into());
+            }
+            let (started, plan) = self.plan_use().await?;
+            if let Quota::Exceeded { used, limit } = plan_quota(started, plan) {
+                return Err(SendRefused::PlanQuota { used, limit }.into());
             }
         }
         let mut template = json!({"name": t.name, "language": {"code": t.language}});

@@ -20,6 +20,7 @@ mod ingest;
 mod media;
 mod notes;
 mod outbox;
+mod plan;
 mod relay;
 mod reports;
 mod tags;

@@ -75,6 +75,8 @@ pub enum SendRefused {
     TemplateNeedsMedia { name: String, format: String },
     #[error("this number has started conversations with {used} customers in the last 24 hours, its limit is {limit}: Meta would refuse more until some of them are over 24 hours old")]
     MessagingLimit { used: u32, limit: u32 },
+    #[error("this workspace has started {used} conversations this month and its plan allows {limit}: an owner can raise the limit in Settings → Automation, or wait for next month")]
+    PlanQuota { used: u32, limit: u32 },
     #[error("this file cannot be sent on WhatsApp: {0}")]
     Media(String),
     #[error("this email cannot be sent: {0}")]

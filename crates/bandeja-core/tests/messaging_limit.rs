@@ -121,3 +121,64 @@ async fn business_initiated_sends_stop_at_the_tier_and_free_up_after_a_day() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn the_monthly_plan_stops_new_conversations_but_never_customers() {
+    let t = bandeja_testkit::TestWorkspace::new(t0()).await;
+    let account = t.whatsapp_account(PHONE_ID, ReopenPolicy::Reopen).await;
+    let ws = t.core.workspace().await;
+    let template = ws
+        .store
+        .upsert_wa_template(
+            account,
+            &WaTemplateData {
+                provider_id: Some("1".into()),
+                name: "seguimiento".into(),
+                language: "es".into(),
+                category: "UTILITY".into(),
+                status: "APPROVED".into(),
+                reason: None,
+                quality: None,
+                components: json!([{"type": "BODY", "text": "¿Seguimos?"}]),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    t.core.set_plan_limit(Some(3)).await.unwrap();
+    // four customers write: all are stored, over the plan or not
+    let events = (0..4).map(|n| hello(n, t0())).collect();
+    t.core
+        .ingest(&[AccountKind::WhatsappCloud], events)
+        .await
+        .unwrap();
+    assert_eq!(t.core.plan_use().await.unwrap(), (4, Some(3)));
+    t.clock.advance(Duration::hours(30));
+    let convs = bandeja_testkit::conversations(&t.core, View::AllOpen).await;
+    assert_eq!(convs.len(), 4);
+    // starting one more (a template outside the window) is refused
+    let e = t
+        .core
+        .send_template(convs[0].id, template, vec![])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.downcast_ref::<SendRefused>(),
+        Some(&SendRefused::PlanQuota { used: 4, limit: 3 })
+    );
+    assert!(e.to_string().contains("plan allows 3"), "{e}");
+    // raising the plan lets it go
+    t.core.set_plan_limit(Some(10)).await.unwrap();
+    t.core
+        .send_template(convs[0].id, template, vec![])
+        .await
+        .unwrap();
+    // the first of next month the count starts again
+    t.core.set_plan_limit(Some(3)).await.unwrap();
+    t.clock.set("2026-10-01T00:00:00Z".parse().unwrap());
+    assert_eq!(t.core.plan_use().await.unwrap(), (0, Some(3)));
+    t.core
+        .send_template(convs[1].id, template, vec![])
+        .await
+        .unwrap();
+}

@@ -2,7 +2,9 @@
 //! conversations with (business-initiated, i.e. templates outside the
 //! 24-hour window) in any rolling 24 hours. New and unverified businesses
 //! start at 250; the tier grows with quality and volume. Counting it here,
-//! before sending, turns Meta's refusal into a clear warning.
+//! before sending, turns Meta's refusal into a clear warning. The
+//! business's own plan (a number of conversations a month across all
+//! accounts) is counted the same way.
 
 /// The number of customers a tier allows per rolling 24 h (`None`: no limit,
 /// or a tier this version does not know, which is left for Meta to enforce).
@@ -46,9 +48,45 @@ pub fn business_initiated_quota(used: u32, limit: Option<u32>, already_counted: 
     }
 }
 
+/// The start of `now`'s calendar month (UTC): what a monthly plan counts from.
+pub fn month_start(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    use chrono::{Datelike, TimeZone};
+    chrono::Utc
+        .with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0)
+        .single()
+        .expect("the first of a month exists")
+}
+
+/// Whether one more conversation may be started under a plan of `limit`
+/// conversations a month, `started` already this month (WA-9).
+pub fn plan_quota(started: u32, limit: Option<u32>) -> Quota {
+    business_initiated_quota(started, limit, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_monthly_plan_counts_from_the_first() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-23T10:00:00Z".parse().unwrap();
+        assert_eq!(month_start(now).to_rfc3339(), "2026-11-01T00:00:00+00:00");
+        assert_eq!(
+            plan_quota(799, Some(1_000)),
+            Quota::Near {
+                used: 799,
+                limit: 1_000
+            }
+        );
+        assert_eq!(
+            plan_quota(1_000, Some(1_000)),
+            Quota::Exceeded {
+                used: 1_000,
+                limit: 1_000
+            }
+        );
+        assert_eq!(plan_quota(5, None), Quota::Ok);
+    }
 
     #[test]
     fn tiers_are_read_from_metas_names() {

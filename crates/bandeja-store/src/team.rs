@@ -154,3 +154,16 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Conversations started since `since`, in every account (WA-9's plan).
+    pub async fn conversations_started_since(&self, since: DateTime<Utc>) -> Result<u32> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM conversations WHERE created_at >= ?")
+                .bind(to_millis(since))
+                .fetch_one(&self.reader)
+                .await
+                .map_err(|e| self.err(e))?;
+        Ok(n as u32)
+    }
+}

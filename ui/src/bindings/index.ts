@@ -687,6 +687,24 @@ export type RenderedTemplate = { text: string, };
 
 export type NoteInput = { conversation_id: number, body: string, };
 
+export type NumberUsage = { account_id: number, 
+/**
+ * Different customers reached outside the window in the last 24 h.
+ */
+business_initiated_24h: number, 
+/**
+ * The number's messaging tier, when known.
+ */
+tier_limit: number | null, };
+
+export type UsageDto = { conversations_this_month: number, 
+/**
+ * `null`: no plan limit set.
+ */
+plan_limit: number | null, numbers: Array<NumberUsage>, };
+
+export type PlanLimitInput = { limit: number | null, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -755,6 +773,8 @@ export interface Api {
   delete_template: { input: TemplateIdInput, output: null };
   render_template: { input: RenderTemplateInput, output: RenderedTemplate };
   add_note: { input: NoteInput, output: MessageRef };
+  get_usage: { input: null, output: UsageDto };
+  set_plan_limit: { input: PlanLimitInput, output: UsageDto };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;
