@@ -24,6 +24,9 @@ pub struct Outgoing {
     pub html: String,
     /// (file name, MIME type, bytes)
     pub attachments: Vec<(String, String, Vec<u8>)>,
+    /// An automatic answer: marked `Auto-Submitted: auto-replied` (RFC
+    /// 3834) so other programs do not answer it back.
+    pub auto_replied: bool,
 }
 
 fn mailbox(name: Option<&str>, address: &str) -> Result<Mailbox, String> {
@@ -50,6 +53,13 @@ pub fn build(m: &Outgoing, date: std::time::SystemTime) -> Result<Vec<u8>, Strin
         .message_id(Some(angle(&m.message_id)))
         .date(date)
         .user_agent("Bandeja".into());
+    if m.auto_replied {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        b = b.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-replied".into(),
+        ));
+    }
     if m.to.is_empty() && m.cc.is_empty() {
         return Err("the message has no recipient".into());
     }
@@ -112,6 +122,7 @@ mod tests {
                     "application/pdf".into(),
                     b"%PDF-1.4".to_vec(),
                 )],
+                auto_replied: false,
             },
             std::time::SystemTime::now(),
         )
@@ -129,6 +140,22 @@ mod tests {
         assert!(p.text.contains("Hola"));
         assert_eq!(p.attachments[0].name, "factura.pdf");
         assert_eq!(p.attachments[0].bytes, b"%PDF-1.4");
+        assert!(!p.automatic);
+    }
+
+    #[test]
+    fn an_automatic_answer_says_so_and_is_recognised() {
+        let m = Outgoing {
+            from: "taller@example.test".into(),
+            to: vec!["cliente@example.test".into()],
+            message_id: "auto@example.test".into(),
+            text: "Estamos cerrados".into(),
+            auto_replied: true,
+            ..Default::default()
+        };
+        let raw = build(&m, std::time::SystemTime::now()).expect("builds");
+        assert!(String::from_utf8_lossy(&raw).contains("Auto-Submitted: auto-replied"));
+        assert!(crate::email::parse(&raw).expect("parses").automatic);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct ParsedEmail {
     /// The HTML body as sent (unsanitized: sanitizing is the viewer's job).
     pub html: Option<String>,
     pub attachments: Vec<Attachment>,
+    /// Sent by a program, not a person (RFC 3834 §2: `Auto-Submitted`
+    /// other than `no`, `Precedence: bulk/list/junk`, a mailing list's
+    /// `List-Id`, or a daemon sender): never answered automatically.
+    pub automatic: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -125,7 +129,32 @@ pub fn parse(raw: &[u8]) -> Result<ParsedEmail, ParseError> {
             }
         })
         .collect();
+    let header = |name: &str| {
+        message
+            .header_raw(name)
+            .map(|v| v.trim().to_ascii_lowercase())
+            .filter(|v| !v.is_empty())
+    };
+    let from_address = message
+        .from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let automatic = header("Auto-Submitted").is_some_and(|v| v != "no")
+        || header("Precedence").is_some_and(|v| matches!(v.as_str(), "bulk" | "list" | "junk"))
+        || header("List-Id").is_some()
+        || [
+            "mailer-daemon@",
+            "postmaster@",
+            "noreply@",
+            "no-reply@",
+            "donotreply@",
+        ]
+        .iter()
+        .any(|p| from_address.starts_with(p));
     Ok(ParsedEmail {
+        automatic,
         message_id: message.message_id().map(strip_angles),
         in_reply_to: ids(message.in_reply_to()),
         references: ids(message.references()),
@@ -190,5 +219,44 @@ fn default_extension(content_type: &str) -> &'static str {
         "text/calendar" => "ics",
         "message/rfc822" => "eml",
         _ => "bin",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(extra: &str, from: &str) -> Vec<u8> {
+        format!(
+            "From: {from}\r\nTo: taller@example.test\r\nSubject: Hola\r\n{extra}Message-ID: <m@example.test>\r\n\r\nTexto\r\n"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn mail_from_programs_is_recognised() {
+        let person = parse(&mail("", "Ana <ana@example.test>")).unwrap();
+        assert!(!person.automatic);
+        for extra in [
+            "Auto-Submitted: auto-replied\r\n",
+            "Auto-Submitted: auto-generated\r\n",
+            "Precedence: bulk\r\n",
+            "List-Id: <ofertas.example.test>\r\n",
+        ] {
+            assert!(
+                parse(&mail(extra, "ana@example.test")).unwrap().automatic,
+                "{extra}"
+            );
+        }
+        assert!(
+            !parse(&mail("Auto-Submitted: no\r\n", "ana@example.test"))
+                .unwrap()
+                .automatic
+        );
+        assert!(
+            parse(&mail("", "MAILER-DAEMON@example.test"))
+                .unwrap()
+                .automatic
+        );
     }
 }

@@ -170,6 +170,14 @@ impl Core {
         let Some((trigger, text)) = auto_reply(&a.auto_reply, &arrival, now) else {
             return Ok(());
         };
+        if !whatsapp && self.sent_by_a_program(ws, facts.id).await? {
+            // never answer an auto-reply, a list or a bounce: that is how loops start
+            tracing::info!(
+                conversation = facts.id,
+                "mail from a program: no auto-reply"
+            );
+            return Ok(());
+        }
         let body = match vars::render(text, &self.variables(ws, facts).await?) {
             Ok(b) => b,
             Err(missing) => {
@@ -238,6 +246,15 @@ impl Core {
             automated: true,
         })
         .await
+    }
+
+    /// Whether the conversation's latest mail was sent by a program.
+    async fn sent_by_a_program(&self, ws: &Workspace, conversation: i64) -> anyhow::Result<bool> {
+        let Some(latest) = ws.store.latest_email(conversation).await? else {
+            return Ok(false);
+        };
+        let (_, raw) = self.raw_of(latest).await?;
+        Ok(bandeja_channels::email::parse(&raw).is_ok_and(|p| p.automatic))
     }
 
     /// The values of named variables for a conversation's texts.

@@ -90,6 +90,7 @@ fn unreadable(reason: &str) -> ParsedEmail {
         text: format!("This message could not be read ({reason}). The original is kept."),
         html: None,
         attachments: Vec::new(),
+        automatic: false,
     }
 }
 

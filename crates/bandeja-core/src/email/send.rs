@@ -180,6 +180,7 @@ impl Core {
             text: bodies.text,
             html: bodies.html,
             attachments: out.attachments,
+            auto_replied: out.automated,
         };
         let raw = build(&outgoing, when.into()).map_err(SendRefused::Email)?;
         let raw_file = self

@@ -41,7 +41,10 @@ fn not_email() -> anyhow::Error {
 }
 
 impl Core {
-    async fn raw_of(&self, message: i64) -> anyhow::Result<(bandeja_store::StoredEmail, Vec<u8>)> {
+    pub(crate) async fn raw_of(
+        &self,
+        message: i64,
+    ) -> anyhow::Result<(bandeja_store::StoredEmail, Vec<u8>)> {
         let ws = self.workspace().await;
         // the member must be allowed to see the conversation
         let conversation = message_conversation(&ws.store, message).await?;
