@@ -167,9 +167,9 @@ describe("App", () => {
     fireEvent.change(select, { target: { value: "es" } });
     await waitFor(() => expect(screen.getByTestId("view-all_open").textContent).toContain("Abiertas"));
     expect(fake.calls.find((c) => c.cmd === "set_locale")?.input).toEqual({ locale: "es" });
-    fireEvent.click(screen.getByTestId("settings-members"));
-    expect(screen.getByTestId("settings-members").textContent).toBe("Miembros");
-    expect(screen.getAllByText("Propietario")).toHaveLength(1);
+    fireEvent.click(screen.getByTestId("settings-team"));
+    expect(screen.getByTestId("settings-team").textContent).toBe("Equipo");
+    expect(await screen.findAllByText("Propietario")).toHaveLength(1);
   });
 
   it("applies the saved language on start", async () => {

@@ -12,7 +12,9 @@ export type Route =
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter((p) => p.length > 0);
   if (parts[0] === "settings") {
-    const section = SETTINGS_SECTIONS.find((s) => s === parts[1]);
+    // "members" was the team's section before it could be changed
+    const name = parts[1] === "members" ? "team" : parts[1];
+    const section = SETTINGS_SECTIONS.find((s) => s === name);
     if (section === undefined) return { screen: "settings", section: "general" };
     const sub = parts.slice(2).join("/");
     return sub.length > 0 ? { screen: "settings", section, sub } : { screen: "settings", section };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { applyLocale, createI18n, resolveLocale } from ".";
-import en from "./locales/en.json";
-import es from "./locales/es.json";
+import enAutomation from "./locales/automation/en.json";
+import esAutomation from "./locales/automation/es.json";
+import enMain from "./locales/en.json";
+import esMain from "./locales/es.json";
+
+const en = { ...enMain, ...enAutomation };
+const es = { ...esMain, ...esAutomation };
 
 function flatKeys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -51,6 +56,11 @@ describe("createI18n", () => {
 describe("locale files", () => {
   it("have exactly the same keys", () => {
     expect(flatKeys(es).sort()).toEqual(flatKeys(en).sort());
+  });
+
+  it("split without clashing: the automation files only add keys of their own", () => {
+    expect(Object.keys(enAutomation).filter((k) => k in enMain)).toEqual([]);
+    expect(Object.keys(esAutomation).filter((k) => k in esMain)).toEqual([]);
   });
 
   it("have no empty strings", () => {

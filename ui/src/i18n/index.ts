@@ -1,15 +1,19 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Locale } from "../bindings";
+import enAutomation from "./locales/automation/en.json";
+import esAutomation from "./locales/automation/es.json";
 import en from "./locales/en.json";
 import es from "./locales/es.json";
 
 export const LOCALES: readonly Locale[] = ["es", "en"];
 export const FALLBACK_LOCALE: Locale = "en";
 
+// The team and automation screens keep their strings in files of their own
+// (top-level keys `team` and `automation`).
 export const resources = {
-  en: { translation: en },
-  es: { translation: es },
+  en: { translation: { ...en, ...enAutomation } },
+  es: { translation: { ...es, ...esAutomation } },
 } as const;
 
 /** Maps a BCP 47 tag ("es-AR", "en_US", "fr") to a supported locale; unknown -> en. */

@@ -1,7 +1,6 @@
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { WorkspaceDto } from "../bindings";
-import { Avatar } from "../components/Avatar";
 import { ChannelIcon } from "../components/ChannelBadge";
 import { Icon, type IconName } from "../components/Icon";
 import { LanguageSelect } from "./LanguageSelect";
@@ -11,9 +10,11 @@ import "./settings.css";
 const RelaySettings = lazy(() => import("./relay/RelaySettings").then((m) => ({ default: m.RelaySettings })));
 const EmailSettings = lazy(() => import("./email/EmailSettings").then((m) => ({ default: m.EmailSettings })));
 const WhatsappSettings = lazy(() => import("./whatsapp/WhatsappSettings").then((m) => ({ default: m.WhatsappSettings })));
+const TeamSettings = lazy(() => import("./team/TeamSettings").then((m) => ({ default: m.TeamSettings })));
+const AutomationSettings = lazy(() => import("./automation/AutomationSettings").then((m) => ({ default: m.AutomationSettings })));
 
-export type SettingsSection = "general" | "accounts" | "whatsapp" | "email" | "relay" | "members" | "tags";
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "email", "relay", "members", "tags"];
+export type SettingsSection = "general" | "accounts" | "whatsapp" | "email" | "relay" | "team" | "automation" | "tags";
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "email", "relay", "team", "automation", "tags"];
 
 const SECTION_ICON: Record<SettingsSection, IconName> = {
   general: "gear",
@@ -21,7 +22,8 @@ const SECTION_ICON: Record<SettingsSection, IconName> = {
   whatsapp: "whatsapp",
   email: "mail",
   relay: "cloud",
-  members: "users",
+  team: "users",
+  automation: "zap",
   tags: "tag",
 };
 
@@ -169,29 +171,15 @@ export function SettingsScreen({
             <RelaySettings demo={workspace.is_demo} />
           </Suspense>
         ) : null}
-        {section === "members" ? (
-          <section>
-            <h2>{t("settings.sections.members")}</h2>
-            <ul className="settings-list" data-testid="members-list">
-              {workspace.members.map((member) => (
-                <li key={member.id} className="settings-item">
-                  <Avatar name={member.name} color={member.color} size={32} />
-                  <span className="settings-item-main">
-                    <span className="settings-item-title">
-                      {member.name}
-                      {member.id === workspace.me.id ? <span className="you-badge">{t("settings.you")}</span> : null}
-                    </span>
-                    <span className="settings-item-sub">{member.email}</span>
-                  </span>
-                  <span className="role-badge">{t(`role.${member.role}`)}</span>
-                  <span className={`availability availability-${member.availability}`}>
-                    <span className={`presence-dot presence-${member.availability}`} aria-hidden="true" />
-                    {t(`availability.${member.availability}`)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
+        {section === "team" ? (
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <TeamSettings workspace={workspace} />
+          </Suspense>
+        ) : null}
+        {section === "automation" ? (
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <AutomationSettings workspace={workspace} sub={sub ?? ""} onNavigate={(next) => onSection("automation", next)} />
+          </Suspense>
         ) : null}
         {section === "tags" ? (
           <section>

@@ -180,6 +180,7 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
 
 const KNOWN_ERRORS = new Set([
   "bad_input",
+  "forbidden",
   "provider_error",
   "reconnect_needed",
   "secrets_unavailable",
