@@ -2,18 +2,15 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { useTranslation } from "react-i18next";
 import type { EmailAnswer, MessageDto, WorkspaceDto } from "../bindings";
 import { useConversation, useMarkRead } from "../backend/queries";
-import { Avatar } from "../components/Avatar";
-import { ChannelBadge } from "../components/ChannelBadge";
 import { Icon } from "../components/Icon";
 import { useNow } from "../components/now";
-import { PriorityPill, StatusPill } from "../components/StatusPill";
-import { TagChips } from "../components/TagChip";
 import { windowState } from "../i18n/format";
 import { ConversationActionsContext, type ConversationActions } from "./actions";
 import { Composer, type ComposerHandle } from "./Composer";
 import { ContactPanel } from "./ContactPanel";
 import type { EmailTarget } from "./email/compose";
 import { EmailComposer } from "./email/EmailComposer";
+import { ConversationHeader } from "./header/ConversationHeader";
 import { MessageList } from "./MessageList";
 import { ReconnectBanner } from "./ReconnectBanner";
 import "./conversation.css";
@@ -86,7 +83,6 @@ export function ConversationView({
   const { summary, contact } = detail;
   // The workspace is refreshed by workspace_changed, so its copy of the account has the live status.
   const account = workspace.accounts.find((a) => a.id === detail.account.id) ?? detail.account;
-  const assignee = workspace.members.find((m) => m.id === summary.assignee_id);
   const windowOpen = isWhatsApp && windowState(summary.window_expires_at, now).open;
   // email takes files at any time; WhatsApp while the window is open (not as a template)
   const canAttach = isWhatsApp ? windowOpen && !templatesRequested : true;
@@ -129,45 +125,7 @@ export function ConversationView({
         onDrop={onDrop}
       >
         <ReconnectBanner account={account} />
-        <header className="conversation-header">
-          <div className="conversation-title">
-            <h1 className="conversation-name" data-testid="conversation-name">
-              {contact.name}
-            </h1>
-            <div className="conversation-subtitle">
-              <ChannelBadge channel={account.channel} accountKind={account.kind} compact />
-              <span className="account-ref">{account.name}</span>
-              <span className="dot-sep">·</span>
-              <span className="muted">{account.address}</span>
-              {summary.subject !== null && summary.subject.length > 0 ? (
-                <>
-                  <span className="dot-sep">·</span>
-                  <span className="conversation-subject">{summary.subject}</span>
-                </>
-              ) : null}
-            </div>
-          </div>
-          <div className="conversation-meta">
-            <StatusPill status={summary.status} />
-            {summary.priority !== "normal" ? <PriorityPill priority={summary.priority} /> : null}
-            <span className="assignee" title={t("conversation.assignee")}>
-              {assignee !== undefined ? (
-                <>
-                  <Avatar name={assignee.name} color={assignee.color} size={22} />
-                  <span>{assignee.name}</span>
-                </>
-              ) : (
-                <>
-                  <span className="avatar placeholder" aria-hidden="true">
-                    <Icon name="unassigned" size={14} />
-                  </span>
-                  <span className="muted">{t("conversation.unassigned")}</span>
-                </>
-              )}
-            </span>
-            <TagChips ids={summary.tag_ids} tags={workspace.tags} />
-          </div>
-        </header>
+        <ConversationHeader detail={detail} account={account} workspace={workspace} />
         <MessageList key={id} detail={detail} members={workspace.members} />
         {isWhatsApp ? (
           <Composer

@@ -7,6 +7,7 @@ import { Icon } from "../components/Icon";
 import { TagChips } from "../components/TagChip";
 import { formatDateTime, formatListTime, formatShortDateTime, formatWindowShort, windowState } from "../i18n/format";
 import { ConversationPreview } from "./preview";
+import { SlaBadge } from "./SlaBadge";
 
 export interface ConversationRowProps {
   summary: ConversationSummary;
@@ -43,6 +44,7 @@ export const ConversationRow = memo(function ConversationRow({
       className={`conv-row${selected ? " selected" : ""}${active ? " active" : ""}${unread ? " unread" : ""}`}
       data-testid="conversation-row"
       data-id={summary.id}
+      data-assignee-id={summary.assignee_id ?? undefined}
       onClick={() => onOpen(summary.id)}
     >
       <Avatar name={summary.contact_name} size={38} />
@@ -75,6 +77,9 @@ export const ConversationRow = memo(function ConversationRow({
         <div className="conv-bottom">
           <TagChips ids={summary.tag_ids} tags={tags} max={2} />
           <span className="conv-bottom-right">
+            {summary.sla !== null && (summary.status === "open" || summary.status === "pending") ? (
+              <SlaBadge sla={summary.sla} now={now} />
+            ) : null}
             {summary.status === "snoozed" && summary.snoozed_until !== null ? (
               <span className="snooze-indicator" title={formatDateTime(summary.snoozed_until, locale)}>
                 <Icon name="clock" size={12} />
@@ -92,7 +97,12 @@ export const ConversationRow = memo(function ConversationRow({
               </span>
             ) : null}
             {assignee !== undefined ? (
-              <span title={t("conversation.assignedTo", { name: assignee.name })}>
+              <span
+                role="img"
+                aria-label={t("conversation.assignedTo", { name: assignee.name })}
+                title={t("conversation.assignedTo", { name: assignee.name })}
+                data-testid="row-assignee"
+              >
                 <Avatar name={assignee.name} color={assignee.color} size={18} className="assignee-avatar" />
               </span>
             ) : null}

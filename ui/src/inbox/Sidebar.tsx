@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { AccountDto, Counts, View, WorkspaceDto } from "../bindings";
 import type { ListFilters } from "../backend/keys";
-import { Avatar } from "../components/Avatar";
+import { MeMenu } from "./MeMenu";
 import { ChannelIcon } from "../components/ChannelBadge";
 import { Icon, type IconName } from "../components/Icon";
 import { VIEWS, defaultFilters } from "./filters";
@@ -147,11 +147,7 @@ export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onO
       </div>
 
       <div className="sidebar-footer">
-        <span className="me" title={`${workspace.me.name} · ${t(`availability.${workspace.me.availability}`)}`}>
-          <Avatar name={workspace.me.name} color={workspace.me.color} size={28} />
-          <span className={`presence presence-${workspace.me.availability}`} aria-hidden="true" />
-          <span className="me-name">{workspace.me.name}</span>
-        </span>
+        <MeMenu me={workspace.me} />
         <button
           type="button"
           className={`icon-button${inSettings ? " active" : ""}`}

@@ -6,6 +6,7 @@ import { AssignStepRow } from "./AssignStepRow";
 import { cleanSteps, keyed, moveStep, newStep, stepProblems, type KeyedStep } from "./assignModel";
 import { RuleCard } from "./RuleCard";
 import { useRuleCard } from "./useRuleCard";
+import "./assignment.css";
 
 /**
  * Who gets a new conversation: an ordered list of steps; the first that

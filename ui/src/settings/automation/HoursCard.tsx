@@ -11,6 +11,7 @@ import { Switch } from "./Switch";
 import { cleanHours, defaultHours, hoursErrorPlace, hoursProblems } from "./hoursModel";
 import { useRuleCard } from "./useRuleCard";
 import { WeekEditor } from "./WeekEditor";
+import "./hours.css";
 
 /** Every zone the browser knows, after the ones the core offers first. */
 function zoneSuggestions(): string[] {
