@@ -204,6 +204,8 @@ pub struct MessageDto {
     pub direction: Direction,
     pub kind: MessageKind,
     pub author_member_id: Option<i64>,
+    /// Sent by the app on its own (an auto-reply, a window reminder).
+    pub automated: bool,
     pub sender: String,
     pub text: Option<String>,
     pub created_at: String,

@@ -69,6 +69,8 @@ pub struct MessageRecord {
     pub reactions: Vec<ReactionRecord>,
     pub reply_to: Option<(Option<i64>, String)>,
     pub forwarded: bool,
+    /// Sent by the app on its own (auto-reply, reminder).
+    pub automated: bool,
     /// The attachment, for media messages.
     pub media: Option<crate::MediaRecord>,
 }

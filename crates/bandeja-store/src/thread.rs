@@ -97,7 +97,7 @@ impl Store {
         };
         let rows = sqlx::query(
             "SELECT m.id, m.direction, m.kind, m.content, m.body, m.author_member_id, m.sender, m.delivery, m.created_at,
-                    m.forwarded, m.reply_to_provider_id, r.id, r.body, md.state, md.mime, md.size, md.error
+                    m.forwarded, m.reply_to_provider_id, r.id, r.body, md.state, md.mime, md.size, md.error, m.automated
              FROM messages m
              LEFT JOIN messages r ON r.account_id = m.account_id AND r.provider_id = m.reply_to_provider_id
              LEFT JOIN media md ON md.message_id = m.id
@@ -141,6 +141,7 @@ impl Store {
                 reactions: Vec::new(),
                 reply_to,
                 forwarded: r.get(9),
+                automated: r.get(17),
                 media: r
                     .get::<Option<String>, _>(13)
                     .map(|state| crate::MediaRecord {

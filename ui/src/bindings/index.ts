@@ -84,7 +84,11 @@ export type MessageContent = { "type": "text", body: string, } | { "type": "medi
  */
 emoji: string | null, } | { "type": "template", name: string, language: string, body: string, } | { "type": "unsupported", reason: string, } | { "type": "note", body: string, } | { "type": "email" } & EmailContent;
 
-export type MessageDto = { id: number, conversation_id: number, direction: Direction, kind: MessageKind, author_member_id: number | null, sender: string, text: string | null, created_at: string, delivery: DeliveryState | null, content: MessageContent, reactions: Array<Reaction>, reply_to: ReplyRef | null, forwarded: boolean, 
+export type MessageDto = { id: number, conversation_id: number, direction: Direction, kind: MessageKind, author_member_id: number | null, 
+/**
+ * Sent by the app on its own (an auto-reply, a window reminder).
+ */
+automated: boolean, sender: string, text: string | null, created_at: string, delivery: DeliveryState | null, content: MessageContent, reactions: Array<Reaction>, reply_to: ReplyRef | null, forwarded: boolean, 
 /**
  * The attachment of a media message and whether its file is here.
  */
