@@ -15,13 +15,14 @@ import type {
   MessageDto,
   MessageKind,
   Settings,
-  TagDto,
   UiEvent,
   WaTemplateDto,
   WorkspaceDto,
 } from "../bindings";
+import { MockActivity, NOT_ACTIVITY } from "./mockActivity";
 import { MockEmail, NOT_EMAIL, mail } from "./mockEmail";
 import { seedCarlos, seedInvoice, seedNewsletter, seedWarranty, type Seeder } from "./mockEmailSeed";
+import { MockLibrary, NOT_LIBRARY } from "./mockLibrary";
 import { MEMBERS, MockTeam, NOT_TEAM } from "./mockTeam";
 import { EventHub, fail, type Backend } from "./types";
 
@@ -44,14 +45,6 @@ const ACCOUNTS: AccountDto[] = [
   },
 ];
 
-const TAGS: TagDto[] = [
-  { id: 1, name: "VIP", description: "Best customers", color: "#d97706" },
-  { id: 2, name: "Pedido", description: "Order in progress", color: "#2563eb" },
-  { id: 3, name: "Reclamación", description: "Complaint", color: "#dc2626" },
-  { id: 4, name: "Presupuesto", description: "Quote requested", color: "#7c3aed" },
-  { id: 5, name: "Garantía", description: "Warranty", color: "#059669" },
-];
-
 const FIRST = ["Ana", "Pablo", "Carmen", "Javier", "Elena", "Raúl", "Sofía", "Andrés", "Nuria", "Tomás", "Irene", "Hugo", "Beatriz", "Óscar", "Lola", "Emma", "Noah", "Olivia"];
 const LAST = ["García", "Martín", "López", "Sánchez", "Ruiz", "Navarro", "Torres", "Domínguez", "Vega", "Castro", "Ortega", "Molina", "Brown", "Wilson"];
 const LINES = [
@@ -67,7 +60,7 @@ const LINES = [
   "Perfecto, muchas gracias 🙏",
 ];
 
-type StoredConversation = ConversationSummary & { messages: MessageDto[] };
+export type StoredConversation = ConversationSummary & { messages: MessageDto[] };
 
 const MOCK_PICTURE = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" fill="#dfe3ee"/><circle cx="110" cy="80" r="26" fill="#f5b942"/><path d="M0 200 L120 110 L200 170 L250 130 L320 190 V200 Z" fill="#6b8fd6"/></svg>',
@@ -145,12 +138,41 @@ export class MockBackend implements Backend {
       for (const c of this.conversations) if (c.assignee_id === id) c.assignee_id = null;
     },
   });
+  private readonly library = new MockLibrary({
+    conversations: () => this.conversations,
+    find: (id) => this.find(id),
+    contact: (id) => this.contacts.get(id),
+    me: () => this.team.me(),
+    accounts: () => this.accounts(),
+    maySee: (member, account) => this.team.maySee(member, account),
+    companyName: () => this.workspace().name,
+    emit: (event) => this.emitSoon(event),
+  });
+  private readonly activity = new MockActivity({
+    conversations: () => this.conversations,
+    find: (id) => this.find(id),
+    me: () => this.team.me(),
+    members: () => this.team.list(),
+    accounts: () => this.accounts(),
+    maySee: (member, account) => this.team.maySee(member, account),
+    hours: (account) => this.team.hours(account),
+    addNote: (c, body) => {
+      const note = this.push(c, this.message(c, Date.now(), "outbound", "note", { type: "note", body }, { author_member_id: this.team.me().id }));
+      this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+      this.emitSoon({ type: "list_changed" });
+      return note;
+    },
+    emit: (event) => this.emitSoon(event),
+  });
 
   constructor(scenario: string) {
     this.isDemo = scenario !== "empty";
     this.live = scenario === "live";
     if (this.isDemo) this.seed(Date.now());
-    else this.team.reset(false, Date.now());
+    else {
+      this.team.reset(false, Date.now());
+      this.library.reset(false, Date.now());
+    }
     if (this.live) setInterval(() => this.simulateIncoming(), 20_000);
   }
 
@@ -188,6 +210,8 @@ export class MockBackend implements Backend {
         this.contacts.clear();
         this.email.reset(false, Date.now());
         this.team.reset(false, Date.now());
+        this.library.reset(false, Date.now());
+        this.activity.reset();
         return this.workspace();
       case "get_settings":
         return this.settings;
@@ -235,6 +259,10 @@ export class MockBackend implements Backend {
         if (out !== NOT_EMAIL) return out;
         const team = this.team.handle(cmd, input);
         if (team !== NOT_TEAM) return team;
+        const library = this.library.handle(cmd, input);
+        if (library !== NOT_LIBRARY) return library;
+        const activity = this.activity.handle(cmd, input);
+        if (activity !== NOT_ACTIVITY) return activity;
         fail({ code: "not_available", message: `${cmd} isn't simulated by the mock` });
       }
     }
@@ -257,6 +285,7 @@ export class MockBackend implements Backend {
       }
       c.status = status;
       c.snoozed_until = status === "snoozed" ? snoozed_until : null;
+      this.activity.statusChanged(c, Date.now());
       if (status === "resolved") {
         c.awaiting_since = null;
         c.sla = null;
@@ -366,7 +395,7 @@ export class MockBackend implements Backend {
       me: this.team.me(),
       members: this.team.list(),
       accounts: this.accounts(),
-      tags: this.isDemo ? TAGS : [],
+      tags: this.library.tags(),
       brands: this.isDemo ? [{ id: 1, name: "Ferretería Ríos", country: "ES" }] : [],
     };
   }
@@ -428,7 +457,7 @@ export class MockBackend implements Backend {
         account_id: a.id,
         unread: open.filter((c) => c.account_id === a.id).reduce((n, c) => n + c.unread, 0),
       })),
-      open_by_tag: TAGS.map((tag) => ({ tag_id: tag.id, count: open.filter((c) => c.tag_ids.includes(tag.id)).length })),
+      open_by_tag: this.library.tags().map((tag) => ({ tag_id: tag.id, count: open.filter((c) => c.tag_ids.includes(tag.id)).length })),
     };
   }
 
@@ -507,6 +536,7 @@ export class MockBackend implements Backend {
       direction,
       kind,
       author_member_id: author,
+      automated: false,
       sender: member?.name ?? c.contact_name,
       text: content.type === "text" || content.type === "note" ? content.body : null,
       created_at: iso(at),
@@ -518,6 +548,11 @@ export class MockBackend implements Backend {
       media: null,
       ...extra,
     };
+  }
+
+  /** An answer the app sent on its own (an auto-reply), with no member as its author. */
+  private automatic(c: StoredConversation, at: number, body: string): MessageDto {
+    return this.message(c, at, "outbound", "text", { type: "text", body }, { author_member_id: null, automated: true, sender: this.workspace().name });
   }
 
   private touch(c: StoredConversation, m: MessageDto): void {
@@ -579,6 +614,7 @@ export class MockBackend implements Backend {
     this.nextMessageId = 1;
     this.email.reset(true, now);
     this.team.reset(true, now);
+    this.activity.reset();
     const mails: Seeder<StoredConversation> = {
       conversation: (contact, summary) => this.addConversation(contact, summary),
       add: (c, when, direction, content, extra) => this.push(c, this.message(c, when, direction, "email", content, extra)),
@@ -597,6 +633,7 @@ export class MockBackend implements Backend {
     const t0 = Math.max(now - 3 * HOUR, at(0, 0, 5));
     const step = (n: number) => t0 + n * 9 * MIN;
     this.push(maria, this.message(maria, y(10, 2), "inbound", "text", { type: "text", body: "¡Hola! Quería saber si tenéis *taladros percutores* en stock 🙂" }));
+    this.push(maria, this.automatic(maria, y(10, 2) + 20_000, "¡Hola María José! Gracias por escribir a Ferretería Ríos. Enseguida te atendemos."));
     this.push(maria, this.message(maria, y(10, 6), "outbound", "text", { type: "text", body: "¡Hola María José! Sí, tenemos el _Bosch PSB 500_ a 59 €.\nEl ~Makita HP457~ está agotado hasta la semana que viene." }));
     this.push(maria, this.message(maria, y(10, 7), "outbound", "document", { type: "media", caption: "Ficha técnica", mime: "application/pdf", filename: "ficha-bosch-psb500.pdf", size: 245_678, duration_secs: null }));
     const photo = this.push(
@@ -646,6 +683,7 @@ export class MockBackend implements Backend {
       { account_id: 1, status: "snoozed", snoozed_until: iso(now + 20 * HOUR), assignee_id: 1 },
     );
     this.push(laura, this.message(laura, at(1, 13, 0), "inbound", "text", { type: "text", body: "Os confirmo la semana que viene si hago el pedido." }));
+    this.push(laura, this.automatic(laura, at(1, 13, 0) + 30_000, "Hola Laura, ahora mismo Ferretería Ríos está cerrada. Te respondemos en cuanto abramos."));
 
     // 6. Email to the failing account; 7. an HTML newsletter.
     seedWarranty(mails, at);
@@ -698,5 +736,6 @@ export class MockBackend implements Backend {
       // account 1 has response targets: some waits are fine, some near, some late
       if (account.id === 1 && direction === "inbound" && c.status === "open") this.waiting(c, when, now + ((i % 3) - 1) * 25 * MIN + 5 * MIN);
     }
+    this.library.reset(true, now);
   }
 }

@@ -125,6 +125,11 @@ export class MockTeam {
     return (this.authorized.get(accountId) ?? new Set([ME])).has(memberId);
   }
 
+  /** An account's business hours (null: always open), for the reports. */
+  hours(accountId: number): HoursDto | null {
+    return this.rules.get(accountId)?.hours ?? null;
+  }
+
   /** An account's SLA warning minutes, for the conversation list. */
   warnMinutes(accountId: number): number {
     return (this.rules.get(accountId) ?? defaultRules()).sla.warn_minutes;

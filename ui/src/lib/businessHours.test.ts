@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HoursDto } from "../bindings";
-import { isKnownZone, isOpenAt, localParts, nextOpening, parseHhmm } from "./businessHours";
+import { isKnownZone, isOpenAt, localParts, nextOpening, openTimeBetween, parseHhmm } from "./businessHours";
 
 const office: HoursDto = {
   timezone: "Europe/Madrid",
@@ -48,5 +48,14 @@ describe("business hours", () => {
     const late: HoursDto = { timezone: "UTC", openings: [{ weekday: 1, opens: "20:00", closes: "00:00" }], holidays: [] };
     expect(isOpenAt(late, at("2026-03-02T23:59:00Z"))).toBe(true);
     expect(isOpenAt(late, at("2026-03-03T00:00:00Z"))).toBe(false);
+  });
+
+  it("counts business time between two instants: Friday evening to Monday 09:05 is five minutes", () => {
+    const MIN = 60_000;
+    expect(openTimeBetween(office, at("2026-03-06T19:00:00Z"), at("2026-03-09T08:05:00Z"))).toBe(5 * MIN);
+    // across the holiday (none) and the special day (10:00–12:00)
+    expect(openTimeBetween(office, at("2026-03-03T16:00:00Z"), at("2026-03-05T12:00:00Z"))).toBe(60 * MIN + 120 * MIN);
+    expect(openTimeBetween(null, 0, 90 * MIN)).toBe(90 * MIN);
+    expect(openTimeBetween(office, at("2026-03-09T10:00:00Z"), at("2026-03-09T09:00:00Z"))).toBe(0);
   });
 });

@@ -138,3 +138,23 @@ export function nextOpening(hours: HoursDto, at: number): number | null {
   }
   return null;
 }
+
+/**
+ * How long the account is open between two instants (ms): the business time
+ * the reports count (a message on Friday evening answered Monday at 09:05
+ * took five minutes). `null` hours: always open.
+ */
+export function openTimeBetween(hours: HoursDto | null, from: number, to: number): number {
+  if (to <= from) return 0;
+  if (hours === null) return to - from;
+  if (!isKnownZone(hours.timezone)) return 0;
+  const first = dayNumberOf(localParts(from, hours.timezone));
+  const last = dayNumberOf(localParts(to, hours.timezone));
+  let total = 0;
+  for (let d = first; d <= last && d - first <= 400; d += 1) {
+    for (const [start, end] of instantsOn(hours, d)) {
+      total += Math.max(0, Math.min(end, to) - Math.max(start, from));
+    }
+  }
+  return total;
+}

@@ -77,6 +77,7 @@ export function emailMessage(id: number, content: { type: "email" } & EmailConte
     direction: "inbound",
     kind: "email",
     author_member_id: null,
+    automated: false,
     sender: content.from?.name ?? "",
     text: content.text,
     created_at: at(0, 9, id),

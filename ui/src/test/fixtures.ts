@@ -1,6 +1,11 @@
 import type {
   Api,
   AutomationDto,
+  ReportDto,
+  SavedViewDto,
+  TagEventDto,
+  TemplateDto,
+  UsageDto,
   ConnectionDto,
   TeamDto,
   RelayDto,
@@ -87,6 +92,7 @@ function msg(
     direction,
     kind,
     author_member_id: direction === "outbound" ? 1 : null,
+    automated: false,
     sender: direction === "outbound" ? "Lucía Romero" : "María José Pérez",
     text: content.type === "text" ? content.body : null,
     created_at: when,
@@ -166,6 +172,54 @@ export const automation: AutomationDto = {
   sla: { enabled: false, first_response_minutes: null, next_response_minutes: null, warn_minutes: 15 },
   open_now: true,
   next_open: "2026-03-11T12:00:00.000Z",
+};
+
+/** The business's own templates: one shared reply with a quote number, one of account 1, one opener. */
+export const replyTemplates: TemplateDto[] = [
+  { id: 21, account_id: null, name: "Presupuesto listo", content: "Hola {{customer_name}}, tu presupuesto {{quote_number}} está listo.", template_type: "reply", tag_ids: [2], variables: ["customer_name", "quote_number"] },
+  { id: 22, account_id: 1, name: "Horario", content: "Abrimos de 9:00 a 14:00, {{customer_name}}.", template_type: "reply", tag_ids: [], variables: ["customer_name"] },
+  { id: 23, account_id: 1, name: "Bienvenida", content: "Hola {{customer_name}}, soy {{user_name}}.", template_type: "start", tag_ids: [1], variables: ["customer_name", "user_name"] },
+];
+
+/** The member's saved views. */
+export const savedViews: SavedViewDto[] = [
+  { id: 1, name: "VIP de WhatsApp", query: { view: "all_open", account_id: null, channel: "whatsapp", tag_id: 1, assignee_id: null, window: null, text: null, cursor: null, limit: 50 } },
+];
+
+export const tagHistory: TagEventDto[] = [
+  { tag_id: 1, tag_name: "VIP", added: true, member_id: 2, at: at(2, 10, 0) },
+  { tag_id: 9, tag_name: "Antigua", added: false, member_id: 1, at: at(1, 11, 0) },
+];
+
+const figures = (conversations: number, resolved: number, first: number | null, resolution: number | null) => ({
+  conversations,
+  resolved,
+  first_response: { count: first === null ? 0 : conversations, median_secs: first, mean_secs: first },
+  resolution: { count: resolution === null ? 0 : resolved, median_secs: resolution, mean_secs: resolution },
+});
+
+/** A month of figures: 12 conversations, 8 resolved, medians of 12 min and 3 h 20 min. */
+export const report: ReportDto = {
+  total: figures(12, 8, 720, 12_000),
+  by_channel: [
+    { channel: "email", figures: figures(4, 2, 3600, 90_000) },
+    { channel: "whatsapp", figures: figures(8, 6, 300, 7200) },
+  ],
+  by_member: [
+    { member_id: null, figures: figures(3, 0, null, null) },
+    { member_id: 1, figures: figures(6, 5, 600, 10_000) },
+    { member_id: 2, figures: figures(3, 3, 1500, 93_600) },
+  ],
+  by_tag: [
+    { tag_id: 1, figures: figures(5, 4, 240, 4000) },
+    { tag_id: 2, figures: figures(2, 1, 900, null) },
+  ],
+};
+
+export const usage: UsageDto = {
+  conversations_this_month: 420,
+  plan_limit: 500,
+  numbers: [{ account_id: 1, business_initiated_24h: 180, tier_limit: 250 }],
 };
 
 export type Calls = { cmd: keyof Api; input: unknown }[];
@@ -255,6 +309,22 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     assign_conversation: () => null,
     set_status: () => null,
     set_priority: () => null,
+    get_report: () => report,
+    create_tag: (input) => ({ id: 50, ...input }),
+    update_tag: () => null,
+    delete_tag: () => null,
+    tag_conversation: () => null,
+    tag_history: () => tagHistory,
+    list_views: () => savedViews,
+    save_view: (input) => [...savedViews.filter((v) => v.id !== input.id), { ...input, id: input.id ?? 2 }],
+    delete_view: (input) => savedViews.filter((v) => v.id !== input.view_id),
+    list_templates: () => replyTemplates,
+    save_template: (input) => ({ ...input, id: input.id === 0 ? 30 : input.id }),
+    delete_template: () => null,
+    render_template: (input) => ({ text: `rendered ${input.template_id}` }),
+    add_note: () => ({ id: 1003 }),
+    get_usage: () => usage,
+    set_plan_limit: (input) => ({ ...usage, plan_limit: input.limit }),
   };
   const handlers = { ...defaults, ...overrides };
   const backend: Backend = {
