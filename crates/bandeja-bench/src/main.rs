@@ -17,7 +17,7 @@ use std::process::ExitCode;
 fn usage() -> ExitCode {
     eprintln!(
         "usage: bandeja-bench store [--conversations N] [--messages N] [--runs N] [--keep PATH]\n\
-         \x20      bandeja-bench whatsapp [--latency-runs N] [--burst N] [--concurrency N]\n\
+         \x20      bandeja-bench whatsapp [--latency-runs N] [--burst N] [--concurrency N] [--rules]\n\
          \x20      bandeja-bench relay [--quick] [--events N] [--seconds S] [--forward-events N]\n\
          \x20                          [--devices N] [--many-events N] [--interval-ms MS] [--many-interval-ms MS]\n\
          \x20                          [--backlog N] [--idle N] [--relay-bin PATH] [--dir DIR]\n\

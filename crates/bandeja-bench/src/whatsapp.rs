@@ -30,6 +30,9 @@ pub struct Options {
     latency_runs: usize,
     burst: usize,
     concurrency: usize,
+    /// Run the team's rules on every message (rotation among three
+    /// members, an auto-reply per new customer, an SLA target).
+    rules: bool,
 }
 
 impl Options {
@@ -38,6 +41,7 @@ impl Options {
             latency_runs: 2000,
             burst: 10_000,
             concurrency: 16,
+            rules: false,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -46,6 +50,7 @@ impl Options {
                 "--latency-runs" => o.latency_runs = val()?.parse().map_err(|e| format!("{e}"))?,
                 "--burst" => o.burst = val()?.parse().map_err(|e| format!("{e}"))?,
                 "--concurrency" => o.concurrency = val()?.parse().map_err(|e| format!("{e}"))?,
+                "--rules" => o.rules = true,
                 other => return Err(format!("unknown option {other}")),
             }
         }
@@ -104,6 +109,9 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
         )
         .await?;
     ws.store.set_provider_ref(account, PHONE_ID).await?;
+    if o.rules {
+        with_rules(&core, account).await?;
+    }
     let config = ReceiverConfig {
         verify_token: Secret::new("bench"),
         app_secret: Secret::new(SECRET),
@@ -164,10 +172,17 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
         }
     }
     let secs = t.elapsed().as_secs_f64();
+    // the rules run beside ingest: how long after the last answer they finish
+    let settle = Instant::now();
+    core.automation_settled().await;
+    let settle_ms = settle.elapsed().as_secs_f64() * 1000.0;
+    let automatic =
+        ws.store.count_messages(account).await? - ws.store.count_inbound(account).await?;
     let sent = o.burst + dups;
-    let stored = ws.store.count_messages(account).await? as usize - (o.latency_runs + 50);
+    let stored = ws.store.count_inbound(account).await? as usize - (o.latency_runs + 50);
     Ok(json!({
         "bench": "whatsapp",
+        "rules": o.rules,
         "profile": profile(),
         "machine": describe(),
         "figures": {
@@ -188,6 +203,8 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
                 "rows_stored": stored,
                 "lost": o.burst.saturating_sub(stored),
                 "duplicated_rows": stored.saturating_sub(o.burst),
+                "rules_settled_after_ms": (settle_ms * 10.0).round() / 10.0,
+                "automatic_replies": automatic,
             },
         },
         "units": {"*_ms": "milliseconds", "webhooks_per_s": "webhooks per second"},
@@ -197,4 +214,45 @@ pub async fn run(o: Options) -> anyhow::Result<serde_json::Value> {
             "burst": sent as f64 / secs >= 5000.0 && stored == o.burst && failed == 0,
         },
     }))
+}
+
+/// Three online members and the rules a busy shop would use.
+async fn with_rules(core: &Core, account: i64) -> anyhow::Result<()> {
+    use bandeja_domain::assign::{AssignRule, AssignStep, Fallback};
+    use bandeja_domain::{auto_reply::AutoReplySettings, sla::SlaTargets, Availability, Role};
+    let ws = core.workspace().await;
+    let mut authorized = vec![ws.me];
+    for name in ["Marta", "Pablo", "Irene"] {
+        let id = ws
+            .store
+            .insert_member(
+                name,
+                &format!("{name}@bench.example"),
+                Role::Agent,
+                Availability::Online,
+                None,
+                "#0ea5e9",
+                false,
+            )
+            .await?;
+        authorized.push(id);
+    }
+    ws.store.set_account_members(account, &authorized).await?;
+    let mut a = core.automation(account).await?;
+    a.assignment = vec![AssignStep {
+        rule: AssignRule::Rotation,
+        fallback: Fallback::Next,
+    }];
+    a.auto_reply = AutoReplySettings {
+        enabled: true,
+        first_contact: Some("Hola {{customer_name}}, gracias por escribir.".into()),
+        ..AutoReplySettings::default()
+    };
+    a.sla = SlaTargets {
+        enabled: true,
+        first_response_minutes: Some(60),
+        ..SlaTargets::default()
+    };
+    core.set_automation(account, a).await?;
+    Ok(())
 }

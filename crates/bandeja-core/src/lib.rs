@@ -98,6 +98,8 @@ struct Inner {
     mail_trust: std::sync::RwLock<bandeja_channels::email::Trust>,
     /// Meta's Graph API, or the simulator.
     graph_url: std::sync::RwLock<String>,
+    /// The automation's worker, started on first use.
+    automation: std::sync::OnceLock<automation::queue::Queue>,
     /// Wakes the automation's scheduler.
     scheduler: automation::Scheduler,
     /// When each account last received something from its provider (since start).
@@ -165,6 +167,7 @@ impl Core {
                 email: email::Syncs::default(),
                 mail_trust: std::sync::RwLock::new(email::trust_from_env()),
                 graph_url: std::sync::RwLock::new(connect::default_graph_url()),
+                automation: std::sync::OnceLock::new(),
                 scheduler: automation::Scheduler::default(),
                 last_provider_event: std::sync::Mutex::default(),
             }),

@@ -119,6 +119,18 @@ impl Store {
             .map_err(|e| self.err(e))?;
         Ok(n)
     }
+
+    /// The customers' messages of an account (without what was sent).
+    pub async fn count_inbound(&self, account: i64) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM messages WHERE account_id = ? AND direction = 'inbound'",
+        )
+        .bind(account)
+        .fetch_one(&self.reader)
+        .await
+        .map_err(|e| self.err(e))?;
+        Ok(n)
+    }
 }
 
 impl Store {

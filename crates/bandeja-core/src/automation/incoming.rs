@@ -1,4 +1,5 @@
-//! What a customer's message sets off once its batch is committed: the
+//! What a customer's message sets off once its batch is committed (on the
+//! automation's worker, [`super::queue`]): the
 //! conversation gets an assignee if it has none (the account's steps), and
 //! the customer may get an automatic answer. Both run after the commit, so
 //! a failing rule never loses a message; a failure is logged and the
@@ -42,10 +43,7 @@ fn random_u64() -> u64 {
 impl Core {
     /// Run the rules for conversations that just received customer
     /// messages. Never fails: problems are logged.
-    pub(crate) async fn after_incoming(&self, conversations: &[i64]) {
-        if conversations.is_empty() {
-            return;
-        }
+    pub(crate) async fn run_incoming(&self, conversations: &[i64]) {
         if let Err(e) = self.automate_incoming(conversations).await {
             tracing::error!(
                 error = format!("{e:#}"),
@@ -157,16 +155,21 @@ impl Core {
             None => None,
         };
         let whatsapp = facts.account_kind.channel() == ChannelKind::Whatsapp;
-        let arrival = Arrival {
+        let mut arrival = Arrival {
             at,
             first_contact: facts.first_contact,
             open,
-            last_auto_reply: ws
-                .store
-                .last_auto_reply(facts.account_id, facts.contact_id)
-                .await?,
+            last_auto_reply: None,
             can_send_free_text: !whatsapp || is_window_open(now, facts.window_expires_at),
         };
+        // no trigger applies even without history: nothing to look up
+        if auto_reply(&a.auto_reply, &arrival, now).is_none() {
+            return Ok(());
+        }
+        arrival.last_auto_reply = ws
+            .store
+            .last_auto_reply(facts.account_id, facts.contact_id)
+            .await?;
         let Some((trigger, text)) = auto_reply(&a.auto_reply, &arrival, now) else {
             return Ok(());
         };

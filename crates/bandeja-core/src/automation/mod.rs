@@ -10,6 +10,7 @@
 //! owner/admin business ([`settings`]).
 
 mod incoming;
+pub(crate) mod queue;
 mod scheduler;
 mod settings;
 

@@ -406,7 +406,7 @@ impl Core {
         for e in notify {
             self.emit(e);
         }
-        self.after_incoming(&incoming).await;
+        self.after_incoming(&incoming);
         Ok(touched)
     }
 }

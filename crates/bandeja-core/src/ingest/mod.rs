@@ -135,7 +135,7 @@ impl Core {
         for e in applied.events {
             self.emit(e);
         }
-        self.after_incoming(&incoming).await;
+        self.after_incoming(&incoming);
         if changed {
             self.emit(CoreEvent::ListChanged);
         }

@@ -96,13 +96,14 @@ impl Scenario {
     }
 
     /// A customer sends a message; returns once it is stored and the
-    /// automation it set off has run (the receiver answers after both).
+    /// automation it set off has run.
     pub async fn customer(&self, inbound: Inbound) {
         self.sim.inbound(inbound).unwrap();
         assert!(
             self.sim.wait_idle(StdDuration::from_secs(10)).await,
             "webhooks delivered"
         );
+        self.core().automation_settled().await;
     }
 
     pub async fn says(&self, wa_id: &str, name: &str, text: &str) {
