@@ -45,7 +45,7 @@ pub fn typescript() -> String {
         MemberFigures, TagFigures, ReportDto, TemplateType, TagInput, TagIdInput,
         TagConversationInput, TagEventDto, SavedViewDto, ViewIdInput, TemplateDto, TemplateQuery,
         TemplateIdInput, VariableValue, RenderTemplateInput, RenderedTemplate, NoteInput,
-        NumberUsage, UsageDto, PlanLimitInput,
+        NumberUsage, UsageDto, PlanLimitInput, StartConversationInput,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

@@ -126,4 +126,5 @@ commands! {
     add_note: NoteInput => MessageRef,
     get_usage: Unit => UsageDto,
     set_plan_limit: PlanLimitInput => UsageDto,
+    start_conversation: StartConversationInput => ConversationIdInput,
 }

@@ -203,3 +203,10 @@ pub struct UsageDto {
 pub struct PlanLimitInput {
     pub limit: Option<u32>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StartConversationInput {
+    pub contact_id: i64,
+    /// The account to write from ("From").
+    pub account_id: i64,
+}

@@ -303,3 +303,13 @@ pub async fn set_plan_limit(core: &Core, input: PlanLimitInput) -> Result<UsageD
     core.set_plan_limit(input.limit).await?;
     get_usage(core).await
 }
+
+pub async fn start_conversation(
+    core: &Core,
+    input: StartConversationInput,
+) -> Result<ConversationIdInput, ApiError> {
+    let id = core
+        .start_conversation(input.contact_id, input.account_id)
+        .await?;
+    Ok(ConversationIdInput { id })
+}

@@ -408,3 +408,70 @@ async fn the_report_counts_first_responses_in_business_hours() {
     nonsense["from"] = json!("yesterday");
     assert_eq!(err(&f.core, "get_report", nonsense).await.0, "bad_input");
 }
+
+#[tokio::test]
+async fn a_conversation_is_started_from_a_contact_on_a_chosen_account() {
+    let f = fixture().await;
+    let ws = f.core.workspace().await;
+    let now = f.core.now();
+    let email = ws
+        .store
+        .insert_account(
+            AccountKind::EmailImap,
+            "Ventas",
+            "ventas@tienda.example",
+            &AccountStatus::Active,
+            None,
+            ReopenPolicy::default(),
+            &[ws.me],
+            now,
+        )
+        .await
+        .unwrap();
+    let luis = ws
+        .store
+        .insert_contacts(
+            &[NewContact {
+                name: "Luis".into(),
+                identities: vec![bandeja_domain::Identity::WhatsappId("34600111222".into())],
+                custom_fields: vec![],
+                salesperson_id: None,
+            }],
+            now,
+        )
+        .await
+        .unwrap()[0];
+    let start = |account: i64| json!({"contact_id": luis, "account_id": account});
+    let conv = call(&f.core, "start_conversation", start(f.account))
+        .await
+        .unwrap();
+    let id = conv["id"].as_i64().unwrap();
+    let detail = call(&f.core, "get_conversation", json!({"id": id}))
+        .await
+        .unwrap();
+    assert_eq!(detail["summary"]["assignee_id"], ws.me);
+    assert_eq!(detail["summary"]["window_expires_at"], Value::Null);
+    // again: the same open conversation
+    assert_eq!(
+        call(&f.core, "start_conversation", start(f.account))
+            .await
+            .unwrap()["id"],
+        id
+    );
+    // no email address: not from the mailbox
+    let (c, m) = err(&f.core, "start_conversation", start(email)).await;
+    assert_eq!(c, "bad_input");
+    assert!(m.contains("no WhatsApp number or email"), "{m}");
+    assert_eq!(
+        err(&f.core, "start_conversation", start(999)).await.0,
+        "not_found"
+    );
+    // with the window closed, free text is refused and a template is the way
+    let (c, _) = err(
+        &f.core,
+        "send_message",
+        json!({"conversation_id": id, "text": "Hola", "reply_to_message_id": null}),
+    )
+    .await;
+    assert_eq!(c, "window_closed");
+}

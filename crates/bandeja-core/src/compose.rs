@@ -5,7 +5,7 @@
 //! as pending with its outbox row in one transaction before any network
 //! call, so nothing typed is lost and a restart knows what is still to go.
 
-use bandeja_domain::limits::{business_initiated_quota, plan_quota, tier_limit, Quota};
+use bandeja_domain::limits::{business_initiated_quota, plan_quota, Quota};
 use bandeja_domain::{
     is_window_open, ChannelKind, DeliveryState, Direction, MessageContent, MessageKind,
 };
@@ -211,25 +211,6 @@ impl Core {
         };
         self.enqueue_outgoing(&ws, (conv.id, conv.account_id), out)
             .await
-    }
-
-    /// How many different customers the account started conversations with
-    /// in the last 24 h (and whether `to` is one), and its tier's limit.
-    pub async fn business_initiated_use(
-        &self,
-        account_id: i64,
-        to: Option<&str>,
-    ) -> anyhow::Result<((u32, bool), Option<u32>)> {
-        let ws = self.workspace().await;
-        let since = self.now() - chrono::Duration::hours(24);
-        let used = ws
-            .store
-            .business_initiated_since(account_id, since, to)
-            .await?;
-        let tier = ws.store.account_settings(account_id).await?["messaging_limit_tier"]
-            .as_str()
-            .and_then(tier_limit);
-        Ok((used, tier))
     }
 
     /// Queue a file (inside the window), uploaded by the outbox when sent.

@@ -2,8 +2,9 @@
 //! all accounts, set by an owner; starting one more (a template outside the
 //! window) is refused with a clear message once it is used up. Customers
 //! who write are never refused: their conversations count, that is all.
+//! Meta's own limit per number (its messaging tier) is counted here too.
 
-use bandeja_domain::limits::month_start;
+use bandeja_domain::limits::{month_start, tier_limit};
 
 use crate::{Core, CoreEvent};
 
@@ -37,5 +38,24 @@ impl Core {
             .await?;
         self.emit(CoreEvent::WorkspaceChanged);
         Ok(())
+    }
+
+    /// How many different customers the account started conversations with
+    /// in the last 24 h (and whether `to` is one), and its tier's limit.
+    pub async fn business_initiated_use(
+        &self,
+        account_id: i64,
+        to: Option<&str>,
+    ) -> anyhow::Result<((u32, bool), Option<u32>)> {
+        let ws = self.workspace().await;
+        let since = self.now() - chrono::Duration::hours(24);
+        let used = ws
+            .store
+            .business_initiated_since(account_id, since, to)
+            .await?;
+        let tier = ws.store.account_settings(account_id).await?["messaging_limit_tier"]
+            .as_str()
+            .and_then(tier_limit);
+        Ok((used, tier))
     }
 }

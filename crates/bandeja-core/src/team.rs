@@ -189,4 +189,55 @@ impl Core {
         self.emit(CoreEvent::ConversationChanged { conversation_id });
         Ok(())
     }
+
+    /// Start a conversation with a contact from one of the member's
+    /// accounts (INB-10): the open one there if any, else a new one,
+    /// assigned to the member. On WhatsApp with no open window only a
+    /// template can then be sent; the composer knows from the window.
+    pub async fn start_conversation(
+        &self,
+        contact_id: i64,
+        account_id: i64,
+    ) -> anyhow::Result<i64> {
+        let account = self.authorized_account(account_id).await?;
+        let ws = self.workspace().await;
+        let contact = ws.store.contact(ws.me, contact_id, None).await?;
+        let reachable = match account.kind.channel() {
+            bandeja_domain::ChannelKind::Whatsapp => {
+                contact.wa_id.is_some() || contact.phone.is_some()
+            }
+            bandeja_domain::ChannelKind::Email => contact.email.is_some(),
+        };
+        if !reachable {
+            return Err(invalid(
+                "account",
+                "this contact has no WhatsApp number or email address for this account's channel",
+            ));
+        }
+        let mut tx = ws.store.begin_ingest().await?;
+        if let Some(latest) = tx.latest_conversation(account_id, contact_id).await? {
+            if latest.status != ConversationStatus::Resolved {
+                tx.commit().await?;
+                return Ok(latest.id);
+            }
+        }
+        let (started, plan) = self.plan_use().await?;
+        if let bandeja_domain::limits::Quota::Exceeded { used, limit } =
+            bandeja_domain::limits::plan_quota(started, plan)
+        {
+            return Err(crate::SendRefused::PlanQuota { used, limit }.into());
+        }
+        let id = tx
+            .create_conversation(account_id, contact_id, None, self.now())
+            .await?;
+        tx.commit().await?;
+        ws.store
+            .assign(id, Some(ws.me), Some(ws.me), None, self.now())
+            .await?;
+        self.emit(CoreEvent::ConversationChanged {
+            conversation_id: id,
+        });
+        self.emit(CoreEvent::ListChanged);
+        Ok(id)
+    }
 }

@@ -709,6 +709,12 @@ plan_limit: number | null, numbers: Array<NumberUsage>, };
 
 export type PlanLimitInput = { limit: number | null, };
 
+export type StartConversationInput = { contact_id: number, 
+/**
+ * The account to write from ("From").
+ */
+account_id: number, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -779,6 +785,7 @@ export interface Api {
   add_note: { input: NoteInput, output: MessageRef };
   get_usage: { input: null, output: UsageDto };
   set_plan_limit: { input: PlanLimitInput, output: UsageDto };
+  start_conversation: { input: StartConversationInput, output: ConversationIdInput };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;
