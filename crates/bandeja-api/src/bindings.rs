@@ -45,7 +45,8 @@ pub fn typescript() -> String {
         MemberFigures, TagFigures, ReportDto, TemplateType, TagInput, TagIdInput,
         TagConversationInput, TagEventDto, SavedViewDto, ViewIdInput, TemplateDto, TemplateQuery,
         TemplateIdInput, VariableValue, RenderTemplateInput, RenderedTemplate, NoteInput,
-        NumberUsage, UsageDto, PlanLimitInput, StartConversationInput,
+        NumberUsage, UsageDto, PlanLimitInput, StartConversationInput, BrandInput, BrandIdInput,
+        BrandDetail,
     ];
     let mut s = String::from(
         "// Generated from the Rust types by `bandeja-api` (src/bindings.rs). Do not edit.\n\

@@ -127,4 +127,7 @@ commands! {
     get_usage: Unit => UsageDto,
     set_plan_limit: PlanLimitInput => UsageDto,
     start_conversation: StartConversationInput => ConversationIdInput,
+    list_brands: Unit => Brands,
+    save_brand: BrandInput => Brands,
+    delete_brand: BrandIdInput => Brands,
 }

@@ -210,3 +210,28 @@ pub struct StartConversationInput {
     /// The account to write from ("From").
     pub account_id: i64,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BrandInput {
+    /// `null` adds a brand.
+    pub id: Option<i64>,
+    pub name: String,
+    /// ISO 3166-1 alpha-2, e.g. "ES".
+    pub country: String,
+    pub member_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BrandIdInput {
+    pub brand_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BrandDetail {
+    pub brand: crate::dto::BrandDto,
+    pub member_ids: Vec<i64>,
+    /// Accounts of this brand.
+    pub account_ids: Vec<i64>,
+}
+
+pub type Brands = Vec<BrandDetail>;

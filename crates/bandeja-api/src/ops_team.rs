@@ -313,3 +313,36 @@ pub async fn start_conversation(
         .await?;
     Ok(ConversationIdInput { id })
 }
+
+pub async fn list_brands(core: &Core) -> Result<Vec<BrandDetail>, ApiError> {
+    let ws = core.workspace().await;
+    let accounts = ws.store.accounts(Some(ws.me)).await?;
+    let mut out = Vec::new();
+    for b in ws.store.brands().await? {
+        out.push(BrandDetail {
+            member_ids: ws.store.brand_members(b.id).await?,
+            account_ids: accounts
+                .iter()
+                .filter(|a| a.brand_id == Some(b.id))
+                .map(|a| a.id)
+                .collect(),
+            brand: BrandDto {
+                id: b.id,
+                name: b.name,
+                country: b.country,
+            },
+        });
+    }
+    Ok(out)
+}
+
+pub async fn save_brand(core: &Core, input: BrandInput) -> Result<Vec<BrandDetail>, ApiError> {
+    core.save_brand(input.id, &input.name, &input.country, &input.member_ids)
+        .await?;
+    list_brands(core).await
+}
+
+pub async fn delete_brand(core: &Core, input: BrandIdInput) -> Result<Vec<BrandDetail>, ApiError> {
+    core.delete_brand(input.brand_id).await?;
+    list_brands(core).await
+}

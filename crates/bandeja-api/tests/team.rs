@@ -475,3 +475,70 @@ async fn a_conversation_is_started_from_a_contact_on_a_chosen_account() {
     .await;
     assert_eq!(c, "window_closed");
 }
+
+#[tokio::test]
+async fn brands_have_a_name_a_country_and_members() {
+    let f = fixture().await;
+    let me = f.core.workspace().await.me;
+    let brand = |id: Value, name: &str, country: &str, members: Value| json!({"id": id, "name": name, "country": country, "member_ids": members});
+    let list = call(
+        &f.core,
+        "save_brand",
+        brand(Value::Null, "Refacciones Ruiz", "mx", json!([me])),
+    )
+    .await
+    .unwrap();
+    assert_eq!(list[0]["brand"]["country"], "MX");
+    assert_eq!(list[0]["member_ids"], json!([me]));
+    let id = list[0]["brand"]["id"].clone();
+    let list = call(
+        &f.core,
+        "save_brand",
+        brand(id.clone(), "Refacciones Ruiz MX", "MX", json!([])),
+    )
+    .await
+    .unwrap();
+    assert_eq!(list[0]["brand"]["name"], "Refacciones Ruiz MX");
+    assert_eq!(list[0]["member_ids"], json!([]));
+    let (c, m) = err(
+        &f.core,
+        "save_brand",
+        brand(Value::Null, "Taller", "España", json!([])),
+    )
+    .await;
+    assert_eq!((c.as_str(), m.contains("two-letter")), ("bad_input", true));
+    assert_eq!(
+        err(
+            &f.core,
+            "save_brand",
+            brand(Value::Null, " ", "ES", json!([]))
+        )
+        .await
+        .0,
+        "bad_input"
+    );
+    assert_eq!(
+        err(
+            &f.core,
+            "save_brand",
+            brand(Value::Null, "Taller", "ES", json!([999]))
+        )
+        .await
+        .0,
+        "not_found"
+    );
+    assert_eq!(
+        err(
+            &f.core,
+            "save_brand",
+            brand(json!(999), "Taller", "ES", json!([]))
+        )
+        .await
+        .0,
+        "not_found"
+    );
+    let list = call(&f.core, "delete_brand", json!({"brand_id": id}))
+        .await
+        .unwrap();
+    assert_eq!(list, json!([]));
+}

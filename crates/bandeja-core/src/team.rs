@@ -241,3 +241,52 @@ impl Core {
         Ok(id)
     }
 }
+
+impl Core {
+    /// Add (`id: None`) or change a brand (ACC-2) and its members (AUTO-9).
+    pub async fn save_brand(
+        &self,
+        id: Option<i64>,
+        name: &str,
+        country: &str,
+        members: &[i64],
+    ) -> anyhow::Result<i64> {
+        self.require_admin("manage brands").await?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(invalid("name", "a brand needs a name"));
+        }
+        let country = country.trim().to_ascii_uppercase();
+        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(invalid(
+                "country",
+                "the country is a two-letter code such as ES or MX",
+            ));
+        }
+        let ws = self.workspace().await;
+        let known = ws.store.members().await?;
+        if let Some(m) = members
+            .iter()
+            .find(|m| !known.iter().any(|(k, _)| k.id == **m))
+        {
+            return Err(StoreError::NotFound(format!("member {m}")).into());
+        }
+        let id = match id {
+            Some(id) => {
+                ws.store.update_brand(id, name, &country).await?;
+                id
+            }
+            None => ws.store.insert_brand(name, &country).await?,
+        };
+        ws.store.set_brand_members(id, members).await?;
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(id)
+    }
+
+    pub async fn delete_brand(&self, id: i64) -> anyhow::Result<()> {
+        self.require_admin("manage brands").await?;
+        self.workspace().await.store.delete_brand(id).await?;
+        self.emit(CoreEvent::WorkspaceChanged);
+        Ok(())
+    }
+}

@@ -167,3 +167,30 @@ impl Store {
         Ok(n as u32)
     }
 }
+
+impl Store {
+    /// Change a brand's name and country.
+    pub async fn update_brand(&self, id: i64, name: &str, country: &str) -> Result<()> {
+        let r = sqlx::query("UPDATE brands SET name = ?, country = ? WHERE id = ?")
+            .bind(name)
+            .bind(country)
+            .bind(id)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        match r.rows_affected() {
+            0 => Err(StoreError::NotFound(format!("brand {id}"))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Remove a brand; its accounts and conversations keep going without one.
+    pub async fn delete_brand(&self, id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM brands WHERE id = ?")
+            .bind(id)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}

@@ -715,6 +715,24 @@ export type StartConversationInput = { contact_id: number,
  */
 account_id: number, };
 
+export type BrandInput = { 
+/**
+ * `null` adds a brand.
+ */
+id: number | null, name: string, 
+/**
+ * ISO 3166-1 alpha-2, e.g. "ES".
+ */
+country: string, member_ids: Array<number>, };
+
+export type BrandIdInput = { brand_id: number, };
+
+export type BrandDetail = { brand: BrandDto, member_ids: Array<number>, 
+/**
+ * Accounts of this brand.
+ */
+account_ids: Array<number>, };
+
 export interface Api {
   get_workspace: { input: null, output: WorkspaceDto };
   open_demo_workspace: { input: null, output: WorkspaceDto };
@@ -786,6 +804,9 @@ export interface Api {
   get_usage: { input: null, output: UsageDto };
   set_plan_limit: { input: PlanLimitInput, output: UsageDto };
   start_conversation: { input: StartConversationInput, output: ConversationIdInput };
+  list_brands: { input: null, output: Array<BrandDetail> };
+  save_brand: { input: BrandInput, output: Array<BrandDetail> };
+  delete_brand: { input: BrandIdInput, output: Array<BrandDetail> };
 }
 
 export const PROFILE_LIMITS = { about: 139, address: 256, description: 512, email: 128, website: 256 } as const;
