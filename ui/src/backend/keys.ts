@@ -1,5 +1,5 @@
 import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
-import type { ConversationQuery, EmailAnswer, UiEvent } from "../bindings";
+import type { ConversationQuery, EmailAnswer, ReportQuery, TemplateQuery, UiEvent } from "../bindings";
 
 /** Filters of the conversation list, i.e. a ConversationQuery without paging. */
 export type ListFilters = Omit<ConversationQuery, "cursor" | "limit">;
@@ -28,6 +28,18 @@ export const keys = {
   team: ["team"] as const,
   /** An account's rules (`get_automation`). */
   automation: (accountId: number) => ["automation", accountId] as const,
+  /** A conversation's tags put on and taken off (`tag_history`). */
+  tagHistory: (conversationId: number) => ["tag_history", conversationId] as const,
+  /** The member's saved views (`list_views`). */
+  views: ["saved_views"] as const,
+  /** The business's own templates (`list_templates`), every filter of them. */
+  replyTemplates: ["reply_templates"] as const,
+  replyTemplateList: (query: TemplateQuery) => ["reply_templates", query] as const,
+  /** The month's conversations against the plan, and each number's sends (`get_usage`). */
+  usage: ["usage"] as const,
+  /** Every report (`get_report`) and one period's. */
+  reports: ["report"] as const,
+  report: (query: ReportQuery) => ["report", query] as const,
 };
 
 /**
@@ -62,6 +74,7 @@ export function applyEvent(client: QueryClient, event: UiEvent): void {
       refresh(client, keys.lists);
       refresh(client, keys.counts);
       refresh(client, keys.search);
+      refresh(client, keys.tagHistory(event.conversation_id));
       // a mailbox's message count and last sync move with its mail
       refresh(client, keys.emailAccounts);
       break;
@@ -69,6 +82,16 @@ export function applyEvent(client: QueryClient, event: UiEvent): void {
       refresh(client, keys.lists);
       refresh(client, keys.counts);
       refresh(client, keys.emailAccounts);
+      // figures that count conversations (only refetched while shown)
+      refresh(client, keys.reports);
+      refresh(client, keys.usage);
+      break;
+    case "notice":
+      // a mention, an assignment or a missed target: what it is about may have changed
+      refresh(client, keys.conversation(event.conversation_id));
+      refresh(client, keys.messages(event.conversation_id));
+      refresh(client, keys.lists);
+      refresh(client, keys.counts);
       break;
     case "workspace_changed":
       refresh(client);

@@ -82,6 +82,7 @@ const EVENT_TYPES = new Set<UiEvent["type"]>([
   "incoming_message",
   "workspace_changed",
   "templates_changed",
+  "notice",
 ]);
 
 export function isUiEvent(value: unknown): value is UiEvent {

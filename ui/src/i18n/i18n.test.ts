@@ -4,9 +4,11 @@ import enAutomation from "./locales/automation/en.json";
 import esAutomation from "./locales/automation/es.json";
 import enMain from "./locales/en.json";
 import esMain from "./locales/es.json";
+import enLibrary from "./locales/library/en.json";
+import esLibrary from "./locales/library/es.json";
 
-const en = { ...enMain, ...enAutomation };
-const es = { ...esMain, ...esAutomation };
+const en = { ...enMain, ...enAutomation, ...enLibrary };
+const es = { ...esMain, ...esAutomation, ...esLibrary };
 
 function flatKeys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -61,6 +63,9 @@ describe("locale files", () => {
   it("split without clashing: the automation files only add keys of their own", () => {
     expect(Object.keys(enAutomation).filter((k) => k in enMain)).toEqual([]);
     expect(Object.keys(esAutomation).filter((k) => k in esMain)).toEqual([]);
+    const earlier = { ...enMain, ...enAutomation };
+    expect(Object.keys(enLibrary).filter((k) => k in earlier)).toEqual([]);
+    expect(Object.keys(esLibrary).filter((k) => k in { ...esMain, ...esAutomation })).toEqual([]);
   });
 
   it("have no empty strings", () => {

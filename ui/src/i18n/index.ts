@@ -5,15 +5,18 @@ import enAutomation from "./locales/automation/en.json";
 import esAutomation from "./locales/automation/es.json";
 import en from "./locales/en.json";
 import es from "./locales/es.json";
+import enLibrary from "./locales/library/en.json";
+import esLibrary from "./locales/library/es.json";
 
 export const LOCALES: readonly Locale[] = ["es", "en"];
 export const FALLBACK_LOCALE: Locale = "en";
 
 // The team and automation screens keep their strings in files of their own
-// (top-level keys `team` and `automation`).
+// (top-level keys `team` and `automation`), and so do tags, templates, saved
+// views, notes, reports and usage (`library/`).
 export const resources = {
-  en: { translation: { ...en, ...enAutomation } },
-  es: { translation: { ...es, ...esAutomation } },
+  en: { translation: { ...en, ...enAutomation, ...enLibrary } },
+  es: { translation: { ...es, ...esAutomation, ...esLibrary } },
 } as const;
 
 /** Maps a BCP 47 tag ("es-AR", "en_US", "fr") to a supported locale; unknown -> en. */
