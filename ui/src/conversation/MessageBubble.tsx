@@ -268,6 +268,8 @@ export const MessageBubble = memo(function MessageBubble({
 
   const isNote = message.kind === "note" || message.content.type === "note";
   const side = isNote ? "note" : message.direction;
+  // an auto-reply or a window reminder: sent by the app, not by a member
+  const automated = message.automated && !isNote;
   const delivery = message.direction === "outbound" && !isNote ? message.delivery : null;
   // Reply and react work on messages WhatsApp knows (not notes, not unsent ones).
   const canAct =
@@ -277,12 +279,20 @@ export const MessageBubble = memo(function MessageBubble({
     (delivery === null || delivery.state === "sent" || delivery.state === "delivered" || delivery.state === "read");
   return (
     <div
-      className={`message-row ${side}`}
+      className={`message-row ${side}${automated ? " automated" : ""}`}
       data-testid="message-bubble"
       data-kind={message.kind}
       data-direction={message.direction}
+      data-automated={automated || undefined}
     >
-      {showSender || isNote ? (
+      {automated ? (
+        <div className="message-sender">
+          <span className="auto-label" data-testid="automated-label" title={t("automated.title")}>
+            <Icon name="zap" size={11} />
+            {t("automated.label")}
+          </span>
+        </div>
+      ) : showSender || isNote ? (
         <div className="message-sender">
           {isNote ? (
             <span className="note-label">

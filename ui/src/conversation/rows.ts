@@ -22,6 +22,7 @@ export function buildRows(messages: MessageDto[], hasOlder: boolean): MessageRow
       previous === null ||
       previous.direction !== message.direction ||
       previous.sender !== message.sender ||
+      previous.automated !== message.automated ||
       previous.kind === "note" ||
       at.getTime() - new Date(previous.created_at).getTime() > GROUP_GAP_MS;
     rows.push({ type: "message", key: `m-${message.id}`, message, showSender });

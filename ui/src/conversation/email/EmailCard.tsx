@@ -137,7 +137,12 @@ export const EmailCard = memo(function EmailCard({ message, content, conversatio
           <div className="email-from">
             <span className="email-from-name">{fromName}</span>
             {fromAddress.length > 0 && fromAddress !== fromName ? <span className="email-from-address">{`<${fromAddress}>`}</span> : null}
-            {author !== undefined && author.name !== fromName ? (
+            {message.automated ? (
+              <span className="auto-label" data-testid="automated-label" title={t("automated.title")}>
+                <Icon name="zap" size={11} />
+                {t("automated.label")}
+              </span>
+            ) : author !== undefined && author.name !== fromName ? (
               <span className="email-from-author">{t("email.card.sentBy", { name: author.name })}</span>
             ) : null}
           </div>
