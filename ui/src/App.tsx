@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { WorkspaceDto } from "./bindings";
 import type { ListFilters } from "./backend/keys";
+import { useSavedViews } from "./backend/libraryQueries";
 import { useCounts, useSettings, useWorkspace } from "./backend/queries";
 import { Icon } from "./components/Icon";
 import { ConversationView } from "./conversation/ConversationView";
@@ -10,12 +11,17 @@ import { ConversationList, type ConversationListHandle } from "./inbox/Conversat
 import { FilterBar } from "./inbox/FilterBar";
 import { Sidebar } from "./inbox/Sidebar";
 import { defaultFilters } from "./inbox/filters";
+import { currentView } from "./inbox/savedViews";
+import { NoticeToasts } from "./notices/NoticeToasts";
 import { useRoute, type Route } from "./route";
 import { SearchBox } from "./search/SearchBox";
 import { SearchResults } from "./search/SearchResults";
 import { SettingsScreen } from "./settings/SettingsScreen";
 import { DemoBanner } from "./welcome/DemoBanner";
 import { Welcome } from "./welcome/Welcome";
+
+// Its own chunk: the reports page is opened now and then.
+const ReportsScreen = lazy(() => import("./reports/ReportsScreen").then((m) => ({ default: m.ReportsScreen })));
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -79,6 +85,8 @@ function Shell({
   const [searchText, setSearchText] = useState("");
   const focusSearchPending = useRef(false);
   const counts = useCounts();
+  const views = useSavedViews();
+  const shownView = currentView(views.data, filters);
   const searchRef = useRef<HTMLInputElement>(null);
   const hitsRef = useRef<HTMLUListElement>(null);
   const listRef = useRef<ConversationListHandle>(null);
@@ -154,11 +162,16 @@ function Shell({
           workspace={workspace}
           counts={counts.data}
           filters={filters}
-          inSettings={route.screen === "settings"}
+          screen={route.screen}
           onFilters={changeFilters}
           onOpenSettings={() => navigate({ screen: "settings", section: "general" })}
+          onOpenReports={() => navigate({ screen: "reports" })}
         />
-        {route.screen === "settings" ? (
+        {route.screen === "reports" ? (
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <ReportsScreen workspace={workspace} />
+          </Suspense>
+        ) : route.screen === "settings" ? (
           <SettingsScreen
             workspace={workspace}
             section={route.section}
@@ -180,12 +193,14 @@ function Shell({
                 {searching ? null : (
                   <>
                     <h2 className="list-title">
-                      {filters.account_id !== null
+                      {shownView !== undefined
+                        ? shownView.name
+                        : filters.account_id !== null
                         ? (workspace.accounts.find((a) => a.id === filters.account_id)?.name ?? t(`views.${filters.view}`))
                         : filters.tag_id !== null
                           ? (workspace.tags.find((tag) => tag.id === filters.tag_id)?.name ?? t(`views.${filters.view}`))
                           : t(`views.${filters.view}`)}
-                      {filters.account_id !== null || filters.tag_id !== null ? (
+                      {shownView === undefined && (filters.account_id !== null || filters.tag_id !== null) ? (
                         <span className="list-title-view"> · {t(`views.${filters.view}`)}</span>
                       ) : null}
                     </h2>
@@ -226,6 +241,7 @@ function Shell({
           </>
         )}
       </div>
+      <NoticeToasts meId={workspace.me.id} onOpen={openConversation} />
     </div>
   );
 }

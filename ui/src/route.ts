@@ -3,11 +3,12 @@ import { SETTINGS_SECTIONS, type SettingsSection } from "./settings/SettingsScre
 
 export type Route =
   | { screen: "inbox"; conversationId: number | null }
-  | { screen: "settings"; section: SettingsSection; sub?: string };
+  | { screen: "settings"; section: SettingsSection; sub?: string }
+  | { screen: "reports" };
 
 /**
  * `#/c/12` -> conversation 12, `#/settings/tags` -> settings, `#/settings/whatsapp/3/templates`
- * -> a sub-page of a settings section (`sub` = "3/templates"); anything else -> inbox.
+ * -> a sub-page of a settings section (`sub` = "3/templates"), `#/reports` -> reports; anything else -> inbox.
  */
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter((p) => p.length > 0);
@@ -19,6 +20,7 @@ export function parseHash(hash: string): Route {
     const sub = parts.slice(2).join("/");
     return sub.length > 0 ? { screen: "settings", section, sub } : { screen: "settings", section };
   }
+  if (parts[0] === "reports") return { screen: "reports" };
   if (parts[0] === "c" && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
     return { screen: "inbox", conversationId: Number(parts[1]) };
   }
@@ -30,6 +32,7 @@ export function formatHash(route: Route): string {
     const sub = route.sub ?? "";
     return `#/settings/${route.section}${sub.length > 0 ? `/${sub}` : ""}`;
   }
+  if (route.screen === "reports") return "#/reports";
   return route.conversationId === null ? "#/" : `#/c/${route.conversationId}`;
 }
 

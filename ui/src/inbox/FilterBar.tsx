@@ -1,7 +1,10 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChannelKind, WindowFilter, WorkspaceDto } from "../bindings";
 import type { ListFilters } from "../backend/keys";
+import { Icon } from "../components/Icon";
 import { activeFilterCount } from "./filters";
+import { ViewNameDialog } from "./ViewDialogs";
 
 function toId(value: string): number | null {
   if (value === "") return null;
@@ -19,6 +22,7 @@ export function FilterBar({
   onChange: (filters: ListFilters) => void;
 }) {
   const { t } = useTranslation();
+  const [saving, setSaving] = useState(false);
   const active = activeFilterCount(filters);
   const set = (patch: Partial<ListFilters>) => onChange({ ...filters, ...patch });
 
@@ -94,12 +98,37 @@ export function FilterBar({
           className="link-button"
           data-testid="clear-filters"
           onClick={() =>
-            onChange({ ...filters, account_id: null, channel: null, tag_id: null, assignee_id: null, window: null })
+            onChange({ ...filters, account_id: null, channel: null, tag_id: null, assignee_id: null, window: null, text: null })
           }
         >
           {t("filters.clear")}
         </button>
       ) : null}
+      {filters.text !== null && filters.text.trim() !== "" ? (
+        <span className="filter-text-chip" data-testid="text-filter">
+          {t("savedViews.text", { text: filters.text })}
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label={t("savedViews.clearText")}
+            title={t("savedViews.clearText")}
+            onClick={() => set({ text: null })}
+          >
+            <Icon name="x" size={12} />
+          </button>
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className="link-button filter-save-view"
+        data-testid="save-view"
+        title={t("savedViews.saveTitle")}
+        onClick={() => setSaving(true)}
+      >
+        <Icon name="bookmark" size={13} />
+        {t("savedViews.save")}
+      </button>
+      {saving ? <ViewNameDialog view={null} filters={filters} workspace={workspace} onClose={() => setSaving(false)} /> : null}
     </div>
   );
 }

@@ -2,9 +2,11 @@ import { useTranslation } from "react-i18next";
 import type { AccountDto, Counts, View, WorkspaceDto } from "../bindings";
 import type { ListFilters } from "../backend/keys";
 import { MeMenu } from "./MeMenu";
+import { SavedViewsNav } from "./SavedViewsNav";
 import { ChannelIcon } from "../components/ChannelBadge";
 import { Icon, type IconName } from "../components/Icon";
 import { VIEWS, defaultFilters } from "./filters";
+import "./savedViews.css";
 
 const VIEW_ICON: Record<View, IconName> = {
   all_open: "inbox",
@@ -23,12 +25,16 @@ export interface SidebarProps {
   workspace: WorkspaceDto;
   counts: Counts | undefined;
   filters: ListFilters;
-  inSettings: boolean;
+  /** The screen shown: a view, account or tag is only current in the inbox. */
+  screen: "inbox" | "settings" | "reports";
   onFilters: (filters: ListFilters) => void;
   onOpenSettings: () => void;
+  onOpenReports: () => void;
 }
 
-export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onOpenSettings }: SidebarProps) {
+export function Sidebar({ workspace, counts, filters, screen, onFilters, onOpenSettings, onOpenReports }: SidebarProps) {
+  const inSettings = screen === "settings";
+  const elsewhere = screen !== "inbox";
   const { t } = useTranslation();
   const unreadFor = (account: AccountDto) =>
     counts?.unread_by_account.find((c) => c.account_id === account.id)?.unread ?? 0;
@@ -53,7 +59,7 @@ export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onO
       <div className="sidebar-scroll">
         <ul className="nav-list" aria-label={t("sidebar.views")}>
           {VIEWS.map((view) => {
-            const current = !inSettings && filters.view === view && onlyView(filters);
+            const current = !elsewhere && filters.view === view && onlyView(filters);
             return (
               <li key={view}>
                 <button
@@ -74,6 +80,23 @@ export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onO
           })}
         </ul>
 
+        <ul className="nav-list nav-reports">
+          <li>
+            <button
+              type="button"
+              className={`nav-item${screen === "reports" ? " active" : ""}`}
+              aria-current={screen === "reports" ? "page" : undefined}
+              data-testid="open-reports"
+              onClick={onOpenReports}
+            >
+              <Icon name="chart" />
+              <span className="nav-label">{t("reports.nav")}</span>
+            </button>
+          </li>
+        </ul>
+
+        <SavedViewsNav workspace={workspace} filters={filters} active={!elsewhere} onFilters={onFilters} />
+
         <h2 className="sidebar-heading">{t("sidebar.accounts")}</h2>
         {workspace.accounts.length === 0 ? (
           <p className="sidebar-empty">{t("sidebar.noAccounts")}</p>
@@ -81,7 +104,7 @@ export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onO
           <ul className="nav-list">
             {workspace.accounts.map((account) => {
               const unread = unreadFor(account);
-              const current = !inSettings && filters.account_id === account.id;
+              const current = !elsewhere && filters.account_id === account.id;
               const statusLabel =
                 account.status.state === "error"
                   ? t("account.statusError", { reason: account.status.reason })
@@ -125,7 +148,7 @@ export function Sidebar({ workspace, counts, filters, inSettings, onFilters, onO
         {workspace.tags.length === 0 ? <p className="sidebar-empty">{t("sidebar.noTags")}</p> : null}
         <ul className="nav-list">
           {workspace.tags.map((tag) => {
-            const current = !inSettings && filters.tag_id === tag.id;
+            const current = !elsewhere && filters.tag_id === tag.id;
             return (
               <li key={tag.id}>
                 <button

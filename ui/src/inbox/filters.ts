@@ -16,7 +16,8 @@ export function defaultFilters(view: View = "all_open"): ListFilters {
 }
 
 export function activeFilterCount(filters: ListFilters): number {
-  return [filters.account_id, filters.channel, filters.tag_id, filters.assignee_id, filters.window].filter(
+  const text = filters.text !== null && filters.text.trim() !== "" ? filters.text : null;
+  return [filters.account_id, filters.channel, filters.tag_id, filters.assignee_id, filters.window, text].filter(
     (v) => v !== null,
   ).length;
 }
