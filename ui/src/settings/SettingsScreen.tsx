@@ -12,9 +12,12 @@ const EmailSettings = lazy(() => import("./email/EmailSettings").then((m) => ({ 
 const WhatsappSettings = lazy(() => import("./whatsapp/WhatsappSettings").then((m) => ({ default: m.WhatsappSettings })));
 const TeamSettings = lazy(() => import("./team/TeamSettings").then((m) => ({ default: m.TeamSettings })));
 const AutomationSettings = lazy(() => import("./automation/AutomationSettings").then((m) => ({ default: m.AutomationSettings })));
+const TagsSettings = lazy(() => import("./tags/TagsSettings").then((m) => ({ default: m.TagsSettings })));
+const TemplatesSettings = lazy(() => import("./templates/TemplatesSettings").then((m) => ({ default: m.TemplatesSettings })));
+const UsageCard = lazy(() => import("./usage/UsageCard").then((m) => ({ default: m.UsageCard })));
 
-export type SettingsSection = "general" | "accounts" | "whatsapp" | "email" | "relay" | "team" | "automation" | "tags";
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "email", "relay", "team", "automation", "tags"];
+export type SettingsSection = "general" | "accounts" | "whatsapp" | "email" | "relay" | "team" | "automation" | "tags" | "templates";
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ["general", "accounts", "whatsapp", "email", "relay", "team", "automation", "tags", "templates"];
 
 const SECTION_ICON: Record<SettingsSection, IconName> = {
   general: "gear",
@@ -25,6 +28,7 @@ const SECTION_ICON: Record<SettingsSection, IconName> = {
   team: "users",
   automation: "zap",
   tags: "tag",
+  templates: "template",
 };
 
 export function SettingsScreen({
@@ -88,6 +92,9 @@ export function SettingsScreen({
                 </span>
               </div>
             </div>
+            <Suspense fallback={null}>
+              <UsageCard workspace={workspace} />
+            </Suspense>
           </section>
         ) : null}
         {section === "accounts" ? (
@@ -182,24 +189,14 @@ export function SettingsScreen({
           </Suspense>
         ) : null}
         {section === "tags" ? (
-          <section>
-            <h2>{t("settings.sections.tags")}</h2>
-            {workspace.tags.length === 0 ? (
-              <p className="muted">{t("settings.noTags")}</p>
-            ) : (
-              <ul className="settings-list" data-testid="tags-list">
-                {workspace.tags.map((tag) => (
-                  <li key={tag.id} className="settings-item">
-                    <span className="tag-swatch" style={{ background: tag.color }} aria-hidden="true" />
-                    <span className="settings-item-main">
-                      <span className="settings-item-title">{tag.name}</span>
-                      {tag.description.length > 0 ? <span className="settings-item-sub">{tag.description}</span> : null}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <TagsSettings workspace={workspace} />
+          </Suspense>
+        ) : null}
+        {section === "templates" ? (
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+            <TemplatesSettings workspace={workspace} />
+          </Suspense>
         ) : null}
       </main>
     </div>
