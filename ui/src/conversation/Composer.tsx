@@ -6,9 +6,13 @@ import { useSendMedia, useSendMessage } from "../backend/queries";
 import { toApiError } from "../backend/types";
 import { Icon } from "../components/Icon";
 import { useNow } from "../components/now";
+import { optionId } from "../components/Suggestions";
 import { formatFileSize, formatWindowLabel, windowState } from "../i18n/format";
+import { templateVariables } from "../lib/templateVars";
 import { MAX_ATTACHMENT_BYTES, attachmentKind, mimeOf, readAsBase64 } from "./attachment";
 import { messagePreviewText } from "./messagePreview";
+import { SLASH_LIST_ID, SlashPicker } from "./compose/SlashPicker";
+import { useSlashTemplates } from "./compose/useSlashTemplates";
 import { TemplatePicker } from "./TemplatePicker";
 
 const KNOWN_ERRORS = new Set(["window_closed", "bad_input", "no_recipient", "not_found"]);
@@ -73,6 +77,18 @@ export function Composer({
   const { summary, account } = detail;
   const isWhatsApp = summary.channel === "whatsapp";
   const win = isWhatsApp ? windowState(summary.window_expires_at, now) : null;
+  const slash = useSlashTemplates({
+    conversationId: summary.id,
+    accountId: summary.account_id,
+    draft,
+    onText: (filled) => {
+      setDraft(filled);
+      requestAnimationFrame(() => {
+        textRef.current?.focus();
+        textRef.current?.setSelectionRange(filled.length, filled.length);
+      });
+    },
+  });
   const templateMode = win !== null && (!win.open || templatesRequested);
 
   // Why the composer can't be used at all, if it can't.
@@ -132,6 +148,12 @@ export function Composer({
   const submit = async () => {
     if (!canSend) return;
     clearErrors();
+    // a template's variable left without a value never reaches the customer
+    const unfilled = templateVariables(text);
+    if (unfilled.length > 0) {
+      setLocalError(t("templates.unfilled", { names: unfilled.join(", ") }));
+      return;
+    }
     const reply = replyTo?.id ?? null;
     if (file === null) {
       send.mutate({ conversation_id: summary.id, text, reply_to_message_id: reply }, { onSuccess: sent });
@@ -161,6 +183,7 @@ export function Composer({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slash.onKeyDown(e)) return;
     if (e.key === "Escape" && replyTo !== null) {
       e.preventDefault();
       onClearReply?.();
@@ -255,6 +278,7 @@ export function Composer({
             </button>
           </div>
         ) : null}
+        <SlashPicker slash={slash} onCancelMissing={() => textRef.current?.focus()} />
         <textarea
           ref={textRef}
           className="composer-input"
@@ -269,6 +293,9 @@ export function Composer({
           onKeyDown={onKeyDown}
           aria-label={t("composer.label")}
           aria-describedby={error !== null ? `${hintId} ${errorId}` : hintId}
+          aria-autocomplete="list"
+          aria-controls={slash.open && slash.matches.length > 0 ? SLASH_LIST_ID : undefined}
+          aria-activedescendant={slash.open && slash.active >= 0 ? optionId(SLASH_LIST_ID, slash.active) : undefined}
           placeholder={file !== null ? t("composer.captionPlaceholder") : t("composer.placeholder", { name: detail.contact.name })}
         />
         <div className="composer-actions">

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ConversationDetail, TagDto } from "../bindings";
+import type { ConversationDetail, WorkspaceDto } from "../bindings";
 import { Avatar } from "../components/Avatar";
 import { ChannelBadge } from "../components/ChannelBadge";
 import { Icon, type IconName } from "../components/Icon";
@@ -7,6 +7,7 @@ import { StatusPill } from "../components/StatusPill";
 import { TagChips } from "../components/TagChip";
 import { useNow } from "../components/now";
 import { formatDateTime, formatListTime } from "../i18n/format";
+import { ConversationTags } from "./tags/ConversationTags";
 
 function Field({ icon, label, value }: { icon: IconName; label: string; value: string | null }) {
   const { t } = useTranslation();
@@ -23,13 +24,14 @@ function Field({ icon, label, value }: { icon: IconName; label: string; value: s
 
 export function ContactPanel({
   detail,
-  tags,
+  workspace,
   onOpenConversation,
 }: {
   detail: ConversationDetail;
-  tags: TagDto[];
+  workspace: WorkspaceDto;
   onOpenConversation: (id: number) => void;
 }) {
+  const tags = workspace.tags;
   const { t, i18n } = useTranslation();
   const now = useNow();
   const { contact, account } = detail;
@@ -52,13 +54,15 @@ export function ContactPanel({
         </dl>
       </section>
 
-      <section className="panel-section">
-        <h3>{t("contact.tags")}</h3>
-        {contact.tag_ids.length === 0 ? (
-          <p className="muted small">{t("contact.noTags")}</p>
-        ) : (
-          <TagChips ids={contact.tag_ids} tags={tags} />
-        )}
+      <section className="panel-section" aria-labelledby="conversation-tags-title">
+        <h3 id="conversation-tags-title">{t("tags.conversation.title")}</h3>
+        <ConversationTags detail={detail} tags={tags} members={workspace.members} />
+        {contact.tag_ids.length > 0 ? (
+          <div className="contact-tags">
+            <span className="muted small">{t("tags.conversation.contactTags")}</span>
+            <TagChips ids={contact.tag_ids} tags={tags} />
+          </div>
+        ) : null}
       </section>
 
       {contact.custom_fields.length > 0 ? (

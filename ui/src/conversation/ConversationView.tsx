@@ -7,6 +7,8 @@ import { useNow } from "../components/now";
 import { windowState } from "../i18n/format";
 import { ConversationActionsContext, type ConversationActions } from "./actions";
 import { Composer, type ComposerHandle } from "./Composer";
+import { ComposerTabs, composerPanelId, composerTabId, type ComposerMode } from "./compose/ComposerTabs";
+import { NoteComposer, type NoteComposerHandle } from "./compose/NoteComposer";
 import { ContactPanel } from "./ContactPanel";
 import type { EmailTarget } from "./email/compose";
 import { EmailComposer } from "./email/EmailComposer";
@@ -41,6 +43,8 @@ export function ConversationView({
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   const composerRef = useRef<ComposerHandle>(null);
+  const noteRef = useRef<NoteComposerHandle>(null);
+  const [mode, setMode] = useState<ComposerMode>("reply");
 
   // Opening a conversation marks it read; so does a new message arriving while it is open.
   useEffect(() => {
@@ -48,15 +52,19 @@ export function ConversationView({
   }, [id, detail, unread, markReadMutate]);
 
   const isWhatsApp = detail?.summary.channel === "whatsapp";
+  // answering a message always goes to the reply tab
   const reply = useCallback((message: MessageDto) => {
+    setMode("reply");
     setTemplatesRequested(false);
     setReplyTo(message);
   }, []);
   const openTemplates = useCallback(() => {
+    setMode("reply");
     setReplyTo(null);
     setTemplatesRequested(true);
   }, []);
   const answerEmail = useCallback((message: MessageDto, answer: EmailAnswer) => {
+    setMode("reply");
     setEmailTarget((previous) => ({ messageId: message.id, answer, nonce: (previous?.nonce ?? 0) + 1 }));
   }, []);
   const actions = useMemo<ConversationActions>(
@@ -110,7 +118,9 @@ export function ConversationView({
     e.preventDefault();
     dragDepth.current = 0;
     setDragging(false);
-    if (canAttach) composerRef.current?.attach([...e.dataTransfer.files]);
+    if (!canAttach) return;
+    setMode("reply");
+    composerRef.current?.attach([...e.dataTransfer.files]);
   };
 
   return (
@@ -127,19 +137,31 @@ export function ConversationView({
         <ReconnectBanner account={account} />
         <ConversationHeader detail={detail} account={account} workspace={workspace} />
         <MessageList key={id} detail={detail} members={workspace.members} />
-        {isWhatsApp ? (
-          <Composer
-            key={`composer-${id}`}
-            ref={composerRef}
-            detail={detail}
-            replyTo={replyTo}
-            onClearReply={() => setReplyTo(null)}
-            templatesRequested={templatesRequested}
-            onCloseTemplates={() => setTemplatesRequested(false)}
-          />
-        ) : (
-          <EmailComposer key={`composer-${id}`} ref={composerRef} detail={detail} target={emailTarget} onTarget={setEmailTarget} />
-        )}
+        <ComposerTabs
+          mode={mode}
+          onMode={(next) => {
+            setMode(next);
+            if (next === "note") requestAnimationFrame(() => noteRef.current?.focus());
+          }}
+        />
+        <div role="tabpanel" id={composerPanelId("reply")} aria-labelledby={composerTabId("reply")} hidden={mode !== "reply"}>
+          {isWhatsApp ? (
+            <Composer
+              key={`composer-${id}`}
+              ref={composerRef}
+              detail={detail}
+              replyTo={replyTo}
+              onClearReply={() => setReplyTo(null)}
+              templatesRequested={templatesRequested}
+              onCloseTemplates={() => setTemplatesRequested(false)}
+            />
+          ) : (
+            <EmailComposer key={`composer-${id}`} ref={composerRef} detail={detail} target={emailTarget} onTarget={setEmailTarget} />
+          )}
+        </div>
+        <div role="tabpanel" id={composerPanelId("note")} aria-labelledby={composerTabId("note")} hidden={mode !== "note"}>
+          <NoteComposer key={`note-${id}`} ref={noteRef} conversationId={id} members={workspace.members} meId={workspace.me.id} />
+        </div>
         {dragging ? (
           <div className={`drop-overlay${canAttach ? "" : " refused"}`} data-testid="drop-overlay" aria-hidden="true">
             <Icon name={canAttach ? "paperclip" : "alert"} size={28} />
@@ -149,7 +171,7 @@ export function ConversationView({
           </div>
         ) : null}
       </section>
-      <ContactPanel detail={detail} tags={workspace.tags} onOpenConversation={onOpenConversation} />
+      <ContactPanel detail={detail} workspace={workspace} onOpenConversation={onOpenConversation} />
     </ConversationActionsContext.Provider>
   );
 }
