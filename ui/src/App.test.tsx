@@ -79,6 +79,20 @@ describe("App", () => {
     expect(within(rows[0] as HTMLElement).getByTestId("window-indicator").textContent).toBe("5 h left");
   });
 
+  it("opens the reports from the sidebar and goes back to the inbox from a view", async () => {
+    const fake = fakeBackend();
+    renderWithBackend(<App />, { backend: fake.backend, now: NOW });
+    fireEvent.click(await screen.findByTestId("open-reports"));
+    expect(await screen.findByTestId("reports-screen")).toBeTruthy();
+    expect(window.location.hash).toBe("#/reports");
+    expect(screen.getByTestId("open-reports").getAttribute("aria-current")).toBe("page");
+    // no inbox view is current on the reports page
+    expect(screen.getByTestId("view-all_open").getAttribute("aria-current")).toBeNull();
+    fireEvent.click(screen.getByTestId("view-mine"));
+    expect(await screen.findByTestId("conversation-list")).toBeTruthy();
+    expect(window.location.hash).toBe("#/");
+  });
+
   it("applies the tag filter", async () => {
     const fake = fakeBackend();
     renderWithBackend(<App />, { backend: fake.backend, now: NOW });

@@ -3,6 +3,7 @@ import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import type { UiEvent } from "../bindings";
 import { HttpBackend, attachmentUrlFor, commandUrl, eventsUrl, mediaUrlFor } from "./http";
 import { applyEvent, keys } from "./keys";
+import { isUiEvent } from "./types";
 import { chooseBackend, createBackend, type BackendEnvironment } from "./select";
 import { TauriBackend, tauriAttachmentUrl, tauriMediaUrl } from "./tauri";
 
@@ -329,6 +330,37 @@ describe("applyEvent", () => {
     await vi.waitFor(() => expect(client.getQueryData(keys.counts)).toBe("after the message"));
     expect(calls).toBe(2);
     unsubscribe();
+  });
+
+  it("a notice refreshes the conversation it is about, the lists and counts", () => {
+    const { client, stale } = seeded();
+    applyEvent(client, { type: "notice", member_id: 1, conversation_id: 2, kind: "mentioned", text: "Diego" });
+    expect(stale()).toEqual(
+      [
+        '["conversation",2]',
+        '["messages",2]',
+        '["counts"]',
+        JSON.stringify(["conversations", { view: "all_open", account_id: null, channel: null, tag_id: null, assignee_id: null, window: null, text: null }]),
+      ].sort(),
+    );
+  });
+
+  it("list_changed also refreshes reports and usage; a tag change refreshes the conversation's tag history", () => {
+    const { client, stale } = seeded();
+    client.setQueryData(keys.report({ from: "a", to: "b", hours: "all" }), { seeded: true });
+    client.setQueryData(keys.usage, { seeded: true });
+    client.setQueryData(keys.tagHistory(1), { seeded: true });
+    applyEvent(client, { type: "list_changed" });
+    expect(stale()).toContain('["usage"]');
+    expect(stale()).toContain('["report",{"from":"a","to":"b","hours":"all"}]');
+    expect(stale()).not.toContain('["tag_history",1]');
+    applyEvent(client, { type: "conversation_changed", conversation_id: 1 });
+    expect(stale()).toContain('["tag_history",1]');
+  });
+
+  it("the transports accept notices as events", () => {
+    expect(isUiEvent({ type: "notice", member_id: 1, conversation_id: 2, kind: "assigned", text: "Ana" })).toBe(true);
+    expect(isUiEvent({ type: "nonsense" })).toBe(false);
   });
 
   it("templates_changed invalidates the template lists only", () => {

@@ -294,4 +294,14 @@ describe("MessageBubble placeholders", () => {
     expect(block.textContent).toContain("Polls are not supported");
     expect(block.textContent).toContain("Open WhatsApp on the phone to see it.");
   });
+
+  it("labels an automatic reply instead of naming a member", () => {
+    const auto: MessageDto = { ...base, id: 900, direction: "outbound", automated: true, author_member_id: null, sender: "Ferretería Ríos", delivery: { state: "sent" } };
+    renderBubble(auto, { language: "es" });
+    const bubble = screen.getByTestId("message-bubble");
+    expect(within(bubble).getByTestId("automated-label").textContent).toBe("Respuesta automática");
+    expect(bubble.getAttribute("data-automated")).toBe("true");
+    expect(bubble.textContent).not.toContain("Ferretería Ríos");
+    expect(bubble.textContent).not.toContain("Lucía");
+  });
 });

@@ -1,5 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent, type Ref } from "react";
-import { useImperativeHandle } from "react";
+import { useId, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { useTranslation } from "react-i18next";
 import type { MemberDto } from "../../bindings";
 import { useAddNote } from "../../backend/libraryQueries";
@@ -47,7 +46,14 @@ export function NoteComposer({
   const [closedAt, setClosedAt] = useState<number | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const add = useAddNote();
+  /** Where the cursor goes once an inserted mention is in the box. */
+  const pendingCaret = useRef<number | null>(null);
   useImperativeHandle(ref, () => ({ focus: () => box.current?.focus() }));
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    box.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [draft]);
 
   const mention = mentionAtCaret(draft, caret);
   const open = mention !== null && closedAt !== mention.start;
@@ -62,9 +68,9 @@ export function NoteComposer({
     const token = `@${member.name} `;
     const next = draft.slice(0, mention.start) + token + draft.slice(caret);
     const at = mention.start + token.length;
+    pendingCaret.current = at;
     setDraft(next);
     setCaret(at);
-    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
   };
 
   const submit = () => {
@@ -81,7 +87,7 @@ export function NoteComposer({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (open && matches.length > 0 && keys.onKeyDown(e, insert, () => setClosedAt(mention?.start ?? null))) return;
+    if (open && keys.onKeyDown(e, insert, () => setClosedAt(mention?.start ?? null))) return;
     if (e.key !== "Enter" || e.shiftKey || e.nativeEvent.isComposing) return;
     e.preventDefault();
     submit();

@@ -16,6 +16,9 @@ describe("WhatsApp settings routes", () => {
     expect(parseHash("#/settings/whatsapp/3/templates/new")).toEqual({ screen: "settings", section: "whatsapp", sub: "3/templates/new" });
     expect(parseHash("#/settings/whatsapp")).toEqual({ screen: "settings", section: "whatsapp" });
     expect(parseHash("#/settings/nonsense/1")).toEqual({ screen: "settings", section: "general" });
+    expect(parseHash("#/reports")).toEqual({ screen: "reports" });
+    expect(formatHash({ screen: "reports" })).toBe("#/reports");
+    expect(parseHash("#/settings/templates")).toEqual({ screen: "settings", section: "templates" });
     expect(formatHash({ screen: "settings", section: "whatsapp", sub: "connect" })).toBe("#/settings/whatsapp/connect");
     expect(formatHash({ screen: "settings", section: "tags" })).toBe("#/settings/tags");
   });
