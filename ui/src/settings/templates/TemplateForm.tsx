@@ -151,7 +151,7 @@ export function TemplateForm({ initial, workspace, onClose }: { initial: Templat
             onChange={(e) => set({ content: e.target.value })}
           />
         </Field>
-        <div className="template-insert" role="group" aria-label={t("templates.fields.variables")}>
+        <div className="template-insert" role="group" aria-label={t("templates.fields.insert")}>
           {KNOWN_VARIABLES.map((name) => (
             <button key={name} type="button" className="template-var-button" title={t("templates.insertVariable", { name })} onClick={() => insertVariable(name)}>
               <Icon name="plus" size={11} />
