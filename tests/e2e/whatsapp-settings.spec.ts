@@ -62,7 +62,8 @@ test("a member connects a number, Meta's handshake works, and a new template is 
   const accountPath = new URL(page.url()).hash.replace(/\/connection$/, "");
   await page.goto(`/${accountPath}/templates`);
   await expect(page.getByTestId("wa-template-row").filter({ hasText: "pedido_enviado" })).toBeVisible();
-  await expect(page.getByTestId("wa-template-row")).toHaveCount(5);
+  // the simulator's six seeds (with the window reminder, seguimos_en_contacto)
+  await expect(page.getByTestId("wa-template-row")).toHaveCount(6);
 
   // a new template: problems shown while typing, then submitted for review
   await page.getByTestId("wa-new-template").click();
