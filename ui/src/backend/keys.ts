@@ -26,6 +26,8 @@ export const keys = {
   emailDraft: (messageId: number, answer: EmailAnswer) => ["email_draft", messageId, answer] as const,
   /** The team with each member's accounts (`list_team`). */
   team: ["team"] as const,
+  /** The brands with their members and accounts (`list_brands`). */
+  brands: ["brands"] as const,
   /** An account's rules (`get_automation`). */
   automation: (accountId: number) => ["automation", accountId] as const,
   /** A conversation's tags put on and taken off (`tag_history`). */

@@ -20,6 +20,7 @@ import type {
   WorkspaceDto,
 } from "../bindings";
 import { MockActivity, NOT_ACTIVITY } from "./mockActivity";
+import { MockBrands, NOT_BRANDS } from "./mockBrands";
 import { MockEmail, NOT_EMAIL, mail } from "./mockEmail";
 import { seedCarlos, seedInvoice, seedNewsletter, seedWarranty, type Seeder } from "./mockEmailSeed";
 import { MockLibrary, NOT_LIBRARY } from "./mockLibrary";
@@ -165,12 +166,21 @@ export class MockBackend implements Backend {
     emit: (event) => this.emitSoon(event),
   });
 
+  private readonly brands = new MockBrands({
+    me: () => this.team.me(),
+    members: () => this.team.list(),
+    accounts: () => this.seededAccounts(),
+    maySee: (member, account) => this.team.maySee(member, account),
+    emit: (event) => this.emitSoon(event),
+  });
+
   constructor(scenario: string) {
     this.isDemo = scenario !== "empty";
     this.live = scenario === "live";
     if (this.isDemo) this.seed(Date.now());
     else {
       this.team.reset(false, Date.now());
+      this.brands.reset(false);
       this.library.reset(false, Date.now());
     }
     if (this.live) setInterval(() => this.simulateIncoming(), 20_000);
@@ -210,6 +220,7 @@ export class MockBackend implements Backend {
         this.contacts.clear();
         this.email.reset(false, Date.now());
         this.team.reset(false, Date.now());
+        this.brands.reset(false);
         this.library.reset(false, Date.now());
         this.activity.reset();
         return this.workspace();
@@ -251,6 +262,8 @@ export class MockBackend implements Backend {
       case "set_status":
       case "set_priority":
         return this.act(cmd, input);
+      case "start_conversation":
+        return this.start(input as Api["start_conversation"]["input"]);
       case "reconnect_whatsapp":
         fail({ code: "provider_error", message: "The mock can't reach Meta" });
       // falls through: fail() never returns
@@ -259,6 +272,8 @@ export class MockBackend implements Backend {
         if (out !== NOT_EMAIL) return out;
         const team = this.team.handle(cmd, input);
         if (team !== NOT_TEAM) return team;
+        const brands = this.brands.handle(cmd, input);
+        if (brands !== NOT_BRANDS) return brands;
         const library = this.library.handle(cmd, input);
         if (library !== NOT_LIBRARY) return library;
         const activity = this.activity.handle(cmd, input);
@@ -296,6 +311,45 @@ export class MockBackend implements Backend {
     this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
     this.emitSoon({ type: "list_changed" });
     return null;
+  }
+
+  /**
+   * A conversation with a contact from one of my accounts, as the core starts
+   * it: the open one there if any, else a new one assigned to me (within the
+   * plan's quota).
+   */
+  private start(q: Api["start_conversation"]["input"]): Api["start_conversation"]["output"] {
+    const me = this.team.me().id;
+    const account = this.accounts().find((a) => a.id === q.account_id);
+    if (account === undefined || !this.team.maySee(me, account.id)) fail({ code: "not_found", message: `account ${q.account_id} not found` });
+    const contact = this.contacts.get(q.contact_id);
+    if (contact === undefined) fail({ code: "not_found", message: `contact ${q.contact_id} not found` });
+    const reachable = account.channel === "whatsapp" ? contact.wa_id !== null || contact.phone !== null : contact.email !== null;
+    if (!reachable) {
+      fail({ code: "bad_input", message: "this contact has no WhatsApp number or email address for this account's channel" });
+    }
+    const latest = this.conversations
+      .filter((c) => c.account_id === account.id && c.contact_id === contact.id)
+      .sort((a, b) => b.id - a.id)[0];
+    if (latest !== undefined && latest.status !== "resolved") return { id: latest.id };
+    const quota = this.activity.quotaReached();
+    if (quota !== null) {
+      fail({
+        code: "plan_quota",
+        message: `this workspace has started ${quota.used} conversations this month and its plan allows ${quota.limit}: an owner can raise the limit in Settings → Automation, or wait for next month`,
+      });
+    }
+    const { other_conversations: _o, ...person } = contact;
+    const c = this.addConversation(person, {
+      account_id: account.id,
+      id: Math.max(0, ...this.conversations.map((x) => x.id)) + 1,
+      assignee_id: me,
+      last_direction: "outbound",
+      last_message_at: iso(Date.now()),
+    });
+    this.emitSoon({ type: "conversation_changed", conversation_id: c.id });
+    this.emitSoon({ type: "list_changed" });
+    return { id: c.id };
   }
 
   private findMessage(id: number): { c: StoredConversation; m: MessageDto } {
@@ -396,11 +450,16 @@ export class MockBackend implements Backend {
       members: this.team.list(),
       accounts: this.accounts(),
       tags: this.library.tags(),
-      brands: this.isDemo ? [{ id: 1, name: "Ferretería Ríos", country: "ES" }] : [],
+      brands: this.brands.list(),
     };
   }
 
   private accounts(): AccountDto[] {
+    return this.seededAccounts().map((a) => this.brands.withBrand(a));
+  }
+
+  /** The accounts with the brands they were seeded with. */
+  private seededAccounts(): AccountDto[] {
     return this.isDemo ? ACCOUNTS.map((a) => this.email.withStatus(a)) : this.email.accounts();
   }
 
@@ -466,7 +525,7 @@ export class MockBackend implements Backend {
     const { messages: _m, ...summary } = c;
     const contact = this.contacts.get(c.contact_id);
     if (contact === undefined) fail({ code: "not_found", message: "Contact not found" });
-    const account = ACCOUNTS.find((a) => a.id === c.account_id) as AccountDto;
+    const account = (this.accounts().find((a) => a.id === c.account_id) ?? ACCOUNTS.find((a) => a.id === c.account_id)) as AccountDto;
     const others = this.conversations
       .filter((o) => o.contact_id === c.contact_id && o.id !== c.id)
       .map((o) => ({ id: o.id, subject: o.subject, status: o.status, last_message_at: o.last_message_at }));
@@ -567,7 +626,7 @@ export class MockBackend implements Backend {
     contact: Omit<ContactDto, "other_conversations">,
     summary: Partial<ConversationSummary> & { account_id: number },
   ): StoredConversation {
-    const account = ACCOUNTS.find((a) => a.id === summary.account_id) as AccountDto;
+    const account = (ACCOUNTS.find((a) => a.id === summary.account_id) ?? this.accounts().find((a) => a.id === summary.account_id)) as AccountDto;
     if (!this.contacts.has(contact.id)) this.contacts.set(contact.id, { ...contact, other_conversations: [] });
     const c: StoredConversation = {
       id: this.conversations.length + 1,
@@ -614,6 +673,7 @@ export class MockBackend implements Backend {
     this.nextMessageId = 1;
     this.email.reset(true, now);
     this.team.reset(true, now);
+    this.brands.reset(true);
     this.activity.reset();
     const mails: Seeder<StoredConversation> = {
       conversation: (contact, summary) => this.addConversation(contact, summary),

@@ -104,6 +104,12 @@ export class MockActivity {
     return { conversations_this_month: started, plan_limit: this.planLimit, numbers };
   }
 
+  /** The plan's quota when this month's conversations reached it (a new one is refused), else null. */
+  quotaReached(): { used: number; limit: number } | null {
+    const { conversations_this_month: used, plan_limit: limit } = this.usage();
+    return limit !== null && used >= limit ? { used, limit } : null;
+  }
+
   private setPlanLimit(limit: number | null): UsageDto {
     this.requireAdmin("set the plan's limit");
     if (limit === 0) fail({ code: "bad_input", message: "a plan allows at least one conversation a month" });

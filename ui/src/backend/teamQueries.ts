@@ -4,8 +4,12 @@ import type {
   AssignInput,
   AutomationDto,
   Availability,
+  BrandDetail,
+  BrandInput,
+  ConversationIdInput,
   MemberInput,
   PriorityInput,
+  StartConversationInput,
   StatusInput,
   TeamDto,
 } from "../bindings";
@@ -115,4 +119,54 @@ export function useSetStatus() {
 export function useSetPriority() {
   const backend = useBackend();
   return useConversationChange<PriorityInput>((input) => backend.call("set_priority", input));
+}
+
+/** The brands, each with its members (the "team brand" rule's pool) and accounts. */
+export function useBrands(enabled = true) {
+  const backend = useBackend();
+  return useQuery<BrandDetail[], ApiError>({
+    queryKey: keys.brands,
+    queryFn: () => backend.call("list_brands", null),
+    enabled,
+  });
+}
+
+/** Brand changes answer with every brand; the workspace (its brands, its accounts' brand) is refreshed too. */
+function useBrandChange<I>(run: (input: I) => Promise<BrandDetail[]>) {
+  const client = useQueryClient();
+  return useMutation<BrandDetail[], ApiError, I>({
+    mutationFn: run,
+    onSuccess: (brands) => {
+      client.setQueryData(keys.brands, brands);
+      void client.invalidateQueries({ queryKey: keys.workspace });
+    },
+  });
+}
+
+/** Adds (`id: null`) or changes a brand and its members. */
+export function useSaveBrand() {
+  const backend = useBackend();
+  return useBrandChange<BrandInput>((input) => backend.call("save_brand", input));
+}
+
+export function useDeleteBrand() {
+  const backend = useBackend();
+  return useBrandChange<number>((brandId) => backend.call("delete_brand", { brand_id: brandId }));
+}
+
+/**
+ * A conversation with a contact from one of the member's accounts: the open
+ * one there, else a new one assigned to the member. Answers its id.
+ */
+export function useStartConversation() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  return useMutation<ConversationIdInput, ApiError, StartConversationInput>({
+    mutationFn: (input) => backend.call("start_conversation", input),
+    onSuccess: (started) => {
+      void client.invalidateQueries({ queryKey: keys.conversation(started.id) });
+      void client.invalidateQueries({ queryKey: keys.lists });
+      void client.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import type {
   Api,
+  BrandDetail,
   AutomationDto,
   ReportDto,
   SavedViewDto,
@@ -156,6 +157,11 @@ export const team: TeamDto = {
     { member: workspace.members[1] as TeamDto["members"][number]["member"], account_ids: [1], is_me: false },
   ],
 };
+
+/** One brand, "Ferretería Ríos" (Spain): Lucía and Diego, the WhatsApp number. */
+export const brands: BrandDetail[] = [
+  { brand: { id: 1, name: "Ferretería Ríos", country: "ES" }, member_ids: [1, 2], account_ids: [1] },
+];
 
 /** Account 1's rules: weekdays 09:00–18:00 in Madrid, closed on 6 January, a rotation step. */
 export const automation: AutomationDto = {
@@ -325,6 +331,13 @@ export function fakeBackend(overrides: Partial<{ [K in keyof Api]: (input: Api[K
     add_note: () => ({ id: 1003 }),
     get_usage: () => usage,
     set_plan_limit: (input) => ({ ...usage, plan_limit: input.limit }),
+    start_conversation: () => ({ id: 42 }),
+    list_brands: () => brands,
+    save_brand: (input) => [
+      ...brands.filter((b) => b.brand.id !== input.id),
+      { brand: { id: input.id ?? 9, name: input.name, country: input.country }, member_ids: input.member_ids, account_ids: [] },
+    ],
+    delete_brand: (input) => brands.filter((b) => b.brand.id !== input.brand_id),
   };
   const handlers = { ...defaults, ...overrides };
   const backend: Backend = {
