@@ -1,7 +1,9 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ConversationDetail, WorkspaceDto } from "../bindings";
+import type { AccountDto, ConversationDetail, WorkspaceDto } from "../bindings";
+import { useStartConversation } from "../backend/teamQueries";
 import { Avatar } from "../components/Avatar";
-import { ChannelBadge } from "../components/ChannelBadge";
+import { ChannelBadge, ChannelIcon } from "../components/ChannelBadge";
 import { Icon, type IconName } from "../components/Icon";
 import { StatusPill } from "../components/StatusPill";
 import { TagChips } from "../components/TagChip";
@@ -18,6 +20,84 @@ function Field({ icon, label, value }: { icon: IconName; label: string; value: s
         {label}
       </dt>
       <dd className={value === null ? "muted" : undefined}>{value ?? t("contact.none")}</dd>
+    </div>
+  );
+}
+
+/**
+ * "New conversation from…": the member's accounts; choosing one opens the
+ * contact's conversation there (the open one, else a new one assigned to the
+ * member). The core's refusal shows below.
+ */
+function StartConversation({
+  contactId,
+  accounts,
+  onOpenConversation,
+}: {
+  contactId: number;
+  accounts: AccountDto[];
+  onOpenConversation: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const start = useStartConversation();
+  const choose = (account: AccountDto) =>
+    start.mutate(
+      { contact_id: contactId, account_id: account.id },
+      {
+        onSuccess: (started) => {
+          setOpen(false);
+          onOpenConversation(started.id);
+        },
+      },
+    );
+  return (
+    <div className="start-conversation">
+      <button
+        type="button"
+        className="button start-conversation-toggle"
+        aria-expanded={open}
+        aria-controls="start-conversation-accounts"
+        data-testid="start-conversation"
+        onClick={() => {
+          setOpen((o) => !o);
+          start.reset();
+        }}
+      >
+        <Icon name="plus" size={14} />
+        {t("contact.startFrom")}
+      </button>
+      {open ? (
+        accounts.length === 0 ? (
+          <p className="muted small">{t("contact.startNoAccounts")}</p>
+        ) : (
+          <ul id="start-conversation-accounts" className="start-accounts" aria-label={t("contact.startFrom")}>
+            {accounts.map((account) => (
+              <li key={account.id}>
+                <button
+                  type="button"
+                  className="other-conversation start-account"
+                  data-testid="start-from-account"
+                  disabled={start.isPending}
+                  onClick={() => choose(account)}
+                >
+                  <span className="start-account-name">
+                    <ChannelIcon channel={account.channel} size={13} />
+                    {account.name}
+                  </span>
+                  <span className="muted small">{account.address}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      {start.isPending ? <p className="muted small">{t("contact.starting")}</p> : null}
+      {start.isError ? (
+        <p className="error-text small" role="alert" data-testid="start-conversation-error">
+          {start.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -107,6 +187,7 @@ export function ContactPanel({
             ))}
           </ul>
         )}
+        <StartConversation contactId={contact.id} accounts={workspace.accounts} onOpenConversation={onOpenConversation} />
       </section>
     </aside>
   );

@@ -13,6 +13,7 @@ const SOURCES = import.meta.glob<string>(
     "../conversation/tags/*.tsx",
     "../conversation/compose/*.tsx",
     "../conversation/MessageBubble.tsx",
+    "../conversation/ContactPanel.tsx",
     "../reports/*.tsx",
     "../notices/*.tsx",
     "../inbox/*.tsx",

@@ -7,6 +7,7 @@ import { ChannelIcon } from "../../components/ChannelBadge";
 import { Icon } from "../../components/Icon";
 import { Modal } from "../../components/Modal";
 import { ApiErrorNotice, Notice } from "../whatsapp/fields";
+import { BrandsSection } from "./BrandsSection";
 import { MemberForm } from "./MemberForm";
 import { AVAILABILITIES, emptyMember, memberToForm, type MemberForm as Form } from "./memberForm";
 import "../whatsapp/whatsapp.css";
@@ -84,6 +85,7 @@ export function TeamSettings({ workspace }: { workspace: WorkspaceDto }) {
           </tbody>
         </table>
       </div>
+      <BrandsSection members={members.map((m) => m.member)} accounts={accounts} canManage={canManage} />
       {editing !== null ? <MemberForm initial={editing} accounts={accounts} onClose={() => setEditing(null)} /> : null}
       {removing !== null ? <RemoveDialog entry={removing} onClose={() => setRemoving(null)} /> : null}
     </section>
