@@ -2,88 +2,14 @@
 //! TPL-2, TPL-5) and private notes with @mentions (INB-8), with their bad
 //! input.
 
-use std::sync::Arc;
-
 use bandeja_api::call;
-use bandeja_core::{Core, CoreEvent, ManualClock, NoticeKind};
-use bandeja_domain::{
-    AccountKind, AccountStatus, Availability, ConversationStatus, Priority, ReopenPolicy, Role,
-};
-use bandeja_store::{NewContact, NewConversation};
-use chrono::{TimeZone, Utc};
+use bandeja_core::{CoreEvent, NoticeKind};
+use bandeja_domain::{Availability, Role};
 use serde_json::{json, Value};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    core: Core,
-    account: i64,
-    conversation: i64,
-}
-
-async fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap();
-    let core = Core::open_with(
-        dir.path(),
-        Arc::new(ManualClock::new(now)),
-        bandeja_core::Secrets::in_memory(),
-    )
-    .await
-    .unwrap();
-    let ws = core.workspace().await;
-    let account = ws
-        .store
-        .insert_account(
-            AccountKind::WhatsappCloud,
-            "Tienda",
-            "+34910000000",
-            &AccountStatus::Active,
-            None,
-            ReopenPolicy::default(),
-            &[ws.me],
-            now,
-        )
-        .await
-        .unwrap();
-    let contact = ws
-        .store
-        .insert_contacts(
-            &[NewContact {
-                name: "Ana Ruiz".into(),
-                identities: vec![],
-                custom_fields: vec![("Pedido".into(), "A-77".into())],
-                salesperson_id: None,
-            }],
-            now,
-        )
-        .await
-        .unwrap()[0];
-    let conversation = ws
-        .store
-        .insert_conversations(&[NewConversation {
-            account_id: account,
-            contact_id: contact,
-            subject: None,
-            status: ConversationStatus::Open,
-            priority: Priority::Normal,
-            assignee_id: None,
-            snoozed_until: None,
-            created_at: now,
-        }])
-        .await
-        .unwrap()[0];
-    Fixture {
-        _dir: dir,
-        core,
-        account,
-        conversation,
-    }
-}
-
-async fn code(core: &Core, cmd: &str, input: Value) -> (String, String) {
-    let e = call(core, cmd, input).await.unwrap_err();
-    (e.code, e.message)
-}
+#[path = "support/fixture.rs"]
+mod fixture;
+use fixture::*;
 
 #[tokio::test]
 async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
@@ -106,7 +32,7 @@ async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
     .unwrap();
     assert_eq!(again["id"], id);
     assert_eq!(
-        code(
+        err(
             &f.core,
             "create_tag",
             json!({"name": "X", "description": "", "color": "green"})
@@ -116,7 +42,7 @@ async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
         "bad_input"
     );
     assert_eq!(
-        code(
+        err(
             &f.core,
             "create_tag",
             json!({"name": " ", "description": "", "color": "#000000"})
@@ -131,7 +57,7 @@ async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
         .await
         .unwrap();
     assert_eq!(
-        code(&f.core, "tag_conversation", on(999, true)).await.0,
+        err(&f.core, "tag_conversation", on(999, true)).await.0,
         "not_found"
     );
     let other = call(
@@ -143,7 +69,7 @@ async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
     .unwrap();
     let mut renamed = other.clone();
     renamed["name"] = json!("Presupuestos");
-    assert!(code(&f.core, "update_tag", renamed)
+    assert!(err(&f.core, "update_tag", renamed)
         .await
         .1
         .contains("another tag"));
@@ -164,7 +90,7 @@ async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
     assert_eq!(history[0]["tag_name"], "Cotizaciones");
     assert_eq!(history[0]["added"], true);
     assert_eq!(
-        code(&f.core, "delete_tag", json!({"tag_id": id})).await.0,
+        err(&f.core, "delete_tag", json!({"tag_id": id})).await.0,
         "not_found"
     );
 }
@@ -186,7 +112,7 @@ async fn saved_views_belong_to_the_member() {
     assert_eq!(views[0]["query"]["cursor"], Value::Null);
     let id = views[0]["id"].clone();
     assert_eq!(
-        code(
+        err(
             &f.core,
             "save_view",
             json!({"id": id, "name": "  ", "query": views[0]["query"]})
@@ -196,7 +122,7 @@ async fn saved_views_belong_to_the_member() {
         "bad_input"
     );
     assert_eq!(
-        code(
+        err(
             &f.core,
             "save_view",
             json!({"id": 999, "name": "X", "query": views[0]["query"]})
@@ -277,7 +203,7 @@ async fn templates_fill_their_variables_or_name_the_missing_ones() {
     );
 
     let render = |values: Value| json!({"template_id": saved["id"], "conversation_id": f.conversation, "values": values});
-    let (c, m) = code(&f.core, "render_template", render(json!([]))).await;
+    let (c, m) = err(&f.core, "render_template", render(json!([]))).await;
     assert_eq!(c, "missing_variables");
     assert!(
         m.contains("quote_number") && !m.contains("customer_name"),
@@ -298,11 +224,11 @@ async fn templates_fill_their_variables_or_name_the_missing_ones() {
     );
 
     let bad = json!({"id": 0, "account_id": null, "name": "", "content": "x", "template_type": "reply", "tag_ids": [], "variables": []});
-    assert_eq!(code(&f.core, "save_template", bad).await.0, "bad_input");
+    assert_eq!(err(&f.core, "save_template", bad).await.0, "bad_input");
     let bad = json!({"id": 0, "account_id": 999, "name": "x", "content": "x", "template_type": "reply", "tag_ids": [], "variables": []});
-    assert_eq!(code(&f.core, "save_template", bad).await.0, "not_found");
+    assert_eq!(err(&f.core, "save_template", bad).await.0, "not_found");
     let bad = json!({"id": 0, "account_id": null, "name": "x", "content": "x", "template_type": "whenever", "tag_ids": [], "variables": []});
-    assert_eq!(code(&f.core, "save_template", bad).await.0, "bad_input");
+    assert_eq!(err(&f.core, "save_template", bad).await.0, "bad_input");
 }
 
 #[tokio::test]
@@ -362,7 +288,7 @@ async fn a_note_mentions_only_members_who_may_see_the_conversation() {
     let items = page["items"].as_array().unwrap();
     assert_eq!(items.last().unwrap()["kind"], "note");
     assert_eq!(
-        code(
+        err(
             &f.core,
             "add_note",
             json!({"conversation_id": f.conversation, "body": "  "})
@@ -372,7 +298,7 @@ async fn a_note_mentions_only_members_who_may_see_the_conversation() {
         "bad_input"
     );
     assert_eq!(
-        code(
+        err(
             &f.core,
             "add_note",
             json!({"conversation_id": 999, "body": "x"})
@@ -395,13 +321,11 @@ async fn usage_shows_the_plan_and_each_number() {
         .unwrap();
     assert_eq!(u["plan_limit"], 1000);
     assert_eq!(
-        code(&f.core, "set_plan_limit", json!({"limit": 0})).await.0,
+        err(&f.core, "set_plan_limit", json!({"limit": 0})).await.0,
         "bad_input"
     );
     assert_eq!(
-        code(&f.core, "set_plan_limit", json!({"limit": -5}))
-            .await
-            .0,
+        err(&f.core, "set_plan_limit", json!({"limit": -5})).await.0,
         "bad_input"
     );
 }

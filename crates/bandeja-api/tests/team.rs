@@ -1,83 +1,14 @@
 //! Issue 6 at the UI boundary: the team and an account's automation, with
 //! every kind of bad input answered by a clear `ApiError` and nothing saved.
 
-use std::sync::Arc;
-
 use bandeja_api::call;
-use bandeja_core::{Core, ManualClock};
-use bandeja_domain::{AccountKind, AccountStatus, ConversationStatus, Priority, ReopenPolicy};
-use bandeja_store::{NewContact, NewConversation};
-use chrono::{TimeZone, Utc};
+use bandeja_domain::{AccountKind, AccountStatus, ReopenPolicy};
+use bandeja_store::NewContact;
 use serde_json::{json, Value};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    core: Core,
-    account: i64,
-    conversation: i64,
-}
-
-/// Friday 20 November 2026, 10:00 UTC (11:00 in Madrid); one WhatsApp
-/// account and one conversation, the owner authorized.
-async fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap();
-    let core = Core::open_with(
-        dir.path(),
-        Arc::new(ManualClock::new(now)),
-        bandeja_core::Secrets::in_memory(),
-    )
-    .await
-    .unwrap();
-    let ws = core.workspace().await;
-    let account = ws
-        .store
-        .insert_account(
-            AccountKind::WhatsappCloud,
-            "Tienda",
-            "+34910000000",
-            &AccountStatus::Active,
-            None,
-            ReopenPolicy::default(),
-            &[ws.me],
-            now,
-        )
-        .await
-        .unwrap();
-    let contact = ws
-        .store
-        .insert_contacts(
-            &[NewContact {
-                name: "Ana".into(),
-                identities: vec![],
-                custom_fields: vec![],
-                salesperson_id: None,
-            }],
-            now,
-        )
-        .await
-        .unwrap()[0];
-    let conversation = ws
-        .store
-        .insert_conversations(&[NewConversation {
-            account_id: account,
-            contact_id: contact,
-            subject: None,
-            status: ConversationStatus::Open,
-            priority: Priority::Normal,
-            assignee_id: None,
-            snoozed_until: None,
-            created_at: now,
-        }])
-        .await
-        .unwrap()[0];
-    Fixture {
-        _dir: dir,
-        core,
-        account,
-        conversation,
-    }
-}
+#[path = "support/fixture.rs"]
+mod fixture;
+use fixture::*;
 
 fn office(account: i64) -> Value {
     let days: Vec<Value> = (1..=5)
@@ -98,11 +29,6 @@ fn office(account: i64) -> Value {
 
 /// A change that spoils an automation.
 type Change = Box<dyn Fn(&mut Value)>;
-
-async fn err(core: &Core, cmd: &str, input: Value) -> (String, String) {
-    let e = call(core, cmd, input).await.unwrap_err();
-    (e.code, e.message)
-}
 
 #[tokio::test]
 async fn automation_round_trips_and_says_whether_the_account_is_open() {

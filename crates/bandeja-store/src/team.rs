@@ -59,41 +59,39 @@ impl Store {
 
     /// Replace the members authorized for an account.
     pub async fn set_account_members(&self, account_id: i64, members: &[i64]) -> Result<()> {
-        let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM account_members WHERE account_id = ?")
-            .bind(account_id)
-            .execute(&mut *tx)
+        self.replace_members("account_members", "account_id", account_id, members)
             .await
-            .map_err(|e| self.err(e))?;
-        for m in members {
-            sqlx::query(
-                "INSERT OR IGNORE INTO account_members (account_id, member_id) VALUES (?, ?)",
-            )
-            .bind(account_id)
-            .bind(m)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| self.err(e))?;
-        }
-        tx.commit().await.map_err(|e| self.err(e))?;
-        Ok(())
     }
 
     /// Replace a brand's members.
     pub async fn set_brand_members(&self, brand_id: i64, members: &[i64]) -> Result<()> {
+        self.replace_members("brand_members", "brand_id", brand_id, members)
+            .await
+    }
+
+    /// Replace the member links of one row of `table` (fixed names, never input).
+    async fn replace_members(
+        &self,
+        table: &'static str,
+        key: &'static str,
+        id: i64,
+        members: &[i64],
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM brand_members WHERE brand_id = ?")
-            .bind(brand_id)
+        sqlx::query(&format!("DELETE FROM {table} WHERE {key} = ?"))
+            .bind(id)
             .execute(&mut *tx)
             .await
             .map_err(|e| self.err(e))?;
         for m in members {
-            sqlx::query("INSERT OR IGNORE INTO brand_members (brand_id, member_id) VALUES (?, ?)")
-                .bind(brand_id)
-                .bind(m)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| self.err(e))?;
+            sqlx::query(&format!(
+                "INSERT OR IGNORE INTO {table} ({key}, member_id) VALUES (?, ?)"
+            ))
+            .bind(id)
+            .bind(m)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.err(e))?;
         }
         tx.commit().await.map_err(|e| self.err(e))?;
         Ok(())
