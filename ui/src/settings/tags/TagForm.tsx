@@ -8,6 +8,7 @@ import { TagChip } from "../../components/TagChip";
 import { foldName } from "../../lib/mentions";
 import { Field, describedBy } from "../whatsapp/fields";
 import { TAG_PRESETS, isColor } from "./tagColors";
+import { FormFooter } from "../../components/FormFooter";
 
 export interface TagDraft {
   id: number | null;
@@ -133,22 +134,14 @@ export function TagForm({ initial, tags, onClose }: { initial: TagDraft; tags: T
           <span className="wa-label">{t("tags.preview")}</span>
           <TagChip tag={{ id: 0, name: name === "" ? t("tags.fields.name") : name, description: draft.description, color: isColor(draft.color) ? draft.color : "#64748b" }} />
         </div>
-        {general !== null ? (
-          <p className="wa-notice error" role="alert" data-testid="tag-error">
-            <Icon name="alert" size={16} />
-            <span>{general}</span>
-          </p>
-        ) : null}
-        <div className="wa-actions">
-          <span className="wa-actions-spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="button primary" data-testid="tag-save" disabled={saving}>
-            {saving ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
-            {adding ? t("tags.create") : t("tags.save")}
-          </button>
-        </div>
+        <FormFooter
+          error={general}
+          errorTestId="tag-error"
+          saveTestId="tag-save"
+          saving={saving}
+          saveLabel={adding ? t("tags.create") : t("tags.save")}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -4,7 +4,7 @@ import type { TagDto, WorkspaceDto } from "../../bindings";
 import { useDeleteTag } from "../../backend/libraryQueries";
 import { useCounts } from "../../backend/queries";
 import { Icon } from "../../components/Icon";
-import { Modal } from "../../components/Modal";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Notice } from "../whatsapp/fields";
 import { nextTagColor } from "./tagColors";
 import { TagForm, type TagDraft } from "./TagForm";
@@ -91,28 +91,16 @@ function DeleteTagDialog({ tag, onClose }: { tag: TagDto; onClose: () => void })
   const { t } = useTranslation();
   const remove = useDeleteTag();
   return (
-    <Modal title={t("tags.deleteTitle", { name: tag.name })} onClose={onClose} testId="delete-tag-dialog">
-      <p className="modal-text">{t("tags.deleteText")}</p>
-      {remove.isError ? (
-        <p className="error-text" role="alert">
-          {remove.error.message}
-        </p>
-      ) : null}
-      <div className="wa-actions">
-        <span className="wa-actions-spacer" />
-        <button type="button" className="button" onClick={onClose}>
-          {t("common.cancel")}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          data-testid="confirm-delete-tag"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(tag.id, { onSuccess: onClose })}
-        >
-          {t("tags.deleteConfirm")}
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={t("tags.deleteTitle", { name: tag.name })}
+      text={t("tags.deleteText")}
+      confirmLabel={t("tags.deleteConfirm")}
+      testId="delete-tag-dialog"
+      confirmTestId="confirm-delete-tag"
+      pending={remove.isPending}
+      error={remove.isError ? remove.error.message : null}
+      onConfirm={() => remove.mutate(tag.id, { onSuccess: onClose })}
+      onClose={onClose}
+    />
   );
 }

@@ -5,8 +5,10 @@ import { useBrands, useDeleteBrand, useSaveBrand } from "../../backend/teamQueri
 import { Avatar } from "../../components/Avatar";
 import { ChannelIcon } from "../../components/ChannelBadge";
 import { Icon } from "../../components/Icon";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Modal } from "../../components/Modal";
 import { ApiErrorNotice, Field, describedBy } from "../whatsapp/fields";
+import { FormFooter } from "../../components/FormFooter";
 import {
   COMMON_COUNTRIES,
   brandFieldOfError,
@@ -241,22 +243,14 @@ function BrandDialog({
             ))}
           </p>
         ) : null}
-        {general !== null ? (
-          <p className="wa-notice error" role="alert" data-testid="brand-error">
-            <Icon name="alert" size={16} />
-            <span>{general}</span>
-          </p>
-        ) : null}
-        <div className="wa-actions">
-          <span className="wa-actions-spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="button primary" data-testid="brand-save" disabled={save.isPending}>
-            {save.isPending ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
-            {adding ? t("team.brands.add") : t("team.saveChanges")}
-          </button>
-        </div>
+        <FormFooter
+          error={general}
+          errorTestId="brand-error"
+          saveTestId="brand-save"
+          saving={save.isPending}
+          saveLabel={adding ? t("team.brands.add") : t("team.saveChanges")}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );
@@ -266,28 +260,16 @@ function RemoveBrandDialog({ entry, onClose }: { entry: BrandDetail; onClose: ()
   const { t } = useTranslation();
   const remove = useDeleteBrand();
   return (
-    <Modal title={t("team.brands.removeTitle", { name: entry.brand.name })} onClose={onClose} testId="remove-brand-dialog">
-      <p className="modal-text">{t("team.brands.removeText")}</p>
-      {remove.isError ? (
-        <p className="error-text" role="alert">
-          {remove.error.message}
-        </p>
-      ) : null}
-      <div className="wa-actions">
-        <span className="wa-actions-spacer" />
-        <button type="button" className="button" onClick={onClose}>
-          {t("common.cancel")}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          data-testid="confirm-remove-brand"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(entry.brand.id, { onSuccess: onClose })}
-        >
-          {t("team.removeConfirm")}
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={t("team.brands.removeTitle", { name: entry.brand.name })}
+      text={t("team.brands.removeText")}
+      confirmLabel={t("team.removeConfirm")}
+      testId="remove-brand-dialog"
+      confirmTestId="confirm-remove-brand"
+      pending={remove.isPending}
+      error={remove.isError ? remove.error.message : null}
+      onConfirm={() => remove.mutate(entry.brand.id, { onSuccess: onClose })}
+      onClose={onClose}
+    />
   );
 }

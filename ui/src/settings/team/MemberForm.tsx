@@ -3,9 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { AccountDto } from "../../bindings";
 import { useSaveMember } from "../../backend/teamQueries";
 import { ChannelIcon } from "../../components/ChannelBadge";
-import { Icon } from "../../components/Icon";
 import { Modal } from "../../components/Modal";
 import { Field, describedBy } from "../whatsapp/fields";
+import { FormFooter } from "../../components/FormFooter";
 import {
   AVAILABILITIES,
   ROLES,
@@ -171,22 +171,14 @@ export function MemberForm({
             </ul>
           )}
         </fieldset>
-        {general !== null ? (
-          <p className="wa-notice error" role="alert" data-testid="member-error">
-            <Icon name="alert" size={16} />
-            <span>{general}</span>
-          </p>
-        ) : null}
-        <div className="wa-actions">
-          <span className="wa-actions-spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="button primary" data-testid="member-save" disabled={save.isPending}>
-            {save.isPending ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
-            {adding ? t("team.add") : t("team.saveChanges")}
-          </button>
-        </div>
+        <FormFooter
+          error={general}
+          errorTestId="member-error"
+          saveTestId="member-save"
+          saving={save.isPending}
+          saveLabel={adding ? t("team.add") : t("team.saveChanges")}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -5,7 +5,7 @@ import { useDeleteMember, useSetAvailability, useTeam } from "../../backend/team
 import { Avatar } from "../../components/Avatar";
 import { ChannelIcon } from "../../components/ChannelBadge";
 import { Icon } from "../../components/Icon";
-import { Modal } from "../../components/Modal";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { ApiErrorNotice, Notice } from "../whatsapp/fields";
 import { BrandsSection } from "./BrandsSection";
 import { MemberForm } from "./MemberForm";
@@ -216,28 +216,16 @@ function RemoveDialog({ entry, onClose }: { entry: TeamMemberDto; onClose: () =>
   const { t } = useTranslation();
   const remove = useDeleteMember();
   return (
-    <Modal title={t("team.removeTitle", { name: entry.member.name })} onClose={onClose} testId="remove-member-dialog">
-      <p className="modal-text">{t("team.removeText")}</p>
-      {remove.isError ? (
-        <p className="error-text" role="alert">
-          {remove.error.message}
-        </p>
-      ) : null}
-      <div className="wa-actions">
-        <span className="wa-actions-spacer" />
-        <button type="button" className="button" onClick={onClose}>
-          {t("common.cancel")}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          data-testid="confirm-remove"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(entry.member.id, { onSuccess: onClose })}
-        >
-          {t("team.removeConfirm")}
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={t("team.removeTitle", { name: entry.member.name })}
+      text={t("team.removeText")}
+      confirmLabel={t("team.removeConfirm")}
+      testId="remove-member-dialog"
+      confirmTestId="confirm-remove"
+      pending={remove.isPending}
+      error={remove.isError ? remove.error.message : null}
+      onConfirm={() => remove.mutate(entry.member.id, { onSuccess: onClose })}
+      onClose={onClose}
+    />
   );
 }

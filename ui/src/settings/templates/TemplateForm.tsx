@@ -8,6 +8,7 @@ import { Modal } from "../../components/Modal";
 import { KNOWN_VARIABLES, normalizeVariable, templateVariables } from "../../lib/templateVars";
 import { Field, describedBy } from "../whatsapp/fields";
 import { TEMPLATE_TYPES, templateProblems } from "./templateDraft";
+import { FormFooter } from "../../components/FormFooter";
 
 /** Adds or edits one of the business's templates: name, account or shared, type, tags and text with variables. */
 export function TemplateForm({ initial, workspace, onClose }: { initial: TemplateDto; workspace: WorkspaceDto; onClose: () => void }) {
@@ -178,28 +179,22 @@ export function TemplateForm({ initial, workspace, onClose }: { initial: Templat
             </ul>
           )}
         </div>
-        {general !== null ? (
-          <p className="wa-notice error" role="alert" data-testid="template-error">
-            <Icon name="alert" size={16} />
-            <span>{general}</span>
-          </p>
-        ) : null}
-        <div className="wa-actions">
-          {draft.account_id !== null ? (
-            <span className="muted small template-form-account">
-              <ChannelIcon channel={workspace.accounts.find((a) => a.id === draft.account_id)?.channel ?? "whatsapp"} size={12} />
-              {workspace.accounts.find((a) => a.id === draft.account_id)?.address}
-            </span>
-          ) : null}
-          <span className="wa-actions-spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="button primary" data-testid="template-save" disabled={save.isPending}>
-            {save.isPending ? <span className="wa-spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
-            {adding ? t("templates.create") : t("templates.save")}
-          </button>
-        </div>
+        <FormFooter
+          error={general}
+          errorTestId="template-error"
+          saveTestId="template-save"
+          saving={save.isPending}
+          saveLabel={adding ? t("templates.create") : t("templates.save")}
+          onCancel={onClose}
+          before={
+            draft.account_id !== null ? (
+              <span className="muted small template-form-account">
+                <ChannelIcon channel={workspace.accounts.find((a) => a.id === draft.account_id)?.channel ?? "whatsapp"} size={12} />
+                {workspace.accounts.find((a) => a.id === draft.account_id)?.address}
+              </span>
+            ) : null
+          }
+        />
       </form>
     </Modal>
   );

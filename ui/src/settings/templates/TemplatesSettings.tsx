@@ -4,7 +4,7 @@ import type { TemplateDto, TemplateType, WorkspaceDto } from "../../bindings";
 import { useDeleteTemplate, useReplyTemplates } from "../../backend/libraryQueries";
 import { ChannelIcon } from "../../components/ChannelBadge";
 import { Icon } from "../../components/Icon";
-import { Modal } from "../../components/Modal";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { TagChips } from "../../components/TagChip";
 import { useDebounced } from "../../search/useDebounced";
 import { ApiErrorNotice, Notice } from "../whatsapp/fields";
@@ -186,28 +186,16 @@ function DeleteTemplateDialog({ template, onClose }: { template: TemplateDto; on
   const { t } = useTranslation();
   const remove = useDeleteTemplate();
   return (
-    <Modal title={t("templates.deleteTitle", { name: template.name })} onClose={onClose} testId="delete-template-dialog">
-      <p className="modal-text">{t("templates.deleteText")}</p>
-      {remove.isError ? (
-        <p className="error-text" role="alert">
-          {remove.error.message}
-        </p>
-      ) : null}
-      <div className="wa-actions">
-        <span className="wa-actions-spacer" />
-        <button type="button" className="button" onClick={onClose}>
-          {t("common.cancel")}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          data-testid="confirm-delete-template"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(template.id, { onSuccess: onClose })}
-        >
-          {t("templates.deleteConfirm")}
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={t("templates.deleteTitle", { name: template.name })}
+      text={t("templates.deleteText")}
+      confirmLabel={t("templates.deleteConfirm")}
+      testId="delete-template-dialog"
+      confirmTestId="confirm-delete-template"
+      pending={remove.isPending}
+      error={remove.isError ? remove.error.message : null}
+      onConfirm={() => remove.mutate(template.id, { onSuccess: onClose })}
+      onClose={onClose}
+    />
   );
 }
