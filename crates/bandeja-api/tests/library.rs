@@ -77,6 +77,13 @@ async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
     edited["name"] = json!("Cotizaciones");
     edited["color"] = json!("#2563eb");
     call(&f.core, "update_tag", edited).await.unwrap();
+    // the other tag on and off again: both recorded, once each
+    let other_id = other["id"].as_i64().unwrap();
+    for change in [true, false, false] {
+        call(&f.core, "tag_conversation", on(other_id, change))
+            .await
+            .unwrap();
+    }
     call(&f.core, "delete_tag", json!({"tag_id": id}))
         .await
         .unwrap();
@@ -89,6 +96,27 @@ async fn tags_are_created_inline_edited_and_deleted_keeping_history() {
         .unwrap();
     assert_eq!(history[0]["tag_name"], "Cotizaciones");
     assert_eq!(history[0]["added"], true);
+    let urgent: Vec<bool> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["tag_name"] == "Urgente")
+        .map(|e| e["added"].as_bool().unwrap())
+        .collect();
+    assert_eq!(urgent, vec![true, false]);
+    for (cmd, input) in [
+        ("tag_history", json!({"id": 999})),
+        (
+            "update_tag",
+            json!({"id": 999, "name": "X", "description": "", "color": "#000000"}),
+        ),
+        (
+            "tag_conversation",
+            json!({"conversation_id": 999, "tag_id": other_id, "on": true}),
+        ),
+    ] {
+        assert_eq!(err(&f.core, cmd, input).await.0, "not_found", "{cmd}");
+    }
     assert_eq!(
         err(&f.core, "delete_tag", json!({"tag_id": id})).await.0,
         "not_found"
@@ -203,6 +231,11 @@ async fn templates_fill_their_variables_or_name_the_missing_ones() {
     );
 
     let render = |values: Value| json!({"template_id": saved["id"], "conversation_id": f.conversation, "values": values});
+    let unknown = json!({"template_id": 999, "conversation_id": f.conversation, "values": []});
+    assert_eq!(
+        err(&f.core, "render_template", unknown).await.0,
+        "not_found"
+    );
     let (c, m) = err(&f.core, "render_template", render(json!([]))).await;
     assert_eq!(c, "missing_variables");
     assert!(

@@ -272,6 +272,21 @@ async fn the_team_is_managed_by_owners_and_admins_only() {
             .0,
         "forbidden"
     );
+    // nor the tags, templates, brands or the plan
+    let tag = json!({"id": 1, "name": "X", "description": "", "color": "#000000"});
+    let template = json!({"id": 0, "account_id": null, "name": "x", "content": "x",
+                          "template_type": "reply", "tag_ids": [], "variables": []});
+    let brand = json!({"id": null, "name": "Taller", "country": "ES", "member_ids": []});
+    for (cmd, input) in [
+        ("update_tag", tag),
+        ("delete_tag", json!({"tag_id": 1})),
+        ("save_template", template),
+        ("delete_template", json!({"template_id": 1})),
+        ("save_brand", brand),
+        ("set_plan_limit", json!({"limit": 100})),
+    ] {
+        assert_eq!(err(&f.core, cmd, input).await.0, "forbidden", "{cmd}");
+    }
     // an agent still takes a conversation and sets their availability
     call(
         &f.core,

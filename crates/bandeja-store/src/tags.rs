@@ -79,6 +79,18 @@ impl Store {
         Ok(())
     }
 
+    /// Put a tag on a conversation, keeping the history.
+    pub async fn tag_conversation(
+        &self,
+        conversation_id: i64,
+        tag_id: i64,
+        member_id: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.change_tag(conversation_id, tag_id, true, member_id, at)
+            .await
+    }
+
     /// Take a tag off a conversation, keeping the history.
     pub async fn untag_conversation(
         &self,
@@ -87,18 +99,41 @@ impl Store {
         member_id: Option<i64>,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        self.change_tag(conversation_id, tag_id, false, member_id, at)
+            .await
+    }
+
+    /// Add or remove the link; a change that changed something is recorded.
+    async fn change_tag(
+        &self,
+        conversation_id: i64,
+        tag_id: i64,
+        on: bool,
+        member_id: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let (sql, action) = match on {
+            true => (
+                "INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id) VALUES (?, ?)",
+                "added",
+            ),
+            false => (
+                "DELETE FROM conversation_tags WHERE conversation_id = ? AND tag_id = ?",
+                "removed",
+            ),
+        };
         let mut tx = self.begin().await?;
-        let r =
-            sqlx::query("DELETE FROM conversation_tags WHERE conversation_id = ? AND tag_id = ?")
-                .bind(conversation_id)
-                .bind(tag_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| self.err(e))?;
+        let r = sqlx::query(sql)
+            .bind(conversation_id)
+            .bind(tag_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.err(e))?;
         if r.rows_affected() > 0 {
-            sqlx::query("INSERT INTO tag_history (conversation_id, tag_id, action, member_id, at) VALUES (?, ?, 'removed', ?, ?)")
+            sqlx::query("INSERT INTO tag_history (conversation_id, tag_id, action, member_id, at) VALUES (?, ?, ?, ?, ?)")
                 .bind(conversation_id)
                 .bind(tag_id)
+                .bind(action)
                 .bind(member_id)
                 .bind(to_millis(at))
                 .execute(&mut *tx)

@@ -286,37 +286,6 @@ impl Store {
         Ok(())
     }
 
-    /// Tag a conversation and record who did it (tag history survives tag deletion).
-    pub async fn tag_conversation(
-        &self,
-        conversation_id: i64,
-        tag_id: i64,
-        member_id: Option<i64>,
-        at: DateTime<Utc>,
-    ) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let r = sqlx::query(
-            "INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id) VALUES (?, ?)",
-        )
-        .bind(conversation_id)
-        .bind(tag_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| self.err(e))?;
-        if r.rows_affected() > 0 {
-            sqlx::query("INSERT INTO tag_history (conversation_id, tag_id, action, member_id, at) VALUES (?, ?, 'added', ?, ?)")
-                .bind(conversation_id)
-                .bind(tag_id)
-                .bind(member_id)
-                .bind(to_millis(at))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| self.err(e))?;
-        }
-        tx.commit().await.map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
     pub async fn tag_contact(&self, contact_id: i64, tag_id: i64) -> Result<()> {
         sqlx::query("INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?, ?)")
             .bind(contact_id)

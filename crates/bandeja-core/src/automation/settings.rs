@@ -98,8 +98,9 @@ impl Core {
                     return Err(invalid(
                         "hours",
                         format!(
-                            "{} closes before it opens ({opens}–{closes})",
-                            "an interval"
+                            "an interval closes before it opens ({}–{})",
+                            opens.format("%H:%M"),
+                            closes.format("%H:%M")
                         ),
                     ));
                 }
